@@ -1,0 +1,282 @@
+package httpx
+
+import (
+	"bytes"
+	"context"
+	"encoding/pem"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-log/tflogtest"
+)
+
+// fastOptions keep backoffs short so that retry tests take milliseconds.
+func fastOptions() Options {
+	return Options{MaxRetries: 3, MinBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond}
+}
+
+// scripted answers each request with the next status in statuses (the last one repeats) and counts
+// requests.
+func scripted(t *testing.T, header http.Header, statuses ...int) (*httptest.Server, *atomic.Int32) {
+	t.Helper()
+	var calls atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n := int(calls.Add(1))
+		status := statuses[min(n, len(statuses))-1]
+		for k, v := range header {
+			w.Header()[k] = v
+		}
+		body, _ := io.ReadAll(r.Body)
+		w.WriteHeader(status)
+		_, _ = w.Write(body) // echo, so tests can check the body survived a retry
+	}))
+	t.Cleanup(srv.Close)
+	return srv, &calls
+}
+
+func mustNew(t *testing.T, opts Options) *http.Client {
+	t.Helper()
+	c, err := New(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func TestRetriesThrottlingAndResendsTheBody(t *testing.T) {
+	srv, calls := scripted(t, http.Header{"Retry-After": {"0"}}, 429, 429, 200)
+	resp, err := mustNew(t, fastOptions()).Post(srv.URL, "text/plain", strings.NewReader("payload"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != 200 || string(body) != "payload" || calls.Load() != 3 {
+		t.Fatalf("got status %d body %q after %d calls, want 200 \"payload\" after 3", resp.StatusCode, body, calls.Load())
+	}
+}
+
+func TestRetriesAreBoundedByMaxRetries(t *testing.T) {
+	srv, calls := scripted(t, nil, 503)
+	opts := fastOptions()
+	opts.MaxRetries = 2
+	resp, err := mustNew(t, opts).Get(srv.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 503 || calls.Load() != 3 {
+		t.Fatalf("got %d after %d calls, want the last 503 after 1+2 calls", resp.StatusCode, calls.Load())
+	}
+}
+
+func TestTransientServerErrorsRetryOnlyIdempotentRequests(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		ctx       context.Context
+		method    string
+		wantCalls int32
+	}{
+		{"GET", context.Background(), http.MethodGet, 2},
+		{"PUT", context.Background(), http.MethodPut, 2},
+		{"POST that may have created something", context.Background(), http.MethodPost, 1},
+		{"POST marked idempotent", Idempotent(context.Background()), http.MethodPost, 2},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			srv, calls := scripted(t, nil, 502, 200)
+			req, _ := http.NewRequestWithContext(tc.ctx, tc.method, srv.URL, strings.NewReader("x"))
+			resp, err := mustNew(t, fastOptions()).Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if calls.Load() != tc.wantCalls {
+				t.Fatalf("%d calls, want %d", calls.Load(), tc.wantCalls)
+			}
+		})
+	}
+}
+
+func TestClientErrorsAreNotRetried(t *testing.T) {
+	srv, calls := scripted(t, nil, 400, 200)
+	resp, err := mustNew(t, fastOptions()).Get(srv.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 400 || calls.Load() != 1 {
+		t.Fatalf("got %d after %d calls, want 400 after 1", resp.StatusCode, calls.Load())
+	}
+}
+
+func TestRetryAfterIsHonoured(t *testing.T) {
+	srv, calls := scripted(t, http.Header{"Retry-After": {"1"}}, 429, 200)
+	start := time.Now()
+	resp, err := mustNew(t, fastOptions()).Get(srv.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	// A lower bound only: the client must not come back sooner than the server asked.
+	if waited := time.Since(start); waited < time.Second || calls.Load() != 2 {
+		t.Fatalf("retried after %s with %d calls, want ≥ 1s and 2 calls", waited, calls.Load())
+	}
+}
+
+func TestRetryAfterLongerThanTheLimitIsPassedOn(t *testing.T) {
+	srv, calls := scripted(t, http.Header{"Retry-After": {"3600"}}, 429, 200)
+	opts := fastOptions()
+	opts.MaxRetryAfter = time.Minute
+	resp, err := mustNew(t, opts).Get(srv.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 429 || calls.Load() != 1 {
+		t.Fatalf("got %d after %d calls, want the 429 at once", resp.StatusCode, calls.Load())
+	}
+}
+
+func TestParseRetryAfter(t *testing.T) {
+	now := time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		value  string
+		want   time.Duration
+		wantOK bool
+	}{
+		{"60", time.Minute, true},
+		{"0", 0, true},
+		{"Sun, 22 Nov 2026 10:00:30 GMT", 30 * time.Second, true},
+		{"Sun, 22 Nov 2026 09:00:00 GMT", 0, true}, // in the past: retry now
+		{"", 0, false},
+		{"soon", 0, false},
+	} {
+		got, ok := retryAfter(tc.value, now)
+		if got != tc.want || ok != tc.wantOK {
+			t.Errorf("retryAfter(%q) = %s, %v; want %s, %v", tc.value, got, ok, tc.want, tc.wantOK)
+		}
+	}
+}
+
+func TestBackoffGrowsWithinBounds(t *testing.T) {
+	r := &retrier{minBackoff: 100 * time.Millisecond, maxBackoff: time.Second}
+	for attempt, want := range []time.Duration{100, 200, 400, 800, 1000, 1000} {
+		want *= time.Millisecond
+		for range 20 {
+			if got := r.backoff(attempt); got < want/2 || got > want {
+				t.Fatalf("backoff(%d) = %s, want within [%s, %s]", attempt, got, want/2, want)
+			}
+		}
+	}
+}
+
+func TestEachAttemptHasItsOwnTimeout(t *testing.T) {
+	var calls atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if calls.Add(1) == 1 {
+			<-r.Context().Done() // hang until the client gives up on this attempt
+			return
+		}
+		_, _ = io.WriteString(w, "second attempt")
+	}))
+	t.Cleanup(srv.Close)
+	opts := fastOptions()
+	opts.Timeout = 200 * time.Millisecond
+	resp, err := mustNew(t, opts).Get(srv.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	// The body is read after RoundTrip returned: the attempt's timeout must not cut it off.
+	body, err := io.ReadAll(resp.Body)
+	if err != nil || string(body) != "second attempt" {
+		t.Fatalf("body %q, err %v", body, err)
+	}
+}
+
+func TestTimeoutErrorNamesTheSetting(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { <-r.Context().Done() }))
+	t.Cleanup(srv.Close)
+	opts := fastOptions()
+	opts.Timeout, opts.MaxRetries = 50*time.Millisecond, 1
+	_, err := mustNew(t, opts).Get(srv.URL)
+	if err == nil || !strings.Contains(err.Error(), "request_timeout") || !strings.Contains(err.Error(), "after 2 attempts") {
+		t.Fatalf("error %v should name request_timeout and the attempts", err)
+	}
+}
+
+func TestExtraCertificateAuthorities(t *testing.T) {
+	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
+	t.Cleanup(srv.Close)
+	caPEM := string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: srv.Certificate().Raw}))
+
+	if _, err := mustNew(t, fastOptions()).Get(srv.URL); err == nil {
+		t.Fatal("a server signed by an unknown CA was trusted")
+	}
+	opts := fastOptions()
+	opts.CACertPEM = caPEM
+	resp, err := mustNew(t, opts).Get(srv.URL)
+	if err != nil {
+		t.Fatalf("with ca_cert_pem: %v", err)
+	}
+	resp.Body.Close()
+
+	if _, err := New(Options{CACertPEM: "not a certificate"}); err == nil || !strings.Contains(err.Error(), "BEGIN CERTIFICATE") {
+		t.Fatalf("bad ca_cert_pem: %v", err)
+	}
+}
+
+func TestTraceLogsRedactCredentials(t *testing.T) {
+	const secret, token = "s3cr3t-value", "eyJ.access.token"
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = io.WriteString(w, `{"access_token":"`+token+`","token_type":"Bearer","nested":{"clientSecret":"`+secret+`"}}`)
+	}))
+	t.Cleanup(srv.Close)
+
+	var logs bytes.Buffer
+	ctx := tflogtest.RootLogger(context.Background(), &logs)
+	form := url.Values{"grant_type": {"client_credentials"}, "client_secret": {secret}, "client_assertion": {token}}
+	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, srv.URL+"?password="+secret, strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.SetBasicAuth("client", secret)
+	resp, err := mustNew(t, fastOptions()).Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(body), token) {
+		t.Fatalf("logging altered the body the caller reads: %s", body)
+	}
+
+	out := logs.String()
+	for _, leaked := range []string{secret, token} {
+		if strings.Contains(out, leaked) {
+			t.Errorf("log shows %q:\n%s", leaked, out)
+		}
+	}
+	for _, want := range []string{"Basic [redacted]", "grant_type=client_credentials", `\"token_type\":\"Bearer\"`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("log lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestIsSensitiveKey(t *testing.T) {
+	for key, want := range map[string]bool{
+		"client_secret": true, "clientSecret": true, "password": true, "access_token": true,
+		"refresh_token": true, "client_assertion": true, "api_token": true, "code": true,
+		"token_type": false, "token_url": false, "expires_in": false, "name": false, "client_id": false,
+	} {
+		if got := IsSensitiveKey(key); got != want {
+			t.Errorf("IsSensitiveKey(%q) = %v, want %v", key, got, want)
+		}
+	}
+}

@@ -1,0 +1,190 @@
+package httpx
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+)
+
+type idempotentKey struct{}
+
+// Idempotent marks requests made with ctx as safe to repeat (a token request, say), so that they are
+// retried after network errors and 502/503/504 like a GET. Other POSTs are retried only on 429,
+// which tells that the server did not act on them: a create that may have reached the server must
+// be looked up by its caller before it is sent again.
+func Idempotent(ctx context.Context) context.Context {
+	return context.WithValue(ctx, idempotentKey{}, true)
+}
+
+func isIdempotent(req *http.Request) bool {
+	switch req.Method {
+	case http.MethodGet, http.MethodHead, http.MethodOptions, http.MethodPut, http.MethodDelete:
+		return true
+	}
+	marked, _ := req.Context().Value(idempotentKey{}).(bool)
+	return marked
+}
+
+// retrier repeats a request on throttling and transient failures and bounds every attempt by a
+// timeout of its own.
+type retrier struct {
+	next          http.RoundTripper
+	timeout       time.Duration
+	maxRetries    int
+	minBackoff    time.Duration
+	maxBackoff    time.Duration
+	maxRetryAfter time.Duration
+}
+
+func (r *retrier) RoundTrip(req *http.Request) (*http.Response, error) {
+	body, err := bufferBody(req)
+	if err != nil {
+		return nil, err
+	}
+	idempotent := isIdempotent(req)
+
+	for attempt := 0; ; attempt++ {
+		resp, err := r.attempt(req, body)
+		retry, wait := r.decide(req, resp, err, idempotent, attempt)
+		if !retry {
+			if err != nil && attempt > 0 {
+				err = fmt.Errorf("after %d attempts: %w", attempt+1, err)
+			}
+			return resp, err
+		}
+		tflog.Debug(req.Context(), "Retrying HTTP request", map[string]any{
+			"method": req.Method, "url": redactURL(req.URL), "attempt": attempt + 1, "wait": wait.String(), "reason": reason(resp, err),
+		})
+		if resp != nil {
+			drain(resp)
+		}
+		if err := sleep(req.Context(), wait); err != nil {
+			return nil, err
+		}
+	}
+}
+
+// attempt sends one copy of req with its own timeout. The timeout's context is released when the
+// response body is closed, so callers can still read the body after RoundTrip returns.
+func (r *retrier) attempt(req *http.Request, body []byte) (*http.Response, error) {
+	ctx, cancel := context.WithTimeout(req.Context(), r.timeout)
+	clone := req.Clone(ctx)
+	if body != nil {
+		clone.Body = io.NopCloser(bytes.NewReader(body))
+		clone.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
+	}
+	resp, err := r.next.RoundTrip(clone)
+	if err != nil {
+		cancel()
+		if ctx.Err() == context.DeadlineExceeded && req.Context().Err() == nil {
+			err = fmt.Errorf("no response within %s (the provider's request_timeout): %w", r.timeout, err)
+		}
+		return nil, err
+	}
+	resp.Body = &cancelOnClose{ReadCloser: resp.Body, cancel: cancel}
+	return resp, nil
+}
+
+// decide tells whether the outcome of an attempt should be retried, and after how long.
+func (r *retrier) decide(req *http.Request, resp *http.Response, err error, idempotent bool, attempt int) (bool, time.Duration) {
+	if attempt >= r.maxRetries || req.Context().Err() != nil {
+		return false, 0
+	}
+	if err != nil {
+		return idempotent && !errors.Is(err, context.Canceled), r.backoff(attempt)
+	}
+	switch resp.StatusCode {
+	case http.StatusTooManyRequests:
+	case http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+		if !idempotent {
+			return false, 0
+		}
+	default:
+		return false, 0
+	}
+	if wait, ok := retryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
+		// A server that asks for a longer pause than we are willing to wait gets its answer
+		// passed on, so the user sees the throttling instead of a silent hang.
+		return wait <= r.maxRetryAfter, wait
+	}
+	return true, r.backoff(attempt)
+}
+
+// backoff is exponential with jitter: a random duration in [d/2, d] where d doubles each attempt.
+func (r *retrier) backoff(attempt int) time.Duration {
+	d := r.minBackoff << min(attempt, 30)
+	if d <= 0 || d > r.maxBackoff {
+		d = r.maxBackoff
+	}
+	half := d / 2
+	return half + rand.N(half+1)
+}
+
+// retryAfter parses a Retry-After header: delay seconds or an HTTP date (RFC 9110 §10.2.3).
+func retryAfter(value string, now time.Time) (time.Duration, bool) {
+	if value == "" {
+		return 0, false
+	}
+	if seconds, err := strconv.Atoi(value); err == nil {
+		return max(time.Duration(seconds)*time.Second, 0), true
+	}
+	if at, err := http.ParseTime(value); err == nil {
+		return max(at.Sub(now), 0), true
+	}
+	return 0, false
+}
+
+func bufferBody(req *http.Request) ([]byte, error) {
+	if req.Body == nil || req.Body == http.NoBody {
+		return nil, nil
+	}
+	defer req.Body.Close()
+	body, err := io.ReadAll(req.Body)
+	if err != nil {
+		return nil, fmt.Errorf("reading request body: %w", err)
+	}
+	return body, nil
+}
+
+func sleep(ctx context.Context, d time.Duration) error {
+	timer := time.NewTimer(d)
+	defer timer.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-timer.C:
+		return nil
+	}
+}
+
+// drain reads a little of a discarded response so that its connection can be reused.
+func drain(resp *http.Response) {
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+	_ = resp.Body.Close()
+}
+
+func reason(resp *http.Response, err error) string {
+	if err != nil {
+		return err.Error()
+	}
+	return resp.Status
+}
+
+type cancelOnClose struct {
+	io.ReadCloser
+	cancel context.CancelFunc
+}
+
+func (c *cancelOnClose) Close() error {
+	err := c.ReadCloser.Close()
+	c.cancel()
+	return err
+}
