@@ -1,0 +1,234 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/oauth"
+)
+
+// The data source and the ephemeral resource oauthlink_client_credentials_token share this model
+// and everything below; only their schemas differ in type (the framework has one schema package
+// per kind).
+type clientCredentialsTokenModel struct {
+	TokenURL          types.String `tfsdk:"token_url"`
+	ClientID          types.String `tfsdk:"client_id"`
+	ClientSecret      types.String `tfsdk:"client_secret"`
+	ClientCertificate types.Object `tfsdk:"client_certificate"`
+	Scopes            types.List   `tfsdk:"scopes"`
+	ClientAuth        types.String `tfsdk:"client_auth"`
+	EndpointParams    types.Map    `tfsdk:"endpoint_params"`
+
+	AccessToken types.String `tfsdk:"access_token"`
+	TokenType   types.String `tfsdk:"token_type"`
+	ExpiresAt   types.String `tfsdk:"expires_at"`
+	Scope       types.String `tfsdk:"scope"`
+	Claims      types.Object `tfsdk:"claims"`
+}
+
+type clientCertificateModel struct {
+	CertificatePEM   types.String `tfsdk:"certificate_pem"`
+	PrivateKeyPEM    types.String `tfsdk:"private_key_pem"`
+	SigningAlgorithm types.String `tfsdk:"signing_algorithm"`
+}
+
+var claimsAttrTypes = map[string]attr.Type{
+	"aud":   types.ListType{ElemType: types.StringType},
+	"iss":   types.StringType,
+	"tid":   types.StringType,
+	"appid": types.StringType,
+	"azp":   types.StringType,
+	"roles": types.ListType{ElemType: types.StringType},
+	"scp":   types.ListType{ElemType: types.StringType},
+	"exp":   types.Int64Type,
+}
+
+// Descriptions shared by both schemas, written for the registry page.
+const (
+	descTokenURL = "The token endpoint, e.g. `https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token` " +
+		"(the `entra_endpoints` function builds it for every Microsoft cloud). Must be https; http is accepted only for loopback addresses."
+	descClientID     = "The client ID (for Entra: the app registration's Application (client) ID)."
+	descClientSecret = "The client secret. For Entra this is the secret's **Value**, shown once when the secret is created, " +
+		"not its Secret ID: a GUID-shaped value gets a warning. Exactly one of `client_secret` and `client_certificate`."
+	descClientCertificate = "A certificate credential instead of a secret: the provider signs a fresh `private_key_jwt` " +
+		"client assertion (RFC 7523) for every token request, as Entra's certificate credentials require."
+	descCertificatePEM   = "The PEM certificate registered at the server (for Entra: uploaded under Certificates & secrets)."
+	descPrivateKeyPEM    = "The certificate's unencrypted RSA private key, PEM (PKCS#8 or PKCS#1)."
+	descSigningAlgorithm = "`RS256` (default; the header names the certificate by `x5t`, its SHA-1 thumbprint) or " +
+		"`PS256` (`x5t#S256`, its SHA-256 thumbprint, as current Entra documents describe)."
+	descScopes = "Scopes to request. Entra client credentials take exactly one resource's `/.default` scope, " +
+		"e.g. `https://graph.microsoft.com/.default`."
+	descClientAuth = "How a client secret is sent: `basic` (HTTP Basic, RFC 6749 §2.3.1), `post` (form fields), or " +
+		"`auto` (the default: Basic first, then the body if the server rejects the client; throttling and server errors never cost a second request)."
+	descEndpointParams = "Extra form fields for the token request, such as `audience` (Auth0, Okta) or `resource` (RFC 8707). " +
+		"They cannot replace the standard fields."
+	descAccessToken = "The access token."
+	descTokenType   = "The token type, usually `Bearer`."
+	descExpiresAt   = "When the token expires (RFC 3339, UTC); null when the server did not say."
+	descScope       = "The scope the server granted, when it said so."
+	descClaims      = "The token's non-secret claims, when it is a JWT (null for opaque tokens). `roles` lists the " +
+		"application permissions that admin consent granted: an Entra app-only token without roles gets a warning."
+	descClaimsAttrs = "Claims: `aud` (list), `iss`, `tid`, `appid`, `azp`, `roles` (list), `scp` (list, split on spaces), `exp` (seconds since the epoch)."
+)
+
+// request turns the configuration into a token request.
+func (m *clientCredentialsTokenModel) request(ctx context.Context) (oauth.Request, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	req := oauth.Request{
+		TokenURL:     m.TokenURL.ValueString(),
+		ClientID:     m.ClientID.ValueString(),
+		ClientSecret: m.ClientSecret.ValueString(),
+		ClientAuth:   oauth.ClientAuth(m.ClientAuth.ValueString()),
+	}
+	diags.Append(m.Scopes.ElementsAs(ctx, &req.Scopes, false)...)
+	diags.Append(m.EndpointParams.ElementsAs(ctx, &req.EndpointParams, false)...)
+	cert, certDiags := m.certificate(ctx)
+	diags.Append(certDiags...)
+	req.Certificate = cert
+	return req, diags
+}
+
+// certificate parses client_certificate when it is set and known.
+func (m *clientCredentialsTokenModel) certificate(ctx context.Context) (*oauth.Certificate, diag.Diagnostics) {
+	if m.ClientCertificate.IsNull() || m.ClientCertificate.IsUnknown() {
+		return nil, nil
+	}
+	var cm clientCertificateModel
+	diags := m.ClientCertificate.As(ctx, &cm, basetypes.ObjectAsOptions{})
+	if diags.HasError() || cm.CertificatePEM.IsUnknown() || cm.PrivateKeyPEM.IsUnknown() || cm.SigningAlgorithm.IsUnknown() {
+		return nil, diags
+	}
+	cert, err := oauth.ParseCertificate(cm.CertificatePEM.ValueString(), cm.PrivateKeyPEM.ValueString(), cm.SigningAlgorithm.ValueString())
+	if err != nil {
+		diags.AddAttributeError(path.Root("client_certificate"), "Invalid client_certificate", err.Error())
+	}
+	return cert, diags
+}
+
+// validate runs the checks that need more than one attribute.
+func (m *clientCredentialsTokenModel) validate(ctx context.Context) diag.Diagnostics {
+	_, diags := m.certificate(ctx)
+	if !m.EndpointParams.IsNull() && !m.EndpointParams.IsUnknown() {
+		for name := range m.EndpointParams.Elements() {
+			if oauth.IsReservedParam(name) {
+				diags.AddAttributeError(path.Root("endpoint_params").AtMapKey(name), "Reserved token request field",
+					fmt.Sprintf("endpoint_params cannot set %q: the provider sets it from token_url, client_id, the credential and scopes.", name))
+			}
+		}
+	}
+	return diags
+}
+
+// obtain fetches the token (or takes it from the provider's cache) and fills in the results.
+func (m *clientCredentialsTokenModel) obtain(ctx context.Context, tokens *oauth.Client) diag.Diagnostics {
+	req, diags := m.request(ctx)
+	if diags.HasError() {
+		return diags
+	}
+	ctx = maskSecrets(ctx, req.ClientSecret)
+	token, err := tokens.Token(ctx, req)
+	if err != nil {
+		diags.Append(tokenErrorDiagnostic(req.TokenURL, err))
+		return diags
+	}
+	ctx = maskSecrets(ctx, token.AccessToken)
+	tflog.Debug(ctx, "Obtained a client credentials token", map[string]any{"token_url": req.TokenURL, "expires_at": token.ExpiresAt})
+
+	m.AccessToken = types.StringValue(token.AccessToken)
+	m.TokenType = types.StringValue(token.TokenType)
+	m.ExpiresAt = types.StringNull()
+	if !token.ExpiresAt.IsZero() {
+		m.ExpiresAt = types.StringValue(token.ExpiresAt.UTC().Format(time.RFC3339))
+	}
+	m.Scope = types.StringNull()
+	if token.Scope != "" {
+		m.Scope = types.StringValue(token.Scope)
+	}
+
+	claims, isJWT := oauth.ParseClaims(token.AccessToken)
+	if !isJWT {
+		m.Claims = types.ObjectNull(claimsAttrTypes)
+		return diags
+	}
+	if claims.MissingConsent() {
+		diags.AddWarning("The token carries no application permissions",
+			fmt.Sprintf("Entra issued an app-only token for client %q without a roles claim: admin consent has probably not been "+
+				"granted. In the Entra admin center open the app registration, API permissions, add the application permissions "+
+				"the integration needs and press \"Grant admin consent\". Calls with this token will be refused (403).", req.ClientID))
+	}
+	obj, objDiags := claimsObject(claims)
+	diags.Append(objDiags...)
+	m.Claims = obj
+	return diags
+}
+
+func claimsObject(c *oauth.Claims) (types.Object, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	list := func(values []string) types.List {
+		if values == nil {
+			return types.ListNull(types.StringType)
+		}
+		l, d := types.ListValueFrom(context.Background(), types.StringType, values)
+		diags.Append(d...)
+		return l
+	}
+	str := func(s string) types.String {
+		if s == "" {
+			return types.StringNull()
+		}
+		return types.StringValue(s)
+	}
+	exp := types.Int64Null()
+	if c.ExpiresAt != 0 {
+		exp = types.Int64Value(c.ExpiresAt)
+	}
+	obj, d := types.ObjectValue(claimsAttrTypes, map[string]attr.Value{
+		"aud": list(c.Audience), "iss": str(c.Issuer), "tid": str(c.TenantID), "appid": str(c.AppID),
+		"azp": str(c.AZP), "roles": list(c.Roles), "scp": list(c.Scopes), "exp": exp,
+	})
+	diags.Append(d...)
+	return obj, diags
+}
+
+// tokenErrorDiagnostic says what the token endpoint answered, why it probably did, and what to do.
+func tokenErrorDiagnostic(tokenURL string, err error) diag.Diagnostic {
+	detail := err.Error()
+	if tokenErr, ok := asTokenError(err); ok {
+		if more := tokenErr.Detail(); more != "" {
+			detail += "\n\n" + more
+		}
+	}
+	return diag.NewErrorDiagnostic("Unable to obtain a token from "+redactQuery(tokenURL), detail)
+}
+
+func asTokenError(err error) (*oauth.TokenError, bool) {
+	var tokenErr *oauth.TokenError
+	ok := errors.As(err, &tokenErr)
+	return tokenErr, ok
+}
+
+// redactQuery drops a URL's query, where a misconfigured credential could sit, from messages.
+func redactQuery(raw string) string {
+	base, _, _ := strings.Cut(raw, "?")
+	return base
+}
+
+// maskSecrets hides secret values from every log line written with the returned context.
+func maskSecrets(ctx context.Context, secrets ...string) context.Context {
+	secrets = slices.DeleteFunc(slices.Clone(secrets), func(s string) bool { return s == "" })
+	if len(secrets) == 0 {
+		return ctx
+	}
+	return tflog.MaskLogStrings(ctx, secrets...)
+}

@@ -1,0 +1,118 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/oauth"
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/validators"
+)
+
+var (
+	_ datasource.DataSourceWithConfigure        = (*clientCredentialsTokenDataSource)(nil)
+	_ datasource.DataSourceWithConfigValidators = (*clientCredentialsTokenDataSource)(nil)
+	_ datasource.DataSourceWithValidateConfig   = (*clientCredentialsTokenDataSource)(nil)
+)
+
+// NewClientCredentialsTokenDataSource returns the oauthlink_client_credentials_token data source.
+func NewClientCredentialsTokenDataSource() datasource.DataSource {
+	return &clientCredentialsTokenDataSource{}
+}
+
+type clientCredentialsTokenDataSource struct {
+	data *providerData
+}
+
+func (d *clientCredentialsTokenDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_client_credentials_token"
+}
+
+func (d *clientCredentialsTokenDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Fetches an access token with the OAuth 2.0 client credentials grant, e.g. from Microsoft Entra ID, " +
+			"and shows which permissions it carries.\n\n" +
+			"The token and the client secret are stored in the state (marked sensitive). To keep them out of plan and " +
+			"state, use the `oauthlink_client_credentials_token` **ephemeral resource** instead (Terraform ≥ 1.10, OpenTofu ≥ 1.11).\n\n" +
+			"Tokens are cached for the run: any number of data sources with the same inputs cost one token request.",
+		Attributes: map[string]schema.Attribute{
+			"token_url": schema.StringAttribute{
+				Required: true, MarkdownDescription: descTokenURL,
+				Validators: []validator.String{validators.HTTPSURL()},
+			},
+			"client_id": schema.StringAttribute{
+				Required: true, MarkdownDescription: descClientID,
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"client_secret": schema.StringAttribute{
+				Optional: true, Sensitive: true, MarkdownDescription: descClientSecret,
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1), validators.SecretValueNotID()},
+			},
+			"client_certificate": schema.SingleNestedAttribute{
+				Optional: true, MarkdownDescription: descClientCertificate,
+				Attributes: map[string]schema.Attribute{
+					"certificate_pem": schema.StringAttribute{Required: true, MarkdownDescription: descCertificatePEM},
+					"private_key_pem": schema.StringAttribute{Required: true, Sensitive: true, MarkdownDescription: descPrivateKeyPEM},
+					"signing_algorithm": schema.StringAttribute{
+						Optional: true, MarkdownDescription: descSigningAlgorithm,
+						Validators: []validator.String{stringvalidator.OneOf(oauth.Algorithms...)},
+					},
+				},
+			},
+			"scopes": schema.ListAttribute{Optional: true, ElementType: types.StringType, MarkdownDescription: descScopes},
+			"client_auth": schema.StringAttribute{
+				Optional: true, MarkdownDescription: descClientAuth,
+				Validators: []validator.String{
+					stringvalidator.OneOf(oauth.ClientAuths...),
+					stringvalidator.ConflictsWith(path.MatchRoot("client_certificate")),
+				},
+			},
+			"endpoint_params": schema.MapAttribute{Optional: true, ElementType: types.StringType, MarkdownDescription: descEndpointParams},
+
+			"access_token": schema.StringAttribute{Computed: true, Sensitive: true, MarkdownDescription: descAccessToken},
+			"token_type":   schema.StringAttribute{Computed: true, MarkdownDescription: descTokenType},
+			"expires_at":   schema.StringAttribute{Computed: true, MarkdownDescription: descExpiresAt},
+			"scope":        schema.StringAttribute{Computed: true, MarkdownDescription: descScope},
+			"claims": schema.ObjectAttribute{
+				Computed: true, AttributeTypes: claimsAttrTypes, MarkdownDescription: descClaims + " " + descClaimsAttrs,
+			},
+		},
+	}
+}
+
+func (d *clientCredentialsTokenDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
+	return []datasource.ConfigValidator{
+		datasourcevalidator.ExactlyOneOf(path.MatchRoot("client_secret"), path.MatchRoot("client_certificate")),
+	}
+}
+
+func (d *clientCredentialsTokenDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
+	var config clientCredentialsTokenModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if !resp.Diagnostics.HasError() {
+		resp.Diagnostics.Append(config.validate(ctx)...)
+	}
+}
+
+func (d *clientCredentialsTokenDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.data = configuredData(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *clientCredentialsTokenDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var model clientCredentialsTokenModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &model)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(model.obtain(ctx, d.data.tokens)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &model)...)
+}

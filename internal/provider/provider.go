@@ -1,0 +1,172 @@
+// Package provider is the Terraform glue: schemas, plans and state for every resource, data
+// source, ephemeral resource and function. Wire formats live in the client packages.
+package provider
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"os"
+	"strconv"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
+	"github.com/hashicorp/terraform-plugin-framework/function"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/httpx"
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/oauth"
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/validators"
+)
+
+var (
+	_ provider.Provider                       = (*oauthlinkProvider)(nil)
+	_ provider.ProviderWithEphemeralResources = (*oauthlinkProvider)(nil)
+	_ provider.ProviderWithFunctions          = (*oauthlinkProvider)(nil)
+)
+
+// New returns a constructor for the provider; version is the release, or "dev".
+func New(version string) func() provider.Provider {
+	return func() provider.Provider { return &oauthlinkProvider{version: version} }
+}
+
+type oauthlinkProvider struct {
+	version string
+}
+
+// providerData is what Configure hands to every resource, data source and ephemeral resource.
+type providerData struct {
+	http         *http.Client
+	tokens       *oauth.Client
+	jira         *jiraSettings
+	externalData *externalDataSettings
+}
+
+func (p *oauthlinkProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = "oauthlink"
+	resp.Version = p.version
+}
+
+func (p *oauthlinkProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	var config providerModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	settings, diags := config.resolve(os.Getenv)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	client, err := httpx.New(httpx.Options{
+		CACertPEM:  settings.caCertPEM,
+		Timeout:    settings.requestTimeout,
+		MaxRetries: settings.maxRetries,
+		UserAgent:  "terraform-provider-oauthlink/" + p.version,
+	})
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("ca_cert_pem"), "Invalid ca_cert_pem", err.Error())
+		return
+	}
+	data := &providerData{
+		http:         client,
+		tokens:       oauth.NewClient(client),
+		jira:         settings.jira,
+		externalData: settings.externalData,
+	}
+	resp.DataSourceData = data
+	resp.ResourceData = data
+	resp.EphemeralResourceData = data
+}
+
+func (p *oauthlinkProvider) Resources(context.Context) []func() resource.Resource {
+	return nil
+}
+
+func (p *oauthlinkProvider) DataSources(context.Context) []func() datasource.DataSource {
+	return []func() datasource.DataSource{
+		NewClientCredentialsTokenDataSource,
+	}
+}
+
+func (p *oauthlinkProvider) EphemeralResources(context.Context) []func() ephemeral.EphemeralResource {
+	return []func() ephemeral.EphemeralResource{
+		NewClientCredentialsTokenEphemeralResource,
+	}
+}
+
+func (p *oauthlinkProvider) Functions(context.Context) []func() function.Function {
+	return nil
+}
+
+func (p *oauthlinkProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+	resp.Schema = providerSchema()
+}
+
+// settings are the provider configuration merged with the environment and checked.
+type settings struct {
+	caCertPEM      string
+	requestTimeout time.Duration
+	maxRetries     int
+	jira           *jiraSettings
+	externalData   *externalDataSettings
+}
+
+// resolve merges the configuration with the environment (configuration wins) and validates the
+// result, which plan-time validation could not see whole.
+func (m providerModel) resolve(getenv func(string) string) (settings, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	s := settings{
+		caCertPEM:      stringOr(m.CACertPEM, getenv(envCACertPEM)),
+		requestTimeout: httpx.DefaultTimeout,
+		maxRetries:     httpx.DefaultMaxRetries,
+	}
+	if raw := stringOr(m.RequestTimeout, getenv(envRequestTimeout)); raw != "" {
+		d, err := validators.ParsePositiveDuration(raw)
+		if err != nil {
+			diags.AddAttributeError(path.Root("request_timeout"), "Invalid request_timeout", err.Error())
+		}
+		s.requestTimeout = d
+	}
+	switch {
+	case !m.MaxRetries.IsNull():
+		s.maxRetries = int(m.MaxRetries.ValueInt64())
+	case getenv(envMaxRetries) != "":
+		n, err := strconv.Atoi(getenv(envMaxRetries))
+		if err != nil || n < 0 {
+			diags.AddAttributeError(path.Root("max_retries"), "Invalid max_retries",
+				envMaxRetries+" must be a whole number of 0 or more, got "+strconv.Quote(getenv(envMaxRetries))+".")
+		}
+		s.maxRetries = n
+	}
+	s.jira = m.Jira.resolve(getenv, &diags)
+	s.externalData = m.ExternalData.resolve(getenv, &diags)
+	return s, diags
+}
+
+// stringOr returns the configured value, or the fallback when the attribute is not set.
+func stringOr(v types.String, fallback string) string {
+	if v.IsNull() || v.IsUnknown() {
+		return fallback
+	}
+	return v.ValueString()
+}
+
+// configuredData unpacks the provider data handed to a resource's Configure. It is nil while
+// Terraform validates, before the provider is configured.
+func configuredData(raw any, diags *diag.Diagnostics) *providerData {
+	if raw == nil {
+		return nil
+	}
+	data, ok := raw.(*providerData)
+	if !ok {
+		diags.AddError("Unexpected provider data", fmt.Sprintf("Expected *providerData, got %T. This is a bug in the provider: please report it.", raw))
+	}
+	return data
+}

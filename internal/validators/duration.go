@@ -1,0 +1,41 @@
+package validators
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+)
+
+// ParsePositiveDuration parses a Go duration string such as "30s" or "2m" that must be above zero.
+func ParsePositiveDuration(raw string) (time.Duration, error) {
+	d, err := time.ParseDuration(raw)
+	if err != nil {
+		return 0, fmt.Errorf("%q is not a duration: write a number with a unit, e.g. \"30s\", \"2m\" or \"1m30s\"", raw)
+	}
+	if d <= 0 {
+		return 0, fmt.Errorf("%q must be longer than zero", raw)
+	}
+	return d, nil
+}
+
+// PositiveDuration validates a string attribute with ParsePositiveDuration.
+func PositiveDuration() validator.String { return positiveDuration{} }
+
+type positiveDuration struct{}
+
+func (positiveDuration) Description(context.Context) string {
+	return `must be a duration above zero such as "30s" or "2m"`
+}
+
+func (v positiveDuration) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (positiveDuration) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if _, err := ParsePositiveDuration(req.ConfigValue.ValueString()); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid duration", err.Error())
+	}
+}

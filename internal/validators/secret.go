@@ -1,0 +1,38 @@
+package validators
+
+import (
+	"context"
+	"regexp"
+
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+)
+
+var guid = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+
+// LooksLikeSecretID reports whether a client secret is shaped like a GUID. Entra shows each client
+// secret's ID (a GUID) next to its Value, and the ID is the one people copy by mistake; Entra then
+// answers AADSTS7000215. Secret values are never GUIDs.
+func LooksLikeSecretID(secret string) bool { return guid.MatchString(secret) }
+
+// SecretValueNotID warns, without failing, when a client secret looks like an Entra secret ID.
+// The diagnostic never shows the value.
+func SecretValueNotID() validator.String { return secretValueNotID{} }
+
+type secretValueNotID struct{}
+
+func (secretValueNotID) Description(context.Context) string {
+	return "warns when the value looks like an Entra client secret ID (a GUID) rather than the secret's value"
+}
+
+func (v secretValueNotID) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (secretValueNotID) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() || !LooksLikeSecretID(req.ConfigValue.ValueString()) {
+		return
+	}
+	resp.Diagnostics.AddAttributeWarning(req.Path, "Client secret looks like a secret ID",
+		"This client secret is shaped like a GUID. Microsoft Entra ID shows two things for each client secret: "+
+			"its Secret ID (a GUID) and its Value. The token endpoint needs the Value, which is shown only once, "+
+			"when the secret is created; sending the ID fails with AADSTS7000215 (invalid client secret). "+
+			"If this is an ID, create a new secret in the app registration under Certificates & secrets and use its Value.")
+}
