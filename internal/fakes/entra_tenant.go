@@ -1,0 +1,69 @@
+package fakes
+
+import (
+	"crypto/x509"
+	"net/http/httptest"
+	"testing"
+)
+
+// EntraTenant is a started Entra fake with one tenant set up as an administrator would have it:
+// an app registration with a client secret, an expired secret and a certificate, granted Graph's
+// User.Read.All; and a second app whose admin consent is missing.
+type EntraTenant struct {
+	*Entra
+	// URL is the fake's base URL, "http://127.0.0.1:port" (Entra's login host stands here).
+	URL      string
+	TenantID string
+	Domain   string
+
+	ClientID           string
+	SecretValue        string // the secret's Value, which authenticates
+	SecretID           string // the secret's ID, which people paste by mistake
+	ExpiredSecretValue string
+	CertificatePEM     string
+	PrivateKeyPEM      string
+
+	// UnconsentedClientID is an app with SecretValue as its secret and no permission granted.
+	UnconsentedClientID string
+}
+
+// StartEntraTenant starts an EntraTenant on loopback; it stops when the test ends.
+func StartEntraTenant(t testing.TB) *EntraTenant {
+	t.Helper()
+	cert, certPEM, keyPEM := NewTestCertificate(t, "oauthlink test app")
+	f := &EntraTenant{
+		Entra:               NewEntra(),
+		TenantID:            NewGUID(),
+		Domain:              "contoso.onmicrosoft.com",
+		ClientID:            NewGUID(),
+		SecretValue:         "Xy8Q~s3cr%t+value/with:odd=chars",
+		SecretID:            NewGUID(),
+		ExpiredSecretValue:  "Ab1C~expired.secret.value",
+		CertificatePEM:      certPEM,
+		PrivateKeyPEM:       keyPEM,
+		UnconsentedClientID: NewGUID(),
+	}
+	f.AddTenant(f.TenantID, f.Domain)
+	f.AddApp(f.TenantID, EntraApp{
+		ClientID: f.ClientID,
+		Secrets: []EntraSecret{
+			{ID: f.SecretID, Value: f.SecretValue},
+			{ID: NewGUID(), Value: f.ExpiredSecretValue, Expired: true},
+		},
+		Certificates: []*x509.Certificate{cert},
+		Roles:        map[string][]string{graphResource: {"User.Read.All"}},
+	})
+	f.AddApp(f.TenantID, EntraApp{
+		ClientID: f.UnconsentedClientID,
+		Secrets:  []EntraSecret{{ID: NewGUID(), Value: f.SecretValue}},
+	})
+	server := httptest.NewServer(f.Entra)
+	t.Cleanup(server.Close)
+	f.URL = server.URL
+	return f
+}
+
+// TokenURL is the tenant's v2 token endpoint.
+func (f *EntraTenant) TokenURL() string {
+	return f.URL + "/" + f.TenantID + "/oauth2/v2.0/token"
+}

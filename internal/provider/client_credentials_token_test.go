@@ -1,0 +1,117 @@
+package provider
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/fakes"
+)
+
+// The CLIs print warnings but terraform-plugin-testing does not expose them, so these tests speak
+// the plugin protocol to the provider directly, as the CLI would.
+
+func TestWarnsWhenTheSecretLooksLikeASecretID(t *testing.T) {
+	p := newProtocolHarness(t)
+	resp, err := p.server.ValidateDataResourceConfig(context.Background(), &tfprotov6.ValidateDataResourceConfigRequest{
+		TypeName: tokenTypeName,
+		Config:   p.tokenConfig(t, "https://login.example.com/t/oauth2/v2.0/token", "app", "0a9b8c7d-6e5f-4a3b-8c2d-1e0f9a8b7c6d"),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	expectOnlyWarning(t, resp.Diagnostics, "Client secret looks like a secret ID", "AADSTS7000215")
+	for _, d := range resp.Diagnostics {
+		if strings.Contains(d.Detail+d.Summary, "0a9b8c7d") {
+			t.Errorf("the diagnostic shows the secret: %+v", d)
+		}
+	}
+}
+
+func TestWarnsWhenAdminConsentIsMissing(t *testing.T) {
+	entra := fakes.StartEntraTenant(t)
+	p := newProtocolHarness(t)
+	read := func(clientID string) []*tfprotov6.Diagnostic {
+		resp, err := p.server.ReadDataSource(context.Background(), &tfprotov6.ReadDataSourceRequest{
+			TypeName: tokenTypeName,
+			Config:   p.tokenConfig(t, entra.TokenURL(), clientID, entra.SecretValue),
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return resp.Diagnostics
+	}
+	expectOnlyWarning(t, read(entra.UnconsentedClientID), "The token carries no application permissions", "Grant admin consent")
+	if diags := read(entra.ClientID); len(diags) != 0 {
+		t.Errorf("a token with roles got diagnostics: %+v", diags)
+	}
+}
+
+const tokenTypeName = "oauthlink_client_credentials_token"
+
+type protocolHarness struct {
+	server tfprotov6.ProviderServer
+	schema *tfprotov6.GetProviderSchemaResponse
+}
+
+// newProtocolHarness starts the provider server and configures it with an empty provider block.
+func newProtocolHarness(t *testing.T) *protocolHarness {
+	t.Helper()
+	ctx := context.Background()
+	server, err := providerserver.NewProtocol6WithError(New("test")())()
+	if err != nil {
+		t.Fatal(err)
+	}
+	schema, err := server.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &protocolHarness{server: server, schema: schema}
+	resp, err := server.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{
+		Config: dynamicValue(t, schema.Provider.ValueType(), nil),
+	})
+	if err != nil || len(resp.Diagnostics) > 0 {
+		t.Fatalf("configure: %v %+v", err, resp.Diagnostics)
+	}
+	return p
+}
+
+func (p *protocolHarness) tokenConfig(t *testing.T, tokenURL, clientID, secret string) *tfprotov6.DynamicValue {
+	return dynamicValue(t, p.schema.DataSourceSchemas[tokenTypeName].ValueType(), map[string]tftypes.Value{
+		"token_url":     tftypes.NewValue(tftypes.String, tokenURL),
+		"client_id":     tftypes.NewValue(tftypes.String, clientID),
+		"client_secret": tftypes.NewValue(tftypes.String, secret),
+		"scopes":        tftypes.NewValue(tftypes.List{ElementType: tftypes.String}, []tftypes.Value{tftypes.NewValue(tftypes.String, graphScope)}),
+	})
+}
+
+// dynamicValue encodes an object of type typ with the given attributes set and the others null.
+func dynamicValue(t *testing.T, typ tftypes.Type, set map[string]tftypes.Value) *tfprotov6.DynamicValue {
+	t.Helper()
+	object := typ.(tftypes.Object)
+	values := map[string]tftypes.Value{}
+	for name, attrType := range object.AttributeTypes {
+		if v, ok := set[name]; ok {
+			values[name] = v
+		} else {
+			values[name] = tftypes.NewValue(attrType, nil)
+		}
+	}
+	dv, err := tfprotov6.NewDynamicValue(object, tftypes.NewValue(object, values))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &dv
+}
+
+func expectOnlyWarning(t *testing.T, diags []*tfprotov6.Diagnostic, summary, inDetail string) {
+	t.Helper()
+	if len(diags) != 1 || diags[0].Severity != tfprotov6.DiagnosticSeverityWarning ||
+		diags[0].Summary != summary || !strings.Contains(diags[0].Detail, inDetail) {
+		t.Fatalf("diagnostics %+v, want one warning %q mentioning %q", diags, summary, inDetail)
+	}
+}
