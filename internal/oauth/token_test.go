@@ -2,7 +2,6 @@ package oauth
 
 import (
 	"context"
-	"crypto/x509"
 	"errors"
 	"fmt"
 	"net/http"
@@ -16,39 +15,7 @@ import (
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/httpx"
 )
 
-const (
-	tenantID   = "6f1c2b8e-4a1d-4c3e-9b7a-2d5e8f0a1b3c"
-	graphScope = "https://graph.microsoft.com/.default"
-	appID      = "11111111-2222-4333-8444-555555555555"
-	secretID   = "0a9b8c7d-6e5f-4a3b-8c2d-1e0f9a8b7c6d"
-	secret     = "Xy8Q~s3cr%t+value/with:odd=chars"
-)
-
-// entraFixture is a fake Entra tenant with one app that holds a secret, an expired secret and a
-// certificate, and has Graph's User.Read.All granted.
-type entraFixture struct {
-	entra    *fakes.Entra
-	server   *httptest.Server
-	tokenURL string
-	certPEM  string
-	keyPEM   string
-}
-
-func newEntraFixture(t *testing.T) *entraFixture {
-	t.Helper()
-	cert, certPEM, keyPEM := fakes.NewTestCertificate(t, "oauthlink test")
-	entra := fakes.NewEntra()
-	entra.AddTenant(tenantID, "contoso.onmicrosoft.com")
-	entra.AddApp(tenantID, fakes.EntraApp{
-		ClientID:     appID,
-		Secrets:      []fakes.EntraSecret{{ID: secretID, Value: secret}, {ID: fakes.NewGUID(), Value: "expired-value", Expired: true}},
-		Certificates: []*x509.Certificate{cert},
-		Roles:        map[string][]string{"https://graph.microsoft.com": {"User.Read.All"}},
-	})
-	server := httptest.NewServer(entra)
-	t.Cleanup(server.Close)
-	return &entraFixture{entra: entra, server: server, tokenURL: server.URL + "/" + tenantID + "/oauth2/v2.0/token", certPEM: certPEM, keyPEM: keyPEM}
-}
+const graphScope = "https://graph.microsoft.com/.default"
 
 func newTestClient(t *testing.T, maxRetries int) *Client {
 	t.Helper()
@@ -59,8 +26,8 @@ func newTestClient(t *testing.T, maxRetries int) *Client {
 	return NewClient(h)
 }
 
-func (f *entraFixture) secretRequest(auth ClientAuth) Request {
-	return Request{TokenURL: f.tokenURL, ClientID: appID, ClientSecret: secret, Scopes: []string{graphScope}, ClientAuth: auth}
+func secretRequest(f *fakes.EntraTenant, auth ClientAuth) Request {
+	return Request{TokenURL: f.TokenURL(), ClientID: f.ClientID, ClientSecret: f.SecretValue, Scopes: []string{graphScope}, ClientAuth: auth}
 }
 
 func TestClientSecretEachWay(t *testing.T) {
@@ -74,8 +41,8 @@ func TestClientSecretEachWay(t *testing.T) {
 		{"", "basic"},
 	} {
 		t.Run(string(tc.auth), func(t *testing.T) {
-			f := newEntraFixture(t)
-			token, err := newTestClient(t, 0).Token(context.Background(), f.secretRequest(tc.auth))
+			f := fakes.StartEntraTenant(t)
+			token, err := newTestClient(t, 0).Token(context.Background(), secretRequest(f, tc.auth))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -85,7 +52,7 @@ func TestClientSecretEachWay(t *testing.T) {
 			if left := time.Until(token.ExpiresAt); left < 59*time.Minute || left > time.Hour {
 				t.Fatalf("expires in %s, want about 3599s", left)
 			}
-			if got := f.entra.Requests()[0].AuthMethod; got != tc.wantMethod {
+			if got := f.Requests()[0].AuthMethod; got != tc.wantMethod {
 				t.Fatalf("sent credentials by %q, want %q", got, tc.wantMethod)
 			}
 		})
@@ -95,13 +62,13 @@ func TestClientSecretEachWay(t *testing.T) {
 func TestCertificateCredentials(t *testing.T) {
 	for _, alg := range Algorithms {
 		t.Run(alg, func(t *testing.T) {
-			f := newEntraFixture(t)
-			cert, err := ParseCertificate(f.certPEM, f.keyPEM, alg)
+			f := fakes.StartEntraTenant(t)
+			cert, err := ParseCertificate(f.CertificatePEM, f.PrivateKeyPEM, alg)
 			if err != nil {
 				t.Fatal(err)
 			}
 			client := newTestClient(t, 0)
-			req := Request{TokenURL: f.tokenURL, ClientID: appID, Certificate: cert, Scopes: []string{graphScope}}
+			req := Request{TokenURL: f.TokenURL(), ClientID: f.ClientID, Certificate: cert, Scopes: []string{graphScope}}
 			if _, err := client.Token(context.Background(), req); err != nil {
 				t.Fatal(err)
 			}
@@ -109,7 +76,7 @@ func TestCertificateCredentials(t *testing.T) {
 			if _, err := client.fetch(context.Background(), req); err != nil {
 				t.Fatalf("second token: %v", err)
 			}
-			if got := f.entra.Requests()[1].AuthMethod; got != "private_key_jwt" {
+			if got := f.Requests()[1].AuthMethod; got != "private_key_jwt" {
 				t.Fatalf("auth method %q", got)
 			}
 		})
@@ -138,8 +105,7 @@ func TestParseCertificateErrors(t *testing.T) {
 }
 
 func TestEntraErrorsAreExplained(t *testing.T) {
-	f := newEntraFixture(t)
-	otherTenant := "9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b"
+	f := fakes.StartEntraTenant(t)
 	for _, tc := range []struct {
 		name       string
 		mutate     func(*Request)
@@ -147,16 +113,16 @@ func TestEntraErrorsAreExplained(t *testing.T) {
 		wantCode   int
 		wantAdvice string
 	}{
-		{"secret ID instead of value", func(r *Request) { r.ClientSecret = secretID }, 401, 7000215, "secret's ID"},
-		{"expired secret", func(r *Request) { r.ClientSecret = "expired-value" }, 401, 7000222, "has expired"},
+		{"secret ID instead of value", func(r *Request) { r.ClientSecret = f.SecretID }, 401, 7000215, "secret's ID"},
+		{"expired secret", func(r *Request) { r.ClientSecret = f.ExpiredSecretValue }, 401, 7000222, "has expired"},
 		{"unknown app", func(r *Request) { r.ClientID = "99999999-2222-4333-8444-555555555555" }, 400, 700016, "single-tenant app"},
-		{"unknown tenant", func(r *Request) { r.TokenURL = strings.Replace(r.TokenURL, tenantID, otherTenant, 1) }, 400, 90002, "national cloud"},
+		{"unknown tenant", func(r *Request) { r.TokenURL = strings.Replace(r.TokenURL, f.TenantID, fakes.NewGUID(), 1) }, 400, 90002, "national cloud"},
 		{"scope without .default", func(r *Request) { r.Scopes = []string{"https://graph.microsoft.com/User.Read.All"} }, 400, 1002012, "/.default scope"},
 		{"no scope", func(r *Request) { r.Scopes = nil }, 400, 70011, "scope is missing"},
 		{"no credential", func(r *Request) { r.ClientSecret = "" }, 400, 7000218, "no credential"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			req := f.secretRequest(ClientAuthPost)
+			req := secretRequest(f, ClientAuthPost)
 			tc.mutate(&req)
 			_, err := newTestClient(t, 0).Token(context.Background(), req)
 			var tokenErr *TokenError
@@ -177,13 +143,13 @@ func TestEntraErrorsAreExplained(t *testing.T) {
 }
 
 func TestBadAssertionIsExplained(t *testing.T) {
-	f := newEntraFixture(t)
+	f := fakes.StartEntraTenant(t)
 	_, otherCertPEM, otherKeyPEM := fakes.NewTestCertificate(t, "not uploaded")
 	cert, err := ParseCertificate(otherCertPEM, otherKeyPEM, AlgRS256)
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = newTestClient(t, 0).Token(context.Background(), Request{TokenURL: f.tokenURL, ClientID: appID, Certificate: cert, Scopes: []string{graphScope}})
+	_, err = newTestClient(t, 0).Token(context.Background(), Request{TokenURL: f.TokenURL(), ClientID: f.ClientID, Certificate: cert, Scopes: []string{graphScope}})
 	var tokenErr *TokenError
 	if !errors.As(err, &tokenErr) || !tokenErr.HasAADSTS(700027) || !strings.Contains(tokenErr.Detail(), "upload this certificate") {
 		t.Fatalf("got %v", err)
@@ -202,9 +168,9 @@ func TestNonJSONErrorPagesAreQuoted(t *testing.T) {
 			[]string{"503 Service Unavailable", `Service Unavailable The proxy could not reach the \"upstream\".`}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			f := newEntraFixture(t)
-			f.entra.FailNext(1, tc.injected)
-			_, err := newTestClient(t, 0).Token(context.Background(), f.secretRequest(ClientAuthAuto))
+			f := fakes.StartEntraTenant(t)
+			f.FailNext(1, tc.injected)
+			_, err := newTestClient(t, 0).Token(context.Background(), secretRequest(f, ClientAuthAuto))
 			for _, want := range tc.want {
 				if err == nil || !strings.Contains(err.Error(), want) {
 					t.Errorf("error %v lacks %q", err, want)
@@ -214,7 +180,7 @@ func TestNonJSONErrorPagesAreQuoted(t *testing.T) {
 				t.Errorf("error quotes HTML tags: %v", err)
 			}
 			// auto must not spend a second request on a failure the other style cannot mend.
-			if n := f.entra.TokenRequests(); n != 1 {
+			if n := f.TokenRequests(); n != 1 {
 				t.Errorf("%d requests, want 1", n)
 			}
 		})
@@ -222,12 +188,12 @@ func TestNonJSONErrorPagesAreQuoted(t *testing.T) {
 }
 
 func TestThrottlingIsRetriedThenSucceeds(t *testing.T) {
-	f := newEntraFixture(t)
-	f.entra.FailNext(2, fakes.InjectedResponse{Status: 429, RetryAfter: "0", ContentType: "text/plain", Body: "Too Many Requests"})
-	if _, err := newTestClient(t, 4).Token(context.Background(), f.secretRequest(ClientAuthAuto)); err != nil {
+	f := fakes.StartEntraTenant(t)
+	f.FailNext(2, fakes.InjectedResponse{Status: 429, RetryAfter: "0", ContentType: "text/plain", Body: "Too Many Requests"})
+	if _, err := newTestClient(t, 4).Token(context.Background(), secretRequest(f, ClientAuthAuto)); err != nil {
 		t.Fatal(err)
 	}
-	if n := f.entra.TokenRequests(); n != 3 {
+	if n := f.TokenRequests(); n != 3 {
 		t.Fatalf("%d requests, want 2 throttled + 1", n)
 	}
 }
@@ -266,14 +232,14 @@ func TestAutoFallsBackToPostAndRemembersIt(t *testing.T) {
 }
 
 func TestCacheServesConcurrentReadersWithOneRequest(t *testing.T) {
-	f := newEntraFixture(t)
-	f.entra.SetLatency(50 * time.Millisecond) // so that the readers really overlap
+	f := fakes.StartEntraTenant(t)
+	f.SetLatency(50 * time.Millisecond) // so that the readers really overlap
 	client := newTestClient(t, 0)
 	var wg sync.WaitGroup
 	errs := make(chan error, 50)
 	for range 50 {
 		wg.Go(func() {
-			_, err := client.Token(context.Background(), f.secretRequest(ClientAuthAuto))
+			_, err := client.Token(context.Background(), secretRequest(f, ClientAuthAuto))
 			errs <- err
 		})
 	}
@@ -284,22 +250,22 @@ func TestCacheServesConcurrentReadersWithOneRequest(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if n := f.entra.TokenRequests(); n != 1 {
+	if n := f.TokenRequests(); n != 1 {
 		t.Fatalf("%d token requests for 50 identical readers, want 1", n)
 	}
 	// Different scopes are a different token.
-	other := f.secretRequest(ClientAuthAuto)
+	other := secretRequest(f, ClientAuthAuto)
 	other.EndpointParams = map[string]string{"x": "y"}
 	if _, err := client.Token(context.Background(), other); err != nil {
 		t.Fatal(err)
 	}
-	if n := f.entra.TokenRequests(); n != 2 {
+	if n := f.TokenRequests(); n != 2 {
 		t.Fatalf("%d token requests, want a second one for different parameters", n)
 	}
 }
 
 func TestCacheRenewsTokensNearExpiry(t *testing.T) {
-	f := newEntraFixture(t)
+	f := fakes.StartEntraTenant(t)
 	client := newTestClient(t, 0)
 	now := time.Now()
 	client.now = func() time.Time { return now }
@@ -312,31 +278,31 @@ func TestCacheRenewsTokensNearExpiry(t *testing.T) {
 		{8 * time.Minute, 2},  // under 2 minutes left: renewed
 	} {
 		now = now.Add(step.advance)
-		if _, err := client.Token(context.Background(), f.secretRequest(ClientAuthPost)); err != nil {
+		if _, err := client.Token(context.Background(), secretRequest(f, ClientAuthPost)); err != nil {
 			t.Fatal(err)
 		}
-		if n := f.entra.TokenRequests(); n != step.wantTotal {
+		if n := f.TokenRequests(); n != step.wantTotal {
 			t.Fatalf("after %s: %d requests, want %d", step.advance, n, step.wantTotal)
 		}
 	}
 }
 
 func TestRejectionsAreNotRepeatedButTransientFailuresAre(t *testing.T) {
-	f := newEntraFixture(t)
+	f := fakes.StartEntraTenant(t)
 	client := newTestClient(t, 0)
-	bad := f.secretRequest(ClientAuthPost)
-	bad.ClientSecret = secretID
+	bad := secretRequest(f, ClientAuthPost)
+	bad.ClientSecret = f.SecretID
 	for range 3 {
 		if _, err := client.Token(context.Background(), bad); err == nil {
 			t.Fatal("wrong secret accepted")
 		}
 	}
-	if n := f.entra.TokenRequests(); n != 1 {
+	if n := f.TokenRequests(); n != 1 {
 		t.Fatalf("%d requests with the same wrong secret, want 1", n)
 	}
 
-	f.entra.FailNext(1, fakes.InjectedResponse{Status: 503, ContentType: "text/plain", Body: "down"})
-	good := f.secretRequest(ClientAuthPost)
+	f.FailNext(1, fakes.InjectedResponse{Status: 503, ContentType: "text/plain", Body: "down"})
+	good := secretRequest(f, ClientAuthPost)
 	if _, err := client.Token(context.Background(), good); err == nil {
 		t.Fatal("injected 503 not seen")
 	}

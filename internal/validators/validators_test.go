@@ -1,0 +1,53 @@
+package validators
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestCheckHTTPSURL(t *testing.T) {
+	for raw, want := range map[string]string{
+		"https://login.microsoftonline.com/t/oauth2/v2.0/token": "",
+		"http://127.0.0.1:8080/token":                           "",
+		"http://localhost/token":                                "",
+		"http://[::1]:9000/token":                               "",
+		"http://login.example.com/token":                        "uses http: use https",
+		"ftp://example.com/token":                               `has scheme "ftp"`,
+		"/token":                                                "not an absolute URL",
+		"https://user:pw@example.com/":                          "carries credentials",
+		"https://exa mple.com/%zz":                              "not a valid URL",
+	} {
+		err := CheckHTTPSURL(raw)
+		if (want == "") != (err == nil) || (err != nil && !strings.Contains(err.Error(), want)) {
+			t.Errorf("CheckHTTPSURL(%q) = %v, want %q", raw, err, want)
+		}
+		if err != nil && strings.Contains(err.Error(), "pw@") {
+			t.Errorf("the error shows the URL's password: %v", err)
+		}
+	}
+}
+
+func TestLooksLikeSecretID(t *testing.T) {
+	for secret, want := range map[string]bool{
+		"0a9b8c7d-6e5f-4a3b-8c2d-1e0f9a8b7c6d": true,
+		"0A9B8C7D-6E5F-4A3B-8C2D-1E0F9A8B7C6D": true,
+		"Xy8Q~s3cr3t.value_from-the~portal.1":  false,
+		"0a9b8c7d-6e5f-4a3b-8c2d-1e0f9a8b7c6":  false,
+	} {
+		if got := LooksLikeSecretID(secret); got != want {
+			t.Errorf("LooksLikeSecretID(%q) = %v", secret, got)
+		}
+	}
+}
+
+func TestParsePositiveDuration(t *testing.T) {
+	if d, err := ParsePositiveDuration("1m30s"); err != nil || d != 90*time.Second {
+		t.Errorf("1m30s: %s %v", d, err)
+	}
+	for _, bad := range []string{"30", "0s", "-5s", "soon"} {
+		if _, err := ParsePositiveDuration(bad); err == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+}
