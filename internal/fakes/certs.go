@@ -6,6 +6,7 @@ import (
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/pem"
+	"fmt"
 	"math/big"
 	"testing"
 	"time"
@@ -17,13 +18,22 @@ import (
 // and the client holding it would use.
 func NewTestCertificate(t testing.TB, commonName string) (cert *x509.Certificate, certPEM, keyPEM string) {
 	t.Helper()
+	cert, certPEM, keyPEM, err := NewCertificate(commonName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cert, certPEM, keyPEM
+}
+
+// NewCertificate is NewTestCertificate for callers outside tests.
+func NewCertificate(commonName string) (cert *x509.Certificate, certPEM, keyPEM string, err error) {
 	key, err := rsa.GenerateKey(rand.Reader, 2048)
 	if err != nil {
-		t.Fatalf("generate key: %v", err)
+		return nil, "", "", fmt.Errorf("generate key: %w", err)
 	}
 	serial, err := rand.Int(rand.Reader, new(big.Int).Lsh(big.NewInt(1), 128))
 	if err != nil {
-		t.Fatalf("serial: %v", err)
+		return nil, "", "", fmt.Errorf("serial: %w", err)
 	}
 	now := time.Now()
 	tmpl := &x509.Certificate{
@@ -36,16 +46,16 @@ func NewTestCertificate(t testing.TB, commonName string) (cert *x509.Certificate
 	}
 	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
 	if err != nil {
-		t.Fatalf("create certificate: %v", err)
+		return nil, "", "", fmt.Errorf("create certificate: %w", err)
 	}
 	if cert, err = x509.ParseCertificate(der); err != nil {
-		t.Fatalf("parse certificate: %v", err)
+		return nil, "", "", fmt.Errorf("parse certificate: %w", err)
 	}
 	pkcs8, err := x509.MarshalPKCS8PrivateKey(key)
 	if err != nil {
-		t.Fatalf("marshal key: %v", err)
+		return nil, "", "", fmt.Errorf("marshal key: %w", err)
 	}
 	certPEM = string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}))
 	keyPEM = string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: pkcs8}))
-	return cert, certPEM, keyPEM
+	return cert, certPEM, keyPEM, nil
 }

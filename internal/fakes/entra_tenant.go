@@ -30,7 +30,23 @@ type EntraTenant struct {
 // StartEntraTenant starts an EntraTenant on loopback; it stops when the test ends.
 func StartEntraTenant(t testing.TB) *EntraTenant {
 	t.Helper()
-	cert, certPEM, keyPEM := NewTestCertificate(t, "oauthlink test app")
+	f, err := NewEntraTenant()
+	if err != nil {
+		t.Fatal(err)
+	}
+	server := httptest.NewServer(f.Entra)
+	t.Cleanup(server.Close)
+	f.URL = server.URL
+	return f
+}
+
+// NewEntraTenant sets up an EntraTenant without serving it; the caller serves f.Entra and sets
+// f.URL.
+func NewEntraTenant() (*EntraTenant, error) {
+	cert, certPEM, keyPEM, err := NewCertificate("oauthlink test app")
+	if err != nil {
+		return nil, err
+	}
 	f := &EntraTenant{
 		Entra:               NewEntra(),
 		TenantID:            NewGUID(),
@@ -57,10 +73,7 @@ func StartEntraTenant(t testing.TB) *EntraTenant {
 		ClientID: f.UnconsentedClientID,
 		Secrets:  []EntraSecret{{ID: NewGUID(), Value: f.SecretValue}},
 	})
-	server := httptest.NewServer(f.Entra)
-	t.Cleanup(server.Close)
-	f.URL = server.URL
-	return f
+	return f, nil
 }
 
 // TokenURL is the tenant's v2 token endpoint.

@@ -40,7 +40,9 @@ func (d *clientCredentialsTokenDataSource) Schema(_ context.Context, _ datasourc
 			"and shows which permissions it carries.\n\n" +
 			"The token and the client secret are stored in the state (marked sensitive). To keep them out of plan and " +
 			"state, use the `oauthlink_client_credentials_token` **ephemeral resource** instead (Terraform ≥ 1.10, OpenTofu ≥ 1.11).\n\n" +
-			"Tokens are cached for the run: any number of data sources with the same inputs cost one token request.",
+			"Every run reads a fresh token, so `access_token` and `expires_at` change from plan to plan, and so does " +
+			"anything built from them. Tokens are cached for the run: any number of data sources with the same inputs " +
+			"cost one token request.",
 		Attributes: map[string]schema.Attribute{
 			"token_url": schema.StringAttribute{
 				Required: true, MarkdownDescription: descTokenURL,

@@ -1,0 +1,96 @@
+package provider
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/config"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/fakes"
+)
+
+// examplesDir holds the examples that the registry docs show and `make demo` applies.
+const examplesDir = "../../examples"
+
+// TestAccExamples applies every example against the fakes, as a user would apply it against
+// Entra: only the login host is swapped for the fake's address.
+func TestAccExamples(t *testing.T) {
+	files, err := filepath.Glob(examplesDir + "/*/*/*.tf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	more, _ := filepath.Glob(examplesDir + "/*/*.tf")
+	files = append(files, more...)
+	if len(files) < 4 {
+		t.Fatalf("found only %d examples: %v", len(files), files)
+	}
+	// The examples name the provider by its registry address, oauthlink/oauthlink.
+	t.Setenv("TF_ACC_PROVIDER_NAMESPACE", "oauthlink")
+
+	entra := fakes.StartEntraTenant(t)
+	values := config.Variables{
+		"login_url":               config.StringVariable(entra.URL),
+		"tenant_id":               config.StringVariable(entra.TenantID),
+		"client_id":               config.StringVariable(entra.ClientID),
+		"client_secret":           config.StringVariable(entra.SecretValue),
+		"certificate_pem":         config.StringVariable(entra.CertificatePEM),
+		"private_key_pem":         config.StringVariable(entra.PrivateKeyPEM),
+		"jira_token":              config.StringVariable("a-personal-access-token"),
+		"external_data_api_token": config.StringVariable("an-api-token"),
+	}
+
+	for _, file := range files {
+		t.Run(strings.TrimPrefix(file, examplesDir+"/"), func(t *testing.T) {
+			raw, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			hcl := strings.ReplaceAll(string(raw), "https://login.microsoftonline.com", entra.URL)
+			resource.Test(t, resource.TestCase{
+				TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)},
+				ProtoV6ProviderFactories: providerFactories(),
+				Steps: []resource.TestStep{{
+					Config:          hcl,
+					ConfigVariables: declaredIn(hcl, values),
+				}},
+			})
+		})
+	}
+}
+
+var variableBlock = regexp.MustCompile(`(?m)^variable "([^"]+)"`)
+
+// declaredIn keeps the values of the variables that a configuration declares.
+func declaredIn(hcl string, values config.Variables) config.Variables {
+	declared := config.Variables{}
+	for _, m := range variableBlock.FindAllStringSubmatch(hcl, -1) {
+		if v, ok := values[m[1]]; ok {
+			declared[m[1]] = v
+		}
+	}
+	return declared
+}
+
+// TestAccExamplesAreFormatted runs the CLI's fmt check over the examples.
+func TestAccExamplesAreFormatted(t *testing.T) {
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("set TF_ACC=1 to run the CLI")
+	}
+	cli := os.Getenv("TF_ACC_TERRAFORM_PATH")
+	if cli == "" {
+		var err error
+		if cli, err = exec.LookPath("terraform"); err != nil {
+			t.Fatal("no CLI: set TF_ACC_TERRAFORM_PATH or put terraform on PATH")
+		}
+	}
+	out, err := exec.Command(cli, "fmt", "-check", "-diff", "-recursive", examplesDir).CombinedOutput()
+	if err != nil {
+		t.Fatalf("%s fmt -check: %v\n%s\nRun: terraform fmt -recursive examples", filepath.Base(cli), err, out)
+	}
+}
