@@ -26,8 +26,8 @@ output "graph_permissions" {
   value = data.oauthlink_client_credentials_token.graph.claims.roles
 }
 
-# Fail the plan when the integration lacks a permission it needs, so CI shows a
-# revoked consent before anything breaks.
+# Every plan warns when the integration lacks a permission it needs, so CI shows
+# a revoked admin consent before anything breaks.
 check "graph_consent" {
   assert {
     condition     = contains(coalesce(data.oauthlink_client_credentials_token.graph.claims.roles, []), "User.Read.All")

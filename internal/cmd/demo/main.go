@@ -1,0 +1,121 @@
+// Command demo builds the provider and applies examples/demo with the Terraform or OpenTofu CLI
+// against the local test servers of internal/fakes, so that anyone can watch the provider fetch
+// a token without an Entra tenant. `make demo` runs it.
+//
+// The CLI is $OAUTHLINK_DEMO_CLI, else a terraform on PATH, else .bin/tofu (make tofu).
+package main
+
+import (
+	"fmt"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/fakes"
+)
+
+func main() {
+	if err := run(); err != nil {
+		fmt.Fprintln(os.Stderr, "demo:", err)
+		os.Exit(1)
+	}
+}
+
+func run() error {
+	cli, err := findCLI()
+	if err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp("", "oauthlink-demo")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+
+	fmt.Println("== Building the provider")
+	pluginDir := filepath.Join(tmp, "bin")
+	if err := command("go", "build", "-o", filepath.Join(pluginDir, "terraform-provider-oauthlink"), ".").Run(); err != nil {
+		return fmt.Errorf("go build: %w", err)
+	}
+
+	entra, err := fakes.NewEntraTenant()
+	if err != nil {
+		return err
+	}
+	server := httptest.NewServer(entra.Entra)
+	defer server.Close()
+	entra.URL = server.URL
+	fmt.Printf("== Test Entra ID tenant %s at %s\n", entra.TenantID, entra.URL)
+
+	// dev_overrides point the CLI at the binary just built, for either registry's address.
+	cliConfig := filepath.Join(tmp, "cli.tfrc")
+	overrides := fmt.Sprintf(`provider_installation {
+  dev_overrides {
+    "registry.terraform.io/oauthlink/oauthlink" = %q
+    "registry.opentofu.org/oauthlink/oauthlink" = %q
+  }
+  direct {}
+}
+`, pluginDir, pluginDir)
+	if err := os.WriteFile(cliConfig, []byte(overrides), 0o600); err != nil {
+		return err
+	}
+	workDir := filepath.Join(tmp, "work")
+	if err := os.MkdirAll(workDir, 0o755); err != nil {
+		return err
+	}
+	example, err := os.ReadFile(filepath.Join("examples", "demo", "main.tf"))
+	if err != nil {
+		return fmt.Errorf("run the demo from the repository's root: %w", err)
+	}
+	if err := os.WriteFile(filepath.Join(workDir, "main.tf"), example, 0o600); err != nil {
+		return err
+	}
+
+	env := append(os.Environ(),
+		"TF_CLI_CONFIG_FILE="+cliConfig,
+		"TF_IN_AUTOMATION=1",
+		"TF_VAR_login_url="+entra.URL,
+		"TF_VAR_tenant_id="+entra.TenantID,
+		"TF_VAR_client_id="+entra.ClientID,
+		"TF_VAR_client_secret="+entra.SecretValue,
+	)
+	for _, args := range [][]string{
+		{"apply", "-auto-approve", "-input=false"},
+		{"output", "token"},
+	} {
+		fmt.Printf("== %s %s\n", filepath.Base(cli), strings.Join(args, " "))
+		cmd := command(cli, append(args, "-no-color")...)
+		cmd.Dir, cmd.Env = workDir, env
+		if err := cmd.Run(); err != nil {
+			return fmt.Errorf("%s %s: %w", filepath.Base(cli), args[0], err)
+		}
+	}
+	fmt.Printf("== The test tenant answered %d token request(s)\n", entra.TokenRequests())
+	return nil
+}
+
+func command(name string, args ...string) *exec.Cmd {
+	cmd := exec.Command(name, args...)
+	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
+	return cmd
+}
+
+func findCLI() (string, error) {
+	if cli := os.Getenv("OAUTHLINK_DEMO_CLI"); cli != "" {
+		return cli, nil
+	}
+	if cli, err := exec.LookPath("terraform"); err == nil {
+		return cli, nil
+	}
+	tofu, err := filepath.Abs(filepath.Join(".bin", "tofu"))
+	if err != nil {
+		return "", err
+	}
+	if _, err := os.Stat(tofu); err != nil {
+		return "", fmt.Errorf("no terraform on PATH and no %s: run make tofu, or set OAUTHLINK_DEMO_CLI", tofu)
+	}
+	return tofu, nil
+}
