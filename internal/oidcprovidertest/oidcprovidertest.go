@@ -165,7 +165,6 @@ func Start(t testing.TB, clients ...Client) *Server {
 	case <-time.After(startTimeout):
 		res.err = fmt.Errorf("no announcement within %v", startTimeout)
 	}
-	var srv Server
 	var announce struct {
 		Issuer        string `json:"issuer"`
 		TokenEndpoint string `json:"token_endpoint"`
@@ -183,7 +182,7 @@ func Start(t testing.TB, clients ...Client) *Server {
 		stop()
 		t.Fatalf("oidcprovidertest: oidc-provider did not start: %v (node exit: %v)\nserver stderr:\n%s", res.err, waitErr, stderr)
 	}
-	srv.Issuer, srv.TokenURL = announce.Issuer, announce.TokenEndpoint
+	srv := &Server{Issuer: announce.Issuer, TokenURL: announce.TokenEndpoint}
 	t.Logf("oidcprovidertest: oidc-provider %s started in %v", srv.Issuer, time.Since(begin).Round(time.Millisecond))
 
 	t.Cleanup(func() {
@@ -195,7 +194,7 @@ func Start(t testing.TB, clients ...Client) *Server {
 			t.Logf("oidcprovidertest: server stderr:\n%s", stderr)
 		}
 	})
-	return &srv
+	return srv
 }
 
 // testdataDir returns the directory with server.mjs. It is found from this

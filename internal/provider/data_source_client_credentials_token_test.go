@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"crypto/rsa"
 	"fmt"
 	"regexp"
 	"sync/atomic"
@@ -13,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/fakes"
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/oidcprovidertest"
 )
 
 const graphScope = "https://graph.microsoft.com/.default"
@@ -347,4 +349,45 @@ func TestAccClientCredentialsTokenDataSource_validation(t *testing.T) {
 			})
 		})
 	}
+}
+
+// TestAccClientCredentialsTokenDataSource_oidcProvider fetches tokens from oidc-provider, an
+// independent implementation, through the CLI: a Basic secret that needs form-encoding, and a
+// certificate credential with a resource indicator that yields a JWT.
+func TestAccClientCredentialsTokenDataSource_oidcProvider(t *testing.T) {
+	cert, certPEM, keyPEM := fakes.NewTestCertificate(t, "conformance")
+	const secret = "s3cr%t+with/odd:chars="
+	server := oidcprovidertest.Start(t,
+		oidcprovidertest.Client{ID: "basic-client", Secret: secret, AuthMethod: "client_secret_basic"},
+		oidcprovidertest.Client{ID: "jwt-client", AuthMethod: "private_key_jwt", SigningAlg: "RS256", PublicKey: cert.PublicKey.(*rsa.PublicKey)},
+	)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(),
+		Steps: []resource.TestStep{{
+			Config: fmt.Sprintf(`
+data "oauthlink_client_credentials_token" "secret" {
+  token_url     = %[1]q
+  client_id     = "basic-client"
+  client_secret = %[2]q
+  client_auth   = "basic"
+  scopes        = ["api:read"]
+}
+
+data "oauthlink_client_credentials_token" "certificate" {
+  token_url          = %[1]q
+  client_id          = "jwt-client"
+  client_certificate = { certificate_pem = %[3]q, private_key_pem = %[4]q }
+  scopes             = ["api:read", "api:write"]
+  endpoint_params    = { resource = %[5]q }
+}
+`, server.TokenURL, secret, certPEM, keyPEM, oidcprovidertest.Resource),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.oauthlink_client_credentials_token.secret", tfjsonpath.New("claims"), knownvalue.Null()),
+				statecheck.ExpectKnownValue("data.oauthlink_client_credentials_token.secret", tfjsonpath.New("scope"), knownvalue.StringExact("api:read")),
+				statecheck.ExpectKnownValue("data.oauthlink_client_credentials_token.certificate", tfjsonpath.New("claims").AtMapKey("aud"),
+					knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact(oidcprovidertest.Resource)})),
+				statecheck.ExpectKnownValue("data.oauthlink_client_credentials_token.certificate", tfjsonpath.New("claims").AtMapKey("iss"), knownvalue.StringExact(server.Issuer)),
+			},
+		}},
+	})
 }
