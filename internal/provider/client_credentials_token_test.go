@@ -1,13 +1,16 @@
 package provider
 
 import (
+	"bytes"
 	"context"
+	"net/url"
 	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/hashicorp/terraform-plugin-log/tflogtest"
 
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/fakes"
 )
@@ -81,12 +84,16 @@ func newProtocolHarness(t *testing.T) *protocolHarness {
 }
 
 func (p *protocolHarness) tokenConfig(t *testing.T, tokenURL, clientID, secret string) *tfprotov6.DynamicValue {
-	return dynamicValue(t, p.schema.DataSourceSchemas[tokenTypeName].ValueType(), map[string]tftypes.Value{
+	return p.tokenConfigWith(t, map[string]tftypes.Value{
 		"token_url":     tftypes.NewValue(tftypes.String, tokenURL),
 		"client_id":     tftypes.NewValue(tftypes.String, clientID),
 		"client_secret": tftypes.NewValue(tftypes.String, secret),
 		"scopes":        tftypes.NewValue(tftypes.List{ElementType: tftypes.String}, []tftypes.Value{tftypes.NewValue(tftypes.String, graphScope)}),
 	})
+}
+
+func (p *protocolHarness) tokenConfigWith(t *testing.T, set map[string]tftypes.Value) *tfprotov6.DynamicValue {
+	return dynamicValue(t, p.schema.DataSourceSchemas[tokenTypeName].ValueType(), set)
 }
 
 // dynamicValue encodes an object of type typ with the given attributes set and the others null.
@@ -113,5 +120,36 @@ func expectOnlyWarning(t *testing.T, diags []*tfprotov6.Diagnostic, summary, inD
 	if len(diags) != 1 || diags[0].Severity != tfprotov6.DiagnosticSeverityWarning ||
 		diags[0].Summary != summary || !strings.Contains(diags[0].Detail, inDetail) {
 		t.Fatalf("diagnostics %+v, want one warning %q mentioning %q", diags, summary, inDetail)
+	}
+}
+
+// TestTraceLogsHoldNoSecrets reads tokens with the provider's logger at trace level, as
+// TF_LOG=trace would, and looks for the secrets and tokens in everything it wrote.
+func TestTraceLogsHoldNoSecrets(t *testing.T) {
+	entra := fakes.StartEntraTenant(t)
+	p := newProtocolHarness(t)
+	var logs bytes.Buffer
+	ctx := tflogtest.RootLogger(context.Background(), &logs)
+	for _, auth := range []string{"basic", "post"} {
+		config := p.tokenConfigWith(t, map[string]tftypes.Value{
+			"token_url":     tftypes.NewValue(tftypes.String, entra.TokenURL()),
+			"client_id":     tftypes.NewValue(tftypes.String, entra.ClientID),
+			"client_secret": tftypes.NewValue(tftypes.String, entra.SecretValue),
+			"client_auth":   tftypes.NewValue(tftypes.String, auth),
+			"scopes":        tftypes.NewValue(tftypes.List{ElementType: tftypes.String}, []tftypes.Value{tftypes.NewValue(tftypes.String, graphScope)}),
+		})
+		resp, err := p.server.ReadDataSource(ctx, &tfprotov6.ReadDataSourceRequest{TypeName: tokenTypeName, Config: config})
+		if err != nil || len(resp.Diagnostics) > 0 {
+			t.Fatalf("read: %v %+v", err, resp.Diagnostics)
+		}
+	}
+	out := logs.String()
+	if !strings.Contains(out, "HTTP response") || !strings.Contains(out, `Basic [redacted]`) {
+		t.Fatalf("the trace log lacks the token requests, so this test proves nothing:\n%s", out)
+	}
+	for _, secret := range []string{entra.SecretValue, url.QueryEscape(entra.SecretValue), "eyJ"} {
+		if strings.Contains(out, secret) {
+			t.Errorf("the trace log shows %q", secret)
+		}
 	}
 }
