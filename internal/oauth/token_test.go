@@ -17,7 +17,7 @@ import (
 
 const graphScope = "https://graph.microsoft.com/.default"
 
-func newTestClient(t *testing.T, maxRetries int) *Client {
+func newTestClient(t testing.TB, maxRetries int) *Client {
 	t.Helper()
 	h, err := httpx.New(httpx.Options{MaxRetries: maxRetries, MinBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond})
 	if err != nil {

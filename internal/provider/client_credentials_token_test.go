@@ -5,7 +5,9 @@ import (
 	"context"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
@@ -151,5 +153,27 @@ func TestTraceLogsHoldNoSecrets(t *testing.T) {
 		if strings.Contains(out, secret) {
 			t.Errorf("the trace log shows %q", secret)
 		}
+	}
+}
+
+// TestFiftyDataSourcesCostOneTokenRequest reads fifty identical data sources concurrently from
+// one provider process, as one plan does (Terraform reads up to ten at a time).
+func TestFiftyDataSourcesCostOneTokenRequest(t *testing.T) {
+	entra := fakes.StartEntraTenant(t)
+	entra.SetLatency(20 * time.Millisecond) // so that the reads overlap
+	p := newProtocolHarness(t)
+	config := p.tokenConfig(t, entra.TokenURL(), entra.ClientID, entra.SecretValue)
+	var wg sync.WaitGroup
+	for range 50 {
+		wg.Go(func() {
+			resp, err := p.server.ReadDataSource(context.Background(), &tfprotov6.ReadDataSourceRequest{TypeName: tokenTypeName, Config: config})
+			if err != nil || len(resp.Diagnostics) > 0 {
+				t.Errorf("read: %v %+v", err, resp.Diagnostics)
+			}
+		})
+	}
+	wg.Wait()
+	if n := entra.TokenRequests(); n != 1 {
+		t.Fatalf("50 data sources cost %d token requests, want 1", n)
 	}
 }

@@ -1,0 +1,30 @@
+package oauth
+
+import (
+	"context"
+	"testing"
+
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/fakes"
+)
+
+// BenchmarkToken compares a token served from the cache with one fetched from the fake Entra
+// token endpoint on loopback, the floor of what a real endpoint costs.
+func BenchmarkToken(b *testing.B) {
+	f := fakes.StartEntraTenant(b)
+	req := secretRequest(f, ClientAuthBasic)
+	client := newTestClient(b, 0)
+	b.Run("cached", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := client.Token(context.Background(), req); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("fetched", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := client.fetch(context.Background(), req); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
