@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -67,7 +68,10 @@ func (d *clientCredentialsTokenDataSource) Schema(_ context.Context, _ datasourc
 					},
 				},
 			},
-			"scopes": schema.ListAttribute{Optional: true, ElementType: types.StringType, MarkdownDescription: descScopes},
+			"scopes": schema.ListAttribute{
+				Optional: true, ElementType: types.StringType, MarkdownDescription: descScopes,
+				Validators: []validator.List{listvalidator.ValueStringsAre(validators.Scope())},
+			},
 			"client_auth": schema.StringAttribute{
 				Optional: true, MarkdownDescription: descClientAuth,
 				Validators: []validator.String{

@@ -331,6 +331,10 @@ func TestAccClientCredentialsTokenDataSource_validation(t *testing.T) {
   client_id = "c"
   client_secret = "s"
   endpoint_params = { grant_type = "password" }`, errorMatching(`endpoint_params cannot set "grant_type"`)},
+		{"two scopes in one", `token_url = "https://login.example.com/token"
+  client_id = "c"
+  client_secret = "s"
+  scopes = ["Mail.Read offline_access"]`, errorMatching("Invalid scope", `list each scope as its own element, e.g. ["Mail.Read", "offline_access"]`)},
 		{"key of another certificate", fmt.Sprintf(`token_url = "https://login.example.com/token"
   client_id = "c"
   client_certificate = { certificate_pem = %q, private_key_pem = %q }`, certPEM, otherKeyPEM), errorMatching("private_key_pem does not belong to certificate_pem")},

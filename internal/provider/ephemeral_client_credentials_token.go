@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/ephemeralvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral/schema"
@@ -65,7 +66,10 @@ func (e *clientCredentialsTokenEphemeral) Schema(_ context.Context, _ ephemeral.
 					},
 				},
 			},
-			"scopes": schema.ListAttribute{Optional: true, ElementType: types.StringType, MarkdownDescription: descScopes},
+			"scopes": schema.ListAttribute{
+				Optional: true, ElementType: types.StringType, MarkdownDescription: descScopes,
+				Validators: []validator.List{listvalidator.ValueStringsAre(validators.Scope())},
+			},
 			"client_auth": schema.StringAttribute{
 				Optional: true, MarkdownDescription: descClientAuth,
 				Validators: []validator.String{

@@ -51,3 +51,16 @@ func TestParsePositiveDuration(t *testing.T) {
 		}
 	}
 }
+
+func TestCheckScope(t *testing.T) {
+	if err := CheckScope("https://graph.microsoft.com/.default"); err != nil {
+		t.Error(err)
+	}
+	if err := CheckScope(""); err == nil {
+		t.Error("empty scope accepted")
+	}
+	err := CheckScope("Mail.Read offline_access")
+	if err == nil || !strings.Contains(err.Error(), `["Mail.Read", "offline_access"]`) {
+		t.Errorf("two scopes in one: %v", err)
+	}
+}
