@@ -78,3 +78,19 @@ func CheckTenant(tenant string) error {
 	return fmt.Errorf("tenant %q is not a tenant ID (a GUID), a domain such as contoso.onmicrosoft.com, or one of %s",
 		tenant, strings.Join(Audiences, ", "))
 }
+
+// TenantOf returns the tenant named in an Entra v2.0 endpoint of any cloud, e.g. "common" for
+// https://login.microsoftonline.com/common/oauth2/v2.0/authorize.
+func TenantOf(endpoint string) (string, bool) {
+	for _, c := range Clouds {
+		rest, ok := strings.CutPrefix(endpoint, c.LoginURL+"/")
+		if !ok {
+			continue
+		}
+		tenant, path, ok := strings.Cut(rest, "/")
+		if ok && strings.HasPrefix(path, "oauth2/v2.0/") && CheckTenant(tenant) == nil {
+			return tenant, true
+		}
+	}
+	return "", false
+}

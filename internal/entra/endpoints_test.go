@@ -54,3 +54,18 @@ func TestEndpointsForRejectsBadInput(t *testing.T) {
 		}
 	}
 }
+
+func TestTenantOf(t *testing.T) {
+	for endpoint, want := range map[string]string{
+		"https://login.microsoftonline.com/common/oauth2/v2.0/authorize":                              "common",
+		"https://login.microsoftonline.us/6f1c2b8e-4a1d-4c3e-9b7a-2d5e8f0a1b3c/oauth2/v2.0/token":     "6f1c2b8e-4a1d-4c3e-9b7a-2d5e8f0a1b3c",
+		"https://login.partner.microsoftonline.cn/contoso.partner.onmschina.cn/oauth2/v2.0/authorize": "contoso.partner.onmschina.cn",
+		"https://login.microsoftonline.com/common/oauth2/authorize":                                   "",
+		"https://accounts.google.com/o/oauth2/v2/auth":                                                "",
+	} {
+		got, ok := TenantOf(endpoint)
+		if got != want || ok != (want != "") {
+			t.Errorf("TenantOf(%q) = %q, %v; want %q", endpoint, got, ok, want)
+		}
+	}
+}

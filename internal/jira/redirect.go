@@ -19,5 +19,12 @@ func RedirectURISuffix(authorizationEndpoint string) string {
 // RedirectURI is the redirect URI to register at the OAuth provider (Entra, Google) for an
 // outgoing link of the Jira at baseURL.
 func RedirectURI(baseURL, authorizationEndpoint string) string {
-	return strings.TrimRight(baseURL, "/") + callbackPath + RedirectURISuffix(authorizationEndpoint)
+	return RedirectURIWithSuffix(baseURL, RedirectURISuffix(authorizationEndpoint))
 }
+
+// RedirectURIWithSuffix is the redirect URI of an outgoing link whose suffix Jira reported.
+func RedirectURIWithSuffix(baseURL, suffix string) string {
+	return trimBase(baseURL) + callbackPath + suffix
+}
+
+func trimBase(baseURL string) string { return strings.TrimRight(baseURL, "/") }

@@ -4,11 +4,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"html"
-	"mime"
 	"net/http"
-	"regexp"
 	"strings"
+
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/httpx"
 )
 
 // TokenError is a token endpoint's refusal (RFC 6749 §5.2), with Microsoft Entra ID's extra fields
@@ -47,7 +46,7 @@ func newTokenError(resp *http.Response, body []byte) *TokenError {
 		e.Description, _, _ = strings.Cut(strings.ReplaceAll(eb.Description, "\r\n", "\n"), "\n")
 		return e
 	}
-	e.Excerpt = excerpt(resp.Header.Get("Content-Type"), body)
+	e.Excerpt = httpx.Excerpt(resp.Header.Get("Content-Type"), body)
 	return e
 }
 
@@ -169,29 +168,4 @@ func (e *TokenError) scrub(secrets ...string) *TokenError {
 		e.Excerpt = strings.ReplaceAll(e.Excerpt, s, "[redacted]")
 	}
 	return e
-}
-
-var (
-	tags       = regexp.MustCompile(`(?s)<(script|style)[^>]*>.*?</(script|style)>|<[^>]*>`)
-	whitespace = regexp.MustCompile(`\s+`)
-)
-
-// maxExcerpt is how much of an unexpected body a message quotes.
-const maxExcerpt = 200
-
-// excerpt returns the start of a body as readable text: HTML tags are dropped.
-func excerpt(contentType string, body []byte) string {
-	text := string(body)
-	mediaType, _, _ := mime.ParseMediaType(contentType)
-	if mediaType == "text/html" || strings.HasPrefix(strings.TrimSpace(text), "<") {
-		text = html.UnescapeString(tags.ReplaceAllString(text, " "))
-	}
-	text = strings.TrimSpace(whitespace.ReplaceAllString(text, " "))
-	if len(text) > maxExcerpt {
-		text = strings.ToValidUTF8(text[:maxExcerpt], "") + "…"
-	}
-	if text == "" {
-		return "(empty body)"
-	}
-	return text
 }

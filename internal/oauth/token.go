@@ -210,7 +210,7 @@ func parseToken(contentType string, body []byte, issued time.Time) (*Token, erro
 			ExpiresIn: json.Number(values.Get("expires_in")), Scope: values.Get("scope"), Error: values.Get("error"),
 		}
 	} else if err := json.Unmarshal(body, &tr); err != nil {
-		return nil, fmt.Errorf("the token endpoint answered 200 but not with a JSON token response: %s", excerpt(contentType, body))
+		return nil, fmt.Errorf("the token endpoint answered 200 but not with a JSON token response: %s", httpx.Excerpt(contentType, body))
 	}
 	if tr.Error != "" {
 		return nil, &TokenError{StatusCode: http.StatusOK, Code: tr.Error}

@@ -20,6 +20,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/httpx"
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/jira"
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/oauth"
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/validators"
 )
@@ -86,18 +87,23 @@ func (p *oauthlinkProvider) Configure(ctx context.Context, req provider.Configur
 }
 
 func (p *oauthlinkProvider) Resources(context.Context) []func() resource.Resource {
-	return nil
+	return []func() resource.Resource{
+		NewJiraOutgoingLinkResource,
+		NewJiraIncomingLinkResource,
+	}
 }
 
 func (p *oauthlinkProvider) DataSources(context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		NewClientCredentialsTokenDataSource,
+		NewJiraOutgoingLinkDataSource,
 	}
 }
 
 func (p *oauthlinkProvider) EphemeralResources(context.Context) []func() ephemeral.EphemeralResource {
 	return []func() ephemeral.EphemeralResource{
 		NewClientCredentialsTokenEphemeralResource,
+		NewJiraIncomingLinkSecretEphemeralResource,
 	}
 }
 
@@ -156,6 +162,23 @@ func stringOr(v types.String, fallback string) string {
 		return fallback
 	}
 	return v.ValueString()
+}
+
+// jiraClient returns a client for the configured Jira, or an error that names the setting still
+// missing.
+func (d *providerData) jiraClient() (*jira.Client, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	if d == nil {
+		diags.AddError("Provider not configured", "The provider was not configured before use. This is a bug in the provider: please report it.")
+		return nil, diags
+	}
+	if missing := d.jira.missing(); missing != "" {
+		diags.AddError("Jira is not configured",
+			"The oauthlink_jira_* resources manage Jira Data Center through its REST API. Set "+missing+
+				" in the provider configuration (provider \"oauthlink\" { jira = { … } }) or in the environment.")
+		return nil, diags
+	}
+	return jira.NewClient(d.http, d.jira.BaseURL, jira.Credentials{Token: d.jira.Token, Username: d.jira.Username, Password: d.jira.Password}), nil
 }
 
 // configuredData unpacks the provider data handed to a resource's Configure. It is nil while

@@ -1,7 +1,6 @@
 package validators
 
 import (
-	"context"
 	"fmt"
 	"time"
 
@@ -21,21 +20,9 @@ func ParsePositiveDuration(raw string) (time.Duration, error) {
 }
 
 // PositiveDuration validates a string attribute with ParsePositiveDuration.
-func PositiveDuration() validator.String { return positiveDuration{} }
-
-type positiveDuration struct{}
-
-func (positiveDuration) Description(context.Context) string {
-	return `must be a duration above zero such as "30s" or "2m"`
-}
-
-func (v positiveDuration) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-
-func (positiveDuration) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if _, err := ParsePositiveDuration(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid duration", err.Error())
-	}
+func PositiveDuration() validator.String {
+	return StringCheck("Invalid duration", `must be a duration above zero such as "30s" or "2m"`, func(raw string) error {
+		_, err := ParsePositiveDuration(raw)
+		return err
+	})
 }

@@ -1,7 +1,6 @@
 package validators
 
 import (
-	"context"
 	"fmt"
 	"strings"
 
@@ -21,21 +20,6 @@ func CheckScope(scope string) error {
 }
 
 // Scope validates a string (a list element) with CheckScope.
-func Scope() validator.String { return scope{} }
-
-type scope struct{}
-
-func (scope) Description(context.Context) string {
-	return "must be a single scope without white space"
-}
-
-func (v scope) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-
-func (scope) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if err := CheckScope(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid scope", err.Error())
-	}
+func Scope() validator.String {
+	return StringCheck("Invalid scope", "must be a single scope without white space", CheckScope)
 }

@@ -3,7 +3,6 @@
 package validators
 
 import (
-	"context"
 	"fmt"
 	"net"
 	"net/url"
@@ -54,21 +53,6 @@ func redactUserinfo(u *url.URL) string {
 }
 
 // HTTPSURL validates a string attribute with CheckHTTPSURL.
-func HTTPSURL() validator.String { return httpsURL{} }
-
-type httpsURL struct{}
-
-func (httpsURL) Description(context.Context) string {
-	return "must be an absolute https URL (http only for loopback addresses)"
-}
-
-func (v httpsURL) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-
-func (httpsURL) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if err := CheckHTTPSURL(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid URL", err.Error())
-	}
+func HTTPSURL() validator.String {
+	return StringCheck("Invalid URL", "must be an absolute https URL (http only for loopback addresses)", CheckHTTPSURL)
 }

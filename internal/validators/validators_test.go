@@ -64,3 +64,19 @@ func TestCheckScope(t *testing.T) {
 		t.Errorf("two scopes in one: %v", err)
 	}
 }
+
+func TestCheckRedirectURI(t *testing.T) {
+	for raw, want := range map[string]string{
+		"https://app.example.com/callback":                    "",
+		"http://localhost:8080/callback":                      "",
+		"http://app.example.com/callback":                     "uses http",
+		"https://app.example.com/cb#section":                  "has a fragment",
+		"https://app.example.com/" + strings.Repeat("a", 430): "at most 450",
+		"app.example.com/callback":                            "not an absolute URL",
+	} {
+		err := CheckRedirectURI(raw)
+		if (want == "") != (err == nil) || (err != nil && !strings.Contains(err.Error(), want)) {
+			t.Errorf("CheckRedirectURI(%q) = %v, want %q", raw, err, want)
+		}
+	}
+}

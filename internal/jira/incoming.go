@@ -1,0 +1,120 @@
+package jira
+
+import (
+	"context"
+	"net/http"
+)
+
+const (
+	incomingPath = "/rest/oauth2/latest/client"
+	// oauthPath is where the OAuth endpoints that incoming clients use live.
+	oauthPath = "/rest/oauth2/latest"
+)
+
+// IncomingScopes are the scopes of incoming links; each includes the ones before it.
+var IncomingScopes = []string{"READ", "WRITE", "ADMIN", "SYSTEM_ADMIN"}
+
+// IncomingLink is an incoming OAuth 2.0 integration: Jira as the OAuth provider of an external
+// tool (a connector, a script) that calls Jira's REST API.
+type IncomingLink struct {
+	ID           string   `json:"id,omitempty"`
+	ClientID     string   `json:"clientId,omitempty"`
+	ClientSecret string   `json:"clientSecret,omitempty"`
+	Name         string   `json:"name"`
+	Redirects    []string `json:"redirects"`
+	UserKey      string   `json:"userKey,omitempty"`
+	Scope        string   `json:"scope"`
+}
+
+// JSON field names of IncomingLink that Jira names in fieldErrors.
+const (
+	FieldRedirects = "redirects"
+	FieldScope     = "scope"
+)
+
+// AuthorizationEndpoint is where the Jira at baseURL asks users to authorise incoming clients.
+func AuthorizationEndpoint(baseURL string) string {
+	return trimBase(baseURL) + oauthPath + "/authorize"
+}
+
+// TokenEndpoint is where incoming clients of the Jira at baseURL get tokens.
+func TokenEndpoint(baseURL string) string { return trimBase(baseURL) + oauthPath + "/token" }
+
+// ListIncomingLinks returns every incoming link.
+func (c *Client) ListIncomingLinks(ctx context.Context) ([]IncomingLink, error) {
+	var links []IncomingLink
+	err := c.do(ctx, http.MethodGet, incomingPath, nil, &links)
+	return links, err
+}
+
+// GetIncomingLink returns the incoming link with the given id, with its client secret.
+func (c *Client) GetIncomingLink(ctx context.Context, id string) (*IncomingLink, error) {
+	var link IncomingLink
+	if err := c.do(ctx, http.MethodGet, incomingPath+"/"+escape(id), nil, &link); err != nil {
+		return nil, err
+	}
+	return &link, nil
+}
+
+// CreateIncomingLink creates an incoming link; Jira generates its client id and secret. As with
+// outgoing links, a create that may have reached Jira is looked up by name before it is repeated.
+func (c *Client) CreateIncomingLink(ctx context.Context, link IncomingLink) (*IncomingLink, error) {
+	in := IncomingLink{Name: link.Name, Redirects: link.Redirects, Scope: link.Scope}
+	return createOnce(ctx,
+		func() (*IncomingLink, error) {
+			var created IncomingLink
+			if err := c.do(ctx, http.MethodPost, incomingPath, in, &created); err != nil {
+				return nil, err
+			}
+			return &created, nil
+		},
+		func() (*IncomingLink, error) {
+			found, err := c.incomingLinkByName(ctx, link.Name)
+			if err != nil {
+				return nil, err
+			}
+			// Make the link found match what was asked for.
+			in.ID = found.ID
+			if err := c.UpdateIncomingLink(ctx, in); err != nil {
+				return nil, err
+			}
+			return c.GetIncomingLink(ctx, in.ID)
+		},
+	)
+}
+
+// incomingLinkByName finds an incoming link by its unique name; Jira has no endpoint for it.
+func (c *Client) incomingLinkByName(ctx context.Context, name string) (*IncomingLink, error) {
+	links, err := c.ListIncomingLinks(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, l := range links {
+		if l.Name == name {
+			return &l, nil
+		}
+	}
+	return nil, &APIError{Method: http.MethodGet, Path: incomingPath, StatusCode: http.StatusNotFound, Messages: []string{"no incoming link named " + name}}
+}
+
+// UpdateIncomingLink sets an incoming link's name, redirects and scope. Jira's update is partial:
+// a blank value keeps the old one, and the client id and secret change only by ResetIncomingSecret.
+func (c *Client) UpdateIncomingLink(ctx context.Context, link IncomingLink) error {
+	in := IncomingLink{Name: link.Name, Redirects: link.Redirects, Scope: link.Scope}
+	return c.do(ctx, http.MethodPut, incomingPath+"/"+escape(link.ID), in, nil)
+}
+
+// ResetIncomingSecret gives an incoming link a new client secret. Jira's path takes the OAuth
+// client id, not the link's id.
+func (c *Client) ResetIncomingSecret(ctx context.Context, clientID string) (*IncomingLink, error) {
+	var link IncomingLink
+	if err := c.do(ctx, http.MethodPut, incomingPath+"/reset/"+escape(clientID), nil, &link); err != nil {
+		return nil, err
+	}
+	return &link, nil
+}
+
+// DeleteIncomingLink deletes an incoming link; Jira revokes its tokens.
+func (c *Client) DeleteIncomingLink(ctx context.Context, id string) error {
+	return c.do(ctx, http.MethodDelete, incomingPath+"/"+escape(id), nil, nil)
+}

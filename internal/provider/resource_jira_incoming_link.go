@@ -1,0 +1,242 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/jira"
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/validators"
+)
+
+var (
+	_ resource.ResourceWithConfigure   = (*jiraIncomingLinkResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*jiraIncomingLinkResource)(nil)
+	_ resource.ResourceWithImportState = (*jiraIncomingLinkResource)(nil)
+)
+
+// NewJiraIncomingLinkResource returns the oauthlink_jira_incoming_link resource.
+func NewJiraIncomingLinkResource() resource.Resource { return &jiraIncomingLinkResource{} }
+
+type jiraIncomingLinkResource struct {
+	data *providerData
+}
+
+type jiraIncomingLinkModel struct {
+	ID                    types.String `tfsdk:"id"`
+	Name                  types.String `tfsdk:"name"`
+	RedirectURIs          types.Set    `tfsdk:"redirect_uris"`
+	Scope                 types.String `tfsdk:"scope"`
+	SecretRotation        types.String `tfsdk:"secret_rotation"`
+	ClientID              types.String `tfsdk:"client_id"`
+	ClientSecret          types.String `tfsdk:"client_secret"`
+	UserKey               types.String `tfsdk:"user_key"`
+	AuthorizationEndpoint types.String `tfsdk:"authorization_endpoint"`
+	TokenEndpoint         types.String `tfsdk:"token_endpoint"`
+}
+
+var jiraIncomingFieldPaths = map[string]path.Path{
+	jira.FieldName:      path.Root("name"),
+	jira.FieldRedirects: path.Root("redirect_uris"),
+	jira.FieldScope:     path.Root("scope"),
+}
+
+func (r *jiraIncomingLinkResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_jira_incoming_link"
+}
+
+func (r *jiraIncomingLinkResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	known := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "A Jira Data Center **incoming** OAuth 2.0 link: Jira as the OAuth provider of an external tool (a " +
+			"reporting connector, a script, CI) that calls Jira's REST API with the authorization code grant (+ PKCE). Jira " +
+			"generates the client ID and secret.\n\n" +
+			"The client secret is stored in state (sensitive). To hand it to another system without keeping it in this state's " +
+			"consumers, read it with the `oauthlink_jira_incoming_link_secret` ephemeral resource. Change `secret_rotation` to " +
+			"have Jira issue a new secret.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "The link's id in Jira.", PlanModifiers: known},
+			"name": schema.StringAttribute{
+				Required: true, MarkdownDescription: "The link's name, unique in Jira (at most 255 characters).",
+				Validators: []validator.String{stringvalidator.LengthBetween(1, 255)},
+			},
+			"redirect_uris": schema.SetAttribute{
+				Required: true, ElementType: types.StringType,
+				MarkdownDescription: "Where Jira may send authorization codes: absolute URLs without a fragment, at most 450 " +
+					"characters, https (http only for localhost).",
+				Validators: []validator.Set{setvalidator.SizeAtLeast(1), setvalidator.ValueStringsAre(validators.RedirectURI())},
+			},
+			"scope": schema.StringAttribute{
+				Required: true,
+				MarkdownDescription: "What tokens may do: `READ`, `WRITE`, `ADMIN` or `SYSTEM_ADMIN`; each includes the ones " +
+					"before it, and a token never exceeds its user's permissions.",
+				Validators: []validator.String{stringvalidator.OneOf(jira.IncomingScopes...)},
+			},
+			"secret_rotation": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "Any value, e.g. a date; changing it makes Jira issue a new client secret (the old one stops " +
+					"working at once).",
+			},
+			"client_id":     schema.StringAttribute{Computed: true, MarkdownDescription: "The client ID Jira generated.", PlanModifiers: known},
+			"client_secret": schema.StringAttribute{Computed: true, Sensitive: true, MarkdownDescription: "The client secret Jira generated.", PlanModifiers: known},
+			"user_key":      schema.StringAttribute{Computed: true, MarkdownDescription: "The Jira user who created the link.", PlanModifiers: known},
+			"authorization_endpoint": schema.StringAttribute{
+				Computed: true, MarkdownDescription: "Jira's authorization endpoint, `{base_url}/rest/oauth2/latest/authorize`.",
+			},
+			"token_endpoint": schema.StringAttribute{
+				Computed: true, MarkdownDescription: "Jira's token endpoint, `{base_url}/rest/oauth2/latest/token`.",
+			},
+		},
+	}
+}
+
+func (r *jiraIncomingLinkResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = configuredData(req.ProviderData, &resp.Diagnostics)
+}
+
+// ModifyPlan fills in Jira's OAuth endpoints at plan time and marks the secret unknown when a
+// rotation is planned.
+func (r *jiraIncomingLinkResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return
+	}
+	client, diags := r.data.jiraClient()
+	resp.Diagnostics.Append(diags...)
+	var plan jiraIncomingLinkModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	plan.AuthorizationEndpoint = types.StringValue(jira.AuthorizationEndpoint(client.BaseURL()))
+	plan.TokenEndpoint = types.StringValue(jira.TokenEndpoint(client.BaseURL()))
+	if !req.State.Raw.IsNull() {
+		var state jiraIncomingLinkModel
+		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+		if !plan.SecretRotation.Equal(state.SecretRotation) {
+			plan.ClientSecret = types.StringUnknown()
+		}
+	}
+	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+}
+
+func (m *jiraIncomingLinkModel) toLink(ctx context.Context) (jira.IncomingLink, diag.Diagnostics) {
+	link := jira.IncomingLink{ID: m.ID.ValueString(), Name: m.Name.ValueString(), Scope: m.Scope.ValueString()}
+	diags := m.RedirectURIs.ElementsAs(ctx, &link.Redirects, false)
+	return link, diags
+}
+
+// setFromLink refreshes everything Jira returns.
+func (m *jiraIncomingLinkModel) setFromLink(ctx context.Context, link *jira.IncomingLink, baseURL string) diag.Diagnostics {
+	m.ID = types.StringValue(link.ID)
+	m.Name = types.StringValue(link.Name)
+	m.Scope = types.StringValue(link.Scope)
+	m.ClientID = types.StringValue(link.ClientID)
+	m.ClientSecret = types.StringValue(link.ClientSecret)
+	m.UserKey = types.StringValue(link.UserKey)
+	m.AuthorizationEndpoint = types.StringValue(jira.AuthorizationEndpoint(baseURL))
+	m.TokenEndpoint = types.StringValue(jira.TokenEndpoint(baseURL))
+	redirects, diags := types.SetValueFrom(ctx, types.StringType, link.Redirects)
+	m.RedirectURIs = redirects
+	return diags
+}
+
+func (r *jiraIncomingLinkResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan jiraIncomingLinkModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	client, diags := r.data.jiraClient()
+	resp.Diagnostics.Append(diags...)
+	link, diags := plan.toLink(ctx)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	created, err := client.CreateIncomingLink(ctx, link)
+	if err != nil {
+		resp.Diagnostics.Append(jiraErrorDiagnostics(fmt.Sprintf("Unable to create Jira incoming link %q", link.Name), err, jiraIncomingFieldPaths)...)
+		return
+	}
+	ctx = maskSecrets(ctx, created.ClientSecret)
+	resp.Diagnostics.Append(plan.setFromLink(ctx, created, client.BaseURL())...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *jiraIncomingLinkResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state jiraIncomingLinkModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	client, diags := r.data.jiraClient()
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	link, err := client.GetIncomingLink(ctx, state.ID.ValueString())
+	if jira.IsNotFound(err) {
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.Append(jiraErrorDiagnostics(fmt.Sprintf("Unable to read Jira incoming link %s", state.ID.ValueString()), err, nil)...)
+		return
+	}
+	ctx = maskSecrets(ctx, link.ClientSecret)
+	resp.Diagnostics.Append(state.setFromLink(ctx, link, client.BaseURL())...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *jiraIncomingLinkResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state jiraIncomingLinkModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	client, diags := r.data.jiraClient()
+	resp.Diagnostics.Append(diags...)
+	link, diags := plan.toLink(ctx)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	link.ID = state.ID.ValueString()
+	// Jira's update is partial (a blank value keeps the old one); every value is sent, so the
+	// result is exactly the plan.
+	if err := client.UpdateIncomingLink(ctx, link); err != nil {
+		resp.Diagnostics.Append(jiraErrorDiagnostics(fmt.Sprintf("Unable to update Jira incoming link %q", link.Name), err, jiraIncomingFieldPaths)...)
+		return
+	}
+	clientSecret := state.ClientSecret
+	if !plan.SecretRotation.Equal(state.SecretRotation) {
+		reset, err := client.ResetIncomingSecret(ctx, state.ClientID.ValueString())
+		if err != nil {
+			resp.Diagnostics.Append(jiraErrorDiagnostics(fmt.Sprintf("Unable to reset the client secret of Jira incoming link %q", link.Name), err, nil)...)
+			return
+		}
+		ctx = maskSecrets(ctx, reset.ClientSecret)
+		clientSecret = types.StringValue(reset.ClientSecret)
+	}
+	plan.ID, plan.ClientID, plan.UserKey, plan.ClientSecret = state.ID, state.ClientID, state.UserKey, clientSecret
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *jiraIncomingLinkResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state jiraIncomingLinkModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	client, diags := r.data.jiraClient()
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if err := client.DeleteIncomingLink(ctx, state.ID.ValueString()); err != nil && !jira.IsNotFound(err) {
+		resp.Diagnostics.Append(jiraErrorDiagnostics(fmt.Sprintf("Unable to delete Jira incoming link %q", state.Name.ValueString()), err, nil)...)
+	}
+}
+
+func (r *jiraIncomingLinkResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+}

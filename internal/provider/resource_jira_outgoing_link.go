@@ -1,0 +1,339 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/entra"
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/jira"
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/validators"
+)
+
+var (
+	_ resource.ResourceWithConfigure        = (*jiraOutgoingLinkResource)(nil)
+	_ resource.ResourceWithConfigValidators = (*jiraOutgoingLinkResource)(nil)
+	_ resource.ResourceWithValidateConfig   = (*jiraOutgoingLinkResource)(nil)
+	_ resource.ResourceWithModifyPlan       = (*jiraOutgoingLinkResource)(nil)
+	_ resource.ResourceWithImportState      = (*jiraOutgoingLinkResource)(nil)
+)
+
+// NewJiraOutgoingLinkResource returns the oauthlink_jira_outgoing_link resource.
+func NewJiraOutgoingLinkResource() resource.Resource { return &jiraOutgoingLinkResource{} }
+
+type jiraOutgoingLinkResource struct {
+	data *providerData
+}
+
+type jiraOutgoingLinkModel struct {
+	jiraOutgoingLinkFields
+	ClientSecret          types.String `tfsdk:"client_secret"`
+	ClientSecretWO        types.String `tfsdk:"client_secret_wo"`
+	ClientSecretWOVersion types.Int64  `tfsdk:"client_secret_wo_version"`
+}
+
+func (r *jiraOutgoingLinkResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_jira_outgoing_link"
+}
+
+func (r *jiraOutgoingLinkResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	known := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "A Jira Data Center **outgoing** OAuth 2.0 link: Jira as the OAuth client of Microsoft Entra ID, Google " +
+			"or another provider, e.g. for a mail handler that reads Exchange Online over IMAP or POP (*Administration > Applications > " +
+			"Application links*, Jira 8.22+).\n\n" +
+			"Jira never returns the client secret, so a secret changed in Jira's UI cannot show as drift: rotate it here, with " +
+			"`client_secret` or with `client_secret_wo` and a new `client_secret_wo_version`. After the link is created, an " +
+			"administrator still has to authorise it once in Jira (the mail handler's \"Authorize\" button).",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "The link's id in Jira.", PlanModifiers: known},
+			"name": schema.StringAttribute{
+				Required: true, MarkdownDescription: descOutgoingName,
+				Validators: []validator.String{stringvalidator.LengthBetween(1, 255)},
+			},
+			"description": schema.StringAttribute{
+				Optional: true, MarkdownDescription: descOutgoingDescription,
+				Validators: []validator.String{stringvalidator.LengthBetween(1, 255)},
+			},
+			"provider_type": schema.StringAttribute{
+				Required: true, MarkdownDescription: descOutgoingProviderType,
+				Validators: []validator.String{stringvalidator.OneOfCaseInsensitive(jira.ProviderTypes...)},
+			},
+			"client_id": schema.StringAttribute{
+				Required: true, MarkdownDescription: descOutgoingClientID,
+				Validators: []validator.String{stringvalidator.LengthBetween(1, 255)},
+			},
+			"client_secret": schema.StringAttribute{
+				Optional: true, Sensitive: true,
+				MarkdownDescription: "The client secret (for Entra: the secret's **Value**, not its Secret ID; a GUID-shaped value gets a warning), " +
+					"kept in state. Sent to Jira on create and whenever it changes. Exactly one of `client_secret` and `client_secret_wo`.",
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1), validators.SecretValueNotID()},
+			},
+			"client_secret_wo": schema.StringAttribute{
+				Optional: true, Sensitive: true, WriteOnly: true,
+				MarkdownDescription: "The client secret, write-only: never stored in plan or state (Terraform ≥ 1.11, OpenTofu ≥ 1.11). " +
+					"Sent on create and whenever `client_secret_wo_version` changes.",
+				Validators: []validator.String{
+					stringvalidator.LengthAtLeast(1), validators.SecretValueNotID(),
+					stringvalidator.AlsoRequires(path.MatchRoot("client_secret_wo_version")),
+				},
+			},
+			"client_secret_wo_version": schema.Int64Attribute{
+				Optional:            true,
+				MarkdownDescription: "Any number; change it to send `client_secret_wo` to Jira again (secret rotation).",
+				Validators:          []validator.Int64{int64validator.AlsoRequires(path.MatchRoot("client_secret_wo"))},
+			},
+			"tenant": schema.StringAttribute{
+				Optional: true, Computed: true, MarkdownDescription: descOutgoingTenant,
+				Validators: []validator.String{entraTenant()},
+			},
+			"authorization_endpoint": schema.StringAttribute{
+				Optional: true, Computed: true, MarkdownDescription: descOutgoingAuthorizationEndpoint,
+				Validators: []validator.String{validators.HTTPSURL()},
+			},
+			"token_endpoint": schema.StringAttribute{
+				Optional: true, Computed: true, MarkdownDescription: descOutgoingTokenEndpoint,
+				Validators: []validator.String{validators.HTTPSURL()},
+			},
+			"scopes": schema.SetAttribute{
+				Required: true, ElementType: types.StringType, MarkdownDescription: descOutgoingScopes,
+				Validators: []validator.Set{setvalidator.SizeAtLeast(1), setvalidator.ValueStringsAre(validators.Scope())},
+			},
+			"redirect_uri":        schema.StringAttribute{Computed: true, MarkdownDescription: descOutgoingRedirectURI},
+			"redirect_uri_suffix": schema.StringAttribute{Computed: true, MarkdownDescription: descOutgoingRedirectURISuffix},
+		},
+	}
+}
+
+func (r *jiraOutgoingLinkResource) ConfigValidators(context.Context) []resource.ConfigValidator {
+	return []resource.ConfigValidator{
+		resourcevalidator.ExactlyOneOf(path.MatchRoot("client_secret"), path.MatchRoot("client_secret_wo")),
+	}
+}
+
+func (r *jiraOutgoingLinkResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var config jiraOutgoingLinkModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() || config.ProviderType.IsUnknown() || config.ProviderType.IsNull() {
+		return
+	}
+	resp.Diagnostics.Append(validateOutgoingProvider(config.jiraOutgoingLinkFields)...)
+}
+
+// validateOutgoingProvider checks the attributes whose meaning depends on provider_type.
+func validateOutgoingProvider(config jiraOutgoingLinkFields) diag.Diagnostics {
+	var diags diag.Diagnostics
+	providerType := strings.ToLower(config.ProviderType.ValueString())
+	if providerType != jira.ProviderMicrosoft && !config.Tenant.IsNull() {
+		diags.AddAttributeError(path.Root("tenant"), "tenant applies to Microsoft only",
+			fmt.Sprintf("tenant selects Entra endpoints; with provider_type %q remove it and set authorization_endpoint and token_endpoint if needed.", config.ProviderType.ValueString()))
+	}
+	if providerType == jira.ProviderGeneric {
+		for _, endpoint := range []struct {
+			name  string
+			value types.String
+		}{{"authorization_endpoint", config.AuthorizationEndpoint}, {"token_endpoint", config.TokenEndpoint}} {
+			if endpoint.value.IsNull() {
+				diags.AddAttributeError(path.Root(endpoint.name), "Missing "+endpoint.name,
+					"A generic (custom) provider has no endpoints to derive: set authorization_endpoint and token_endpoint to the provider's URLs.")
+			}
+		}
+	}
+	return diags
+}
+
+func (r *jiraOutgoingLinkResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = configuredData(req.ProviderData, &resp.Diagnostics)
+}
+
+// ModifyPlan works out at plan time what Jira would otherwise decide at apply time: the tenant
+// default, the endpoints derived from the provider type, and the redirect URI, so that the plan
+// can hand the redirect URI to the app registration.
+func (r *jiraOutgoingLinkResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return // destroy
+	}
+	client, diags := r.data.jiraClient()
+	resp.Diagnostics.Append(diags...)
+	var plan, config jiraOutgoingLinkModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	if !plan.ProviderType.IsUnknown() {
+		providerType := strings.ToLower(plan.ProviderType.ValueString())
+		if config.Tenant.IsNull() {
+			plan.Tenant = types.StringNull()
+			if providerType == jira.ProviderMicrosoft {
+				plan.Tenant = types.StringValue(defaultTenant)
+			}
+		}
+		if !plan.Tenant.IsUnknown() {
+			if authorization, token, ok := derivedEndpoints(providerType, plan.Tenant.ValueString()); ok {
+				if config.AuthorizationEndpoint.IsNull() {
+					plan.AuthorizationEndpoint = types.StringValue(authorization)
+				}
+				if config.TokenEndpoint.IsNull() {
+					plan.TokenEndpoint = types.StringValue(token)
+				}
+			}
+		}
+	}
+	plan.RedirectURISuffix = types.StringUnknown()
+	plan.RedirectURI = types.StringUnknown()
+	if !plan.AuthorizationEndpoint.IsUnknown() && !plan.AuthorizationEndpoint.IsNull() {
+		plan.RedirectURISuffix = types.StringValue(jira.RedirectURISuffix(plan.AuthorizationEndpoint.ValueString()))
+		plan.RedirectURI = types.StringValue(jira.RedirectURI(client.BaseURL(), plan.AuthorizationEndpoint.ValueString()))
+	}
+	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+}
+
+// toLink converts the planned attributes into Jira's model, without the secret.
+func (m *jiraOutgoingLinkModel) toLink(ctx context.Context) (jira.OutgoingLink, diag.Diagnostics) {
+	link := jira.OutgoingLink{
+		ID:                    m.ID.ValueString(),
+		Name:                  m.Name.ValueString(),
+		Description:           m.Description.ValueString(),
+		Type:                  strings.ToLower(m.ProviderType.ValueString()),
+		ClientID:              m.ClientID.ValueString(),
+		AuthorizationEndpoint: m.AuthorizationEndpoint.ValueString(),
+		TokenEndpoint:         m.TokenEndpoint.ValueString(),
+		RedirectURISuffix:     m.RedirectURISuffix.ValueString(),
+	}
+	diags := m.Scopes.ElementsAs(ctx, &link.Scopes, false)
+	return link, diags
+}
+
+// secret returns the secret to send: the sensitive attribute, or the write-only one from config.
+func secret(plan, config jiraOutgoingLinkModel) *string {
+	s := plan.ClientSecret.ValueString()
+	if plan.ClientSecret.IsNull() {
+		s = config.ClientSecretWO.ValueString()
+	}
+	return &s
+}
+
+func (r *jiraOutgoingLinkResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan, config jiraOutgoingLinkModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	client, diags := r.data.jiraClient()
+	resp.Diagnostics.Append(diags...)
+	link, diags := plan.toLink(ctx)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	link.ClientSecret = secret(plan, config)
+	ctx = maskSecrets(ctx, *link.ClientSecret)
+
+	created, err := client.CreateOutgoingLink(ctx, link)
+	if err != nil {
+		resp.Diagnostics.Append(jiraErrorDiagnostics(fmt.Sprintf("Unable to create Jira outgoing link %q", link.Name), err, jiraOutgoingFieldPaths)...)
+		return
+	}
+	plan.ID = types.StringValue(created.ID)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *jiraOutgoingLinkResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state jiraOutgoingLinkModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	client, diags := r.data.jiraClient()
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	link, err := client.GetOutgoingLink(ctx, state.ID.ValueString())
+	if jira.IsNotFound(err) {
+		resp.State.RemoveResource(ctx) // deleted outside Terraform: the plan recreates it
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.Append(jiraErrorDiagnostics(fmt.Sprintf("Unable to read Jira outgoing link %s", state.ID.ValueString()), err, nil)...)
+		return
+	}
+	resp.Diagnostics.Append(state.setFromLink(ctx, link, client.BaseURL())...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func (r *jiraOutgoingLinkResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state, config jiraOutgoingLinkModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	client, diags := r.data.jiraClient()
+	resp.Diagnostics.Append(diags...)
+	link, diags := plan.toLink(ctx)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	// Jira keeps the stored secret when the update carries none: send it only when it changed.
+	if !plan.ClientSecret.Equal(state.ClientSecret) || !plan.ClientSecretWOVersion.Equal(state.ClientSecretWOVersion) {
+		link.ClientSecret = secret(plan, config)
+		ctx = maskSecrets(ctx, *link.ClientSecret)
+	}
+	if err := client.UpdateOutgoingLink(ctx, link); err != nil {
+		resp.Diagnostics.Append(jiraErrorDiagnostics(fmt.Sprintf("Unable to update Jira outgoing link %q", link.Name), err, jiraOutgoingFieldPaths)...)
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+func (r *jiraOutgoingLinkResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state jiraOutgoingLinkModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	client, diags := r.data.jiraClient()
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if err := client.DeleteOutgoingLink(ctx, state.ID.ValueString()); err != nil && !jira.IsNotFound(err) {
+		resp.Diagnostics.Append(jiraErrorDiagnostics(fmt.Sprintf("Unable to delete Jira outgoing link %q", state.Name.ValueString()), err, nil)...)
+	}
+}
+
+// ImportState takes the link's id, or name:<name>.
+func (r *jiraOutgoingLinkResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	id := req.ID
+	if name, byName := strings.CutPrefix(req.ID, "name:"); byName {
+		client, diags := r.data.jiraClient()
+		resp.Diagnostics.Append(diags...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		link, err := client.GetOutgoingLinkByName(ctx, name)
+		if err != nil {
+			summary := fmt.Sprintf("Unable to import Jira outgoing link named %q", name)
+			if jira.IsNotFound(err) {
+				resp.Diagnostics.AddError(summary, "Jira has no outgoing link with this name. Names are case-sensitive; import by id also works.")
+			} else {
+				resp.Diagnostics.Append(jiraErrorDiagnostics(summary, err, nil)...)
+			}
+			return
+		}
+		id = link.ID
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+}
+
+// entraTenant validates a tenant with entra.CheckTenant.
+func entraTenant() validator.String {
+	return validators.StringCheck("Invalid tenant", "must be an Entra tenant ID, domain, common, organizations or consumers", entra.CheckTenant)
+}
