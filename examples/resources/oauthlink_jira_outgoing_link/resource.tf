@@ -1,0 +1,47 @@
+variable "client_id" {
+  description = "Application (client) ID of the Entra app registration."
+  type        = string
+}
+
+variable "client_secret" {
+  description = "The client secret's Value (not its Secret ID)."
+  type        = string
+  sensitive   = true
+  ephemeral   = true
+}
+
+# Jira reads a service desk mailbox in Exchange Online over IMAP, as a
+# single-tenant Entra app. The secret is write-only: it never reaches the state.
+resource "oauthlink_jira_outgoing_link" "exchange" {
+  name          = "Exchange Online"
+  description   = "Service desk mailbox"
+  provider_type = "microsoft"
+  tenant        = "contoso.onmicrosoft.com"
+  client_id     = var.client_id
+
+  client_secret_wo         = var.client_secret
+  client_secret_wo_version = 1 # bump to send a rotated secret
+
+  scopes = [
+    "https://outlook.office.com/IMAP.AccessAsUser.All",
+    "offline_access",
+  ]
+}
+
+output "redirect_uri" {
+  description = "Register under the app registration's Authentication > Web > Redirect URIs."
+  value       = oauthlink_jira_outgoing_link.exchange.redirect_uri
+}
+
+# A provider without derived endpoints.
+resource "oauthlink_jira_outgoing_link" "custom" {
+  name                   = "Corporate IdP"
+  provider_type          = "generic"
+  client_id              = "jira-mail"
+  client_secret_wo       = var.client_secret
+  authorization_endpoint = "https://idp.example.com/oauth2/authorize"
+  token_endpoint         = "https://idp.example.com/oauth2/token"
+  scopes                 = ["mail.read", "offline_access"]
+
+  client_secret_wo_version = 1
+}
