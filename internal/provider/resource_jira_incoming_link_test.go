@@ -1,0 +1,245 @@
+package provider
+
+import (
+	"fmt"
+	"net/http"
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/compare"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/fakes"
+)
+
+const incomingAddr = "oauthlink_jira_incoming_link.reporting"
+
+// hex32 is the shape of the client ids Jira generates.
+var hex32 = regexp.MustCompile(`^[0-9a-f]{32}$`)
+
+func incomingConfig(jira *fakes.JiraServer, name, scope, rotation string, redirects ...string) string {
+	quoted := ""
+	for _, r := range redirects {
+		quoted += fmt.Sprintf("%q, ", r)
+	}
+	rotationLine := ""
+	if rotation != "" {
+		rotationLine = fmt.Sprintf("secret_rotation = %q", rotation)
+	}
+	return jira.ProviderBlock() + fmt.Sprintf(`
+resource "oauthlink_jira_incoming_link" "reporting" {
+  name          = %q
+  redirect_uris = [%s]
+  scope         = %q
+  %s
+}
+`, name, quoted, scope, rotationLine)
+}
+
+func TestAccJiraIncomingLink_lifecycle(t *testing.T) {
+	jira := fakes.StartJira(t)
+	sameSecret := statecheck.CompareValue(compare.ValuesSame())
+	newSecret := statecheck.CompareValue(compare.ValuesDiffer())
+	sameClientID := statecheck.CompareValue(compare.ValuesSame())
+	var id string
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(),
+		CheckDestroy: func(*terraform.State) error {
+			if _, ok := jira.IncomingLink(id); ok {
+				return fmt.Errorf("incoming link %s still exists after destroy", id)
+			}
+			return nil
+		},
+		Steps: []resource.TestStep{
+			{
+				Config: incomingConfig(jira, "Reporting", "READ", "", "https://reports.example.com/cb", "http://localhost:8080/cb"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectKnownValue(incomingAddr, tfjsonpath.New("token_endpoint"), knownvalue.StringExact(jira.URL+"/rest/oauth2/latest/token")),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(incomingAddr, tfjsonpath.New("client_id"), knownvalue.StringRegexp(hex32)),
+					statecheck.ExpectKnownValue(incomingAddr, tfjsonpath.New("user_key"), knownvalue.StringExact("JIRAUSER10000")),
+					statecheck.ExpectKnownValue(incomingAddr, tfjsonpath.New("authorization_endpoint"), knownvalue.StringExact(jira.URL+"/rest/oauth2/latest/authorize")),
+					sameSecret.AddStateValue(incomingAddr, tfjsonpath.New("client_secret")),
+					newSecret.AddStateValue(incomingAddr, tfjsonpath.New("client_secret")),
+					sameClientID.AddStateValue(incomingAddr, tfjsonpath.New("client_id")),
+				},
+				Check: func(s *terraform.State) error {
+					id = s.RootModule().Resources[incomingAddr].Primary.ID
+					return nil
+				},
+			},
+			{
+				// Name, redirects and scope change in place; the secret stays.
+				Config: incomingConfig(jira, "Reporting connector", "WRITE", "", "https://reports.example.com/oauth/callback"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(incomingAddr, plancheck.ResourceActionUpdate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					sameSecret.AddStateValue(incomingAddr, tfjsonpath.New("client_secret")),
+					sameClientID.AddStateValue(incomingAddr, tfjsonpath.New("client_id")),
+				},
+				Check: func(*terraform.State) error {
+					link, _ := jira.IncomingLink(id)
+					if link.Name != "Reporting connector" || link.Scope != "WRITE" || len(link.Redirects) != 1 {
+						return fmt.Errorf("Jira holds %+v", link)
+					}
+					return nil
+				},
+			},
+			{
+				// Rotation: a new secret, the same client id.
+				Config: incomingConfig(jira, "Reporting connector", "WRITE", "2026-11", "https://reports.example.com/oauth/callback"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectUnknownValue(incomingAddr, tfjsonpath.New("client_secret")),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					newSecret.AddStateValue(incomingAddr, tfjsonpath.New("client_secret")),
+					sameClientID.AddStateValue(incomingAddr, tfjsonpath.New("client_id")),
+				},
+				Check: func(s *terraform.State) error {
+					link, _ := jira.IncomingLink(id)
+					if got := s.RootModule().Resources[incomingAddr].Primary.Attributes["client_secret"]; got != link.ClientSecret {
+						return fmt.Errorf("state holds another secret than Jira")
+					}
+					return nil
+				},
+			},
+			{
+				ResourceName:            incomingAddr,
+				ImportState:             true,
+				ImportStateVerify:       true,
+				ImportStateVerifyIgnore: []string{"secret_rotation"}, // a Terraform-side trigger, not in Jira
+			},
+		},
+	})
+}
+
+func TestAccJiraIncomingLink_drift(t *testing.T) {
+	jira := fakes.StartJira(t)
+	cfg := incomingConfig(jira, "Reporting", "READ", "", "https://reports.example.com/cb")
+	var id string
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(),
+		Steps: []resource.TestStep{
+			{Config: cfg, Check: func(s *terraform.State) error {
+				id = s.RootModule().Resources[incomingAddr].Primary.ID
+				return nil
+			}},
+			{
+				PreConfig:          func() { jira.EditIncomingLink(id, func(l *fakes.JiraIncomingLink) { l.Scope = "ADMIN" }) },
+				Config:             cfg,
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
+			},
+			{
+				// The secret was reset in Jira's UI: the refresh picks up the new one, no diff.
+				PreConfig: func() {
+					jira.EditIncomingLink(id, func(l *fakes.JiraIncomingLink) { l.Scope = "READ"; l.ClientSecret = "reset-in-ui" })
+				},
+				Config: cfg,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(incomingAddr, tfjsonpath.New("client_secret"), knownvalue.StringExact("reset-in-ui")),
+				},
+			},
+			{
+				PreConfig: func() { jira.DeleteIncomingLink(id) },
+				Config:    cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(incomingAddr, plancheck.ResourceActionCreate),
+				}},
+			},
+			{
+				PreConfig:   func() { jira.FailNext(100, http.StatusServiceUnavailable) },
+				Config:      cfg,
+				ExpectError: errorMatching("Unable to read Jira incoming link", "Jira answered 503"),
+			},
+			{
+				PreConfig: func() { jira.FailNext(0, 0) },
+				Config:    cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(incomingAddr, plancheck.ResourceActionNoop),
+				}},
+			},
+		},
+	})
+}
+
+func TestAccJiraIncomingLink_validation(t *testing.T) {
+	jira := fakes.StartJira(t)
+	for _, tc := range []struct {
+		name, cfg string
+		want      string
+	}{
+		{"fragment", incomingConfig(jira, "R", "READ", "", "https://r.example.com/cb#frag"), "has a fragment"},
+		{"http remote", incomingConfig(jira, "R", "READ", "", "http://r.example.com/cb"), "uses http: use https"},
+		{"relative", incomingConfig(jira, "R", "READ", "", "/cb"), "not an absolute URL"},
+		{"scope", incomingConfig(jira, "R", "OWNER", "", "https://r.example.com/cb"), "value must be one of"},
+		{"no redirects", incomingConfig(jira, "R", "READ", ""), "set must contain at least 1 elements"},
+		{"empty name", incomingConfig(jira, "", "READ", "", "https://r.example.com/cb"), "string length must be between 1 and 255"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: providerFactories(),
+				Steps:                    []resource.TestStep{{Config: tc.cfg, PlanOnly: true, ExpectError: errorMatching(tc.want)}},
+			})
+		})
+	}
+}
+
+func TestAccJiraIncomingLink_duplicateName(t *testing.T) {
+	jira := fakes.StartJira(t)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(),
+		Steps: []resource.TestStep{{
+			Config: incomingConfig(jira, "Reporting", "READ", "", "https://r.example.com/cb") + `
+resource "oauthlink_jira_incoming_link" "twin" {
+  name          = "Reporting"
+  redirect_uris = ["https://r.example.com/cb"]
+  scope         = "READ"
+  depends_on    = [oauthlink_jira_incoming_link.reporting]
+}
+`,
+			ExpectError: errorMatching(`Unable to create Jira incoming link "Reporting"`, "Jira answered 400", "name must be unique"),
+		}},
+	})
+}
+
+func TestAccJiraIncomingLinkSecretEphemeral(t *testing.T) {
+	jira := fakes.StartJira(t)
+	resource.Test(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)},
+		ProtoV6ProviderFactories: providerFactories(),
+		Steps: []resource.TestStep{
+			{Config: incomingConfig(jira, "CI", "WRITE", "", "http://127.0.0.1:8400/cb")},
+			{
+				// The secret goes to a provider configuration, as a connector's provider would take it;
+				// only its length is echoed into state.
+				Config: incomingConfig(jira, "CI", "WRITE", "", "http://127.0.0.1:8400/cb") + `
+ephemeral "oauthlink_jira_incoming_link_secret" "ci" {
+  id = oauthlink_jira_incoming_link.reporting.id
+}
+
+provider "echo" {
+  data = {
+    client_id     = ephemeral.oauthlink_jira_incoming_link_secret.ci.client_id
+    secret_length = length(ephemeral.oauthlink_jira_incoming_link_secret.ci.client_secret)
+  }
+}
+
+resource "echo" "ci" {}
+`,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("echo.ci", tfjsonpath.New("data").AtMapKey("secret_length"), knownvalue.Int64Exact(64)),
+					statecheck.CompareValuePairs(incomingAddr, tfjsonpath.New("client_id"), "echo.ci", tfjsonpath.New("data").AtMapKey("client_id"), compare.ValuesSame()),
+				},
+			},
+		},
+	})
+}
