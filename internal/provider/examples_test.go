@@ -19,7 +19,8 @@ import (
 const examplesDir = "../../examples"
 
 // TestAccExamples applies every example against the fakes, as a user would apply it against
-// Entra: only the login host is swapped for the fake's address.
+// Entra and Jira: only the login host is swapped for the fake's address. Write-only secrets need
+// Terraform ≥ 1.11.
 func TestAccExamples(t *testing.T) {
 	files, err := filepath.Glob(examplesDir + "/*/*/*.tf")
 	if err != nil {
@@ -34,6 +35,16 @@ func TestAccExamples(t *testing.T) {
 	t.Setenv("TF_ACC_PROVIDER_NAMESPACE", "oauthlink")
 
 	entra := fakes.StartEntraTenant(t)
+	// The Jira examples name no provider block: the environment configures Jira, as in CI.
+	jira := fakes.StartJira(t)
+	jira.AllowHTTPEndpoints = true // the login host below becomes the fake's http address
+	jira.AddOutgoingLink(fakes.JiraOutgoingLink{
+		Name: "Mail handler (created in Jira)", Type: "MICROSOFT", ClientID: "c", Scopes: []string{"offline_access"},
+		AuthorizationEndpoint: "https://login.microsoftonline.com/common/oauth2/v2.0/authorize",
+		TokenEndpoint:         "https://login.microsoftonline.com/common/oauth2/v2.0/token",
+	})
+	t.Setenv(envJiraURL, jira.URL)
+	t.Setenv(envJiraToken, jira.AdminToken)
 	values := config.Variables{
 		"login_url":               config.StringVariable(entra.URL),
 		"tenant_id":               config.StringVariable(entra.TenantID),
@@ -42,6 +53,7 @@ func TestAccExamples(t *testing.T) {
 		"certificate_pem":         config.StringVariable(entra.CertificatePEM),
 		"private_key_pem":         config.StringVariable(entra.PrivateKeyPEM),
 		"jira_token":              config.StringVariable("a-personal-access-token"),
+		"client_secret_version":   config.IntegerVariable(1),
 		"external_data_api_token": config.StringVariable("an-api-token"),
 	}
 
@@ -53,7 +65,7 @@ func TestAccExamples(t *testing.T) {
 			}
 			hcl := strings.ReplaceAll(string(raw), "https://login.microsoftonline.com", entra.URL)
 			resource.Test(t, resource.TestCase{
-				TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)},
+				TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
 				ProtoV6ProviderFactories: providerFactories(),
 				Steps: []resource.TestStep{{
 					Config:          hcl,

@@ -108,7 +108,11 @@ func (p *oauthlinkProvider) EphemeralResources(context.Context) []func() ephemer
 }
 
 func (p *oauthlinkProvider) Functions(context.Context) []func() function.Function {
-	return nil
+	return []func() function.Function{
+		NewJiraRedirectURIFunction,
+		NewEntraEndpointsFunction,
+		NewAuthorizationURLFunction,
+	}
 }
 
 func (p *oauthlinkProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {

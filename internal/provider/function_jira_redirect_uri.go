@@ -1,0 +1,54 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/function"
+
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/jira"
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/validators"
+)
+
+var _ function.Function = jiraRedirectURIFunction{}
+
+// NewJiraRedirectURIFunction returns the jira_redirect_uri function.
+func NewJiraRedirectURIFunction() function.Function { return jiraRedirectURIFunction{} }
+
+type jiraRedirectURIFunction struct{}
+
+func (jiraRedirectURIFunction) Metadata(_ context.Context, _ function.MetadataRequest, resp *function.MetadataResponse) {
+	resp.Name = "jira_redirect_uri"
+}
+
+func (jiraRedirectURIFunction) Definition(_ context.Context, _ function.DefinitionRequest, resp *function.DefinitionResponse) {
+	resp.Definition = function.Definition{
+		Summary: "The redirect URI of a Jira Data Center outgoing OAuth 2.0 link",
+		MarkdownDescription: "Returns the redirect URI that Jira uses for an outgoing link with the given authorization endpoint: " +
+			"`{jira_base_url}/plugins/servlet/oauth2/client/callback/{suffix}`, where the suffix is the unpadded base64url MD5 " +
+			"digest of the exact endpoint string. Register it at the OAuth provider (for Entra: the app registration's " +
+			"Authentication, Web, Redirect URIs) before or without creating the link; `oauthlink_jira_outgoing_link` reports " +
+			"the same value as `redirect_uri`.",
+		Parameters: []function.Parameter{
+			function.StringParameter{Name: "jira_base_url", MarkdownDescription: "Jira's base URL, e.g. `https://jira.example.com`."},
+			function.StringParameter{Name: "authorization_endpoint", MarkdownDescription: "The OAuth provider's authorization endpoint, exactly as the link will hold it."},
+		},
+		Return: function.StringReturn{},
+	}
+}
+
+func (jiraRedirectURIFunction) Run(ctx context.Context, req function.RunRequest, resp *function.RunResponse) {
+	var baseURL, endpoint string
+	resp.Error = req.Arguments.Get(ctx, &baseURL, &endpoint)
+	if resp.Error != nil {
+		return
+	}
+	if err := validators.CheckHTTPSURL(baseURL); err != nil {
+		resp.Error = function.NewArgumentFuncError(0, "jira_base_url: "+err.Error())
+		return
+	}
+	if err := validators.CheckHTTPSURL(endpoint); err != nil {
+		resp.Error = function.NewArgumentFuncError(1, "authorization_endpoint: "+err.Error())
+		return
+	}
+	resp.Error = resp.Result.Set(ctx, jira.RedirectURI(baseURL, endpoint))
+}
