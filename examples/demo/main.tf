@@ -33,6 +33,39 @@ data "oauthlink_client_credentials_token" "graph" {
   scopes        = ["https://graph.microsoft.com/.default"]
 }
 
+# Jira (configured by OAUTHLINK_JIRA_URL and OAUTHLINK_JIRA_TOKEN) reads a mailbox as
+# this Entra app; register the redirect URI in the app registration.
+resource "oauthlink_jira_outgoing_link" "exchange" {
+  name          = "Exchange Online (demo)"
+  provider_type = "microsoft"
+  tenant        = var.tenant_id
+  client_id     = var.client_id
+  client_secret = var.client_secret
+  scopes        = ["https://outlook.office.com/IMAP.AccessAsUser.All", "offline_access"]
+}
+
+# A reporting tool calls Jira with OAuth 2.0; Jira generates its credentials.
+resource "oauthlink_jira_incoming_link" "reporting" {
+  name          = "Reporting (demo)"
+  redirect_uris = ["http://localhost:8080/callback"]
+  scope         = "READ"
+}
+
+output "jira" {
+  value = {
+    exchange_redirect_uri = oauthlink_jira_outgoing_link.exchange.redirect_uri
+    reporting_client_id   = oauthlink_jira_incoming_link.reporting.client_id
+    reporting_consent_link = provider::oauthlink::authorization_url(
+      oauthlink_jira_incoming_link.reporting.authorization_endpoint,
+      oauthlink_jira_incoming_link.reporting.client_id,
+      "http://localhost:8080/callback",
+      ["READ"],
+      "demo",
+      {},
+    )
+  }
+}
+
 output "token" {
   description = "What the token says about itself; the token itself is sensitive."
   value = {

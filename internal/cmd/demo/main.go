@@ -1,6 +1,6 @@
 // Command demo builds the provider and applies examples/demo with the Terraform or OpenTofu CLI
-// against the local test servers of internal/fakes, so that anyone can watch the provider fetch
-// a token without an Entra tenant. `make demo` runs it.
+// against the local test servers of internal/fakes (Entra ID and Jira Data Center), then destroys
+// it, so that anyone can watch the provider work without a tenant or a Jira. `make demo` runs it.
 //
 // The CLI is $OAUTHLINK_DEMO_CLI, else a terraform on PATH, else .bin/tofu (make tofu).
 package main
@@ -49,6 +49,12 @@ func run() error {
 	entra.URL = server.URL
 	fmt.Printf("== Test Entra ID tenant %s at %s\n", entra.TenantID, entra.URL)
 
+	const jiraToken = "demo-admin-token"
+	jira := fakes.NewJira(jiraToken)
+	jiraServer := httptest.NewServer(jira)
+	defer jiraServer.Close()
+	fmt.Printf("== Test Jira Data Center at %s\n", jiraServer.URL)
+
 	// dev_overrides point the CLI at the binary just built, for either registry's address.
 	cliConfig := filepath.Join(tmp, "cli.tfrc")
 	overrides := fmt.Sprintf(`provider_installation {
@@ -81,10 +87,14 @@ func run() error {
 		"TF_VAR_tenant_id="+entra.TenantID,
 		"TF_VAR_client_id="+entra.ClientID,
 		"TF_VAR_client_secret="+entra.SecretValue,
+		"OAUTHLINK_JIRA_URL="+jiraServer.URL,
+		"OAUTHLINK_JIRA_TOKEN="+jiraToken,
 	)
 	for _, args := range [][]string{
 		{"apply", "-auto-approve", "-input=false"},
+		{"output", "jira"},
 		{"output", "token"},
+		{"destroy", "-auto-approve", "-input=false"},
 	} {
 		fmt.Printf("== %s %s\n", filepath.Base(cli), strings.Join(args, " "))
 		cmd := command(cli, append(args, "-no-color")...)
@@ -93,7 +103,8 @@ func run() error {
 			return fmt.Errorf("%s %s: %w", filepath.Base(cli), args[0], err)
 		}
 	}
-	fmt.Printf("== The test tenant answered %d token request(s)\n", entra.TokenRequests())
+	fmt.Printf("== The test tenant answered %d token request(s); Jira served %d request(s) and holds %d outgoing link(s)\n",
+		entra.TokenRequests(), len(jira.Requests()), len(jira.OutgoingLinks()))
 	return nil
 }
 
