@@ -8,14 +8,19 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
+	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/oauth"
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/validators"
 )
 
 // The data source and the ephemeral resource oauthlink_client_credentials_token share this model
@@ -204,18 +209,13 @@ func claimsObject(c *oauth.Claims) (types.Object, diag.Diagnostics) {
 // tokenErrorDiagnostic says what the token endpoint answered, why it probably did, and what to do.
 func tokenErrorDiagnostic(tokenURL string, err error) diag.Diagnostic {
 	detail := err.Error()
-	if tokenErr, ok := asTokenError(err); ok {
+	var tokenErr *oauth.TokenError
+	if errors.As(err, &tokenErr) {
 		if more := tokenErr.Detail(); more != "" {
 			detail += "\n\n" + more
 		}
 	}
 	return diag.NewErrorDiagnostic("Unable to obtain a token from "+redactQuery(tokenURL), detail)
-}
-
-func asTokenError(err error) (*oauth.TokenError, bool) {
-	var tokenErr *oauth.TokenError
-	ok := errors.As(err, &tokenErr)
-	return tokenErr, ok
 }
 
 // redactQuery drops a URL's query, where a misconfigured credential could sit, from messages.
@@ -231,4 +231,54 @@ func maskSecrets(ctx context.Context, secrets ...string) context.Context {
 		return ctx
 	}
 	return tflog.MaskLogStrings(ctx, secrets...)
+}
+
+// clientCredentialsTokenAttributes is the schema of the data source; the ephemeral resource
+// converts it (ephemeralAttributes), so that both always take and return the same attributes.
+func clientCredentialsTokenAttributes() map[string]dsschema.Attribute {
+	return map[string]dsschema.Attribute{
+		"token_url": dsschema.StringAttribute{
+			Required: true, MarkdownDescription: descTokenURL,
+			Validators: []validator.String{validators.HTTPSURL()},
+		},
+		"client_id": dsschema.StringAttribute{
+			Required: true, MarkdownDescription: descClientID,
+			Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+		},
+		"client_secret": dsschema.StringAttribute{
+			Optional: true, Sensitive: true, MarkdownDescription: descClientSecret,
+			Validators: []validator.String{stringvalidator.LengthAtLeast(1), validators.SecretValueNotID()},
+		},
+		"client_certificate": dsschema.SingleNestedAttribute{
+			Optional: true, MarkdownDescription: descClientCertificate,
+			Attributes: map[string]dsschema.Attribute{
+				"certificate_pem": dsschema.StringAttribute{Required: true, MarkdownDescription: descCertificatePEM},
+				"private_key_pem": dsschema.StringAttribute{Required: true, Sensitive: true, MarkdownDescription: descPrivateKeyPEM},
+				"signing_algorithm": dsschema.StringAttribute{
+					Optional: true, MarkdownDescription: descSigningAlgorithm,
+					Validators: []validator.String{stringvalidator.OneOf(oauth.Algorithms...)},
+				},
+			},
+		},
+		"scopes": dsschema.ListAttribute{
+			Optional: true, ElementType: types.StringType, MarkdownDescription: descScopes,
+			Validators: []validator.List{listvalidator.ValueStringsAre(validators.Scope())},
+		},
+		"client_auth": dsschema.StringAttribute{
+			Optional: true, MarkdownDescription: descClientAuth,
+			Validators: []validator.String{
+				stringvalidator.OneOf(oauth.ClientAuths...),
+				stringvalidator.ConflictsWith(path.MatchRoot("client_certificate")),
+			},
+		},
+		"endpoint_params": dsschema.MapAttribute{Optional: true, ElementType: types.StringType, MarkdownDescription: descEndpointParams},
+
+		"access_token": dsschema.StringAttribute{Computed: true, Sensitive: true, MarkdownDescription: descAccessToken},
+		"token_type":   dsschema.StringAttribute{Computed: true, MarkdownDescription: descTokenType},
+		"expires_at":   dsschema.StringAttribute{Computed: true, MarkdownDescription: descExpiresAt},
+		"scope":        dsschema.StringAttribute{Computed: true, MarkdownDescription: descScope},
+		"claims": dsschema.ObjectAttribute{
+			Computed: true, AttributeTypes: claimsAttrTypes, MarkdownDescription: descClaims + " " + descClaimsAttrs,
+		},
+	}
 }

@@ -4,16 +4,9 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-framework/types"
-
-	"github.com/oauthlink/terraform-provider-oauthlink/internal/oauth"
-	"github.com/oauthlink/terraform-provider-oauthlink/internal/validators"
 )
 
 var (
@@ -44,51 +37,7 @@ func (d *clientCredentialsTokenDataSource) Schema(_ context.Context, _ datasourc
 			"Every run reads a fresh token, so `access_token` and `expires_at` change from plan to plan, and so does " +
 			"anything built from them. Tokens are cached for the run: any number of data sources with the same inputs " +
 			"cost one token request.",
-		Attributes: map[string]schema.Attribute{
-			"token_url": schema.StringAttribute{
-				Required: true, MarkdownDescription: descTokenURL,
-				Validators: []validator.String{validators.HTTPSURL()},
-			},
-			"client_id": schema.StringAttribute{
-				Required: true, MarkdownDescription: descClientID,
-				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
-			},
-			"client_secret": schema.StringAttribute{
-				Optional: true, Sensitive: true, MarkdownDescription: descClientSecret,
-				Validators: []validator.String{stringvalidator.LengthAtLeast(1), validators.SecretValueNotID()},
-			},
-			"client_certificate": schema.SingleNestedAttribute{
-				Optional: true, MarkdownDescription: descClientCertificate,
-				Attributes: map[string]schema.Attribute{
-					"certificate_pem": schema.StringAttribute{Required: true, MarkdownDescription: descCertificatePEM},
-					"private_key_pem": schema.StringAttribute{Required: true, Sensitive: true, MarkdownDescription: descPrivateKeyPEM},
-					"signing_algorithm": schema.StringAttribute{
-						Optional: true, MarkdownDescription: descSigningAlgorithm,
-						Validators: []validator.String{stringvalidator.OneOf(oauth.Algorithms...)},
-					},
-				},
-			},
-			"scopes": schema.ListAttribute{
-				Optional: true, ElementType: types.StringType, MarkdownDescription: descScopes,
-				Validators: []validator.List{listvalidator.ValueStringsAre(validators.Scope())},
-			},
-			"client_auth": schema.StringAttribute{
-				Optional: true, MarkdownDescription: descClientAuth,
-				Validators: []validator.String{
-					stringvalidator.OneOf(oauth.ClientAuths...),
-					stringvalidator.ConflictsWith(path.MatchRoot("client_certificate")),
-				},
-			},
-			"endpoint_params": schema.MapAttribute{Optional: true, ElementType: types.StringType, MarkdownDescription: descEndpointParams},
-
-			"access_token": schema.StringAttribute{Computed: true, Sensitive: true, MarkdownDescription: descAccessToken},
-			"token_type":   schema.StringAttribute{Computed: true, MarkdownDescription: descTokenType},
-			"expires_at":   schema.StringAttribute{Computed: true, MarkdownDescription: descExpiresAt},
-			"scope":        schema.StringAttribute{Computed: true, MarkdownDescription: descScope},
-			"claims": schema.ObjectAttribute{
-				Computed: true, AttributeTypes: claimsAttrTypes, MarkdownDescription: descClaims + " " + descClaimsAttrs,
-			},
-		},
+		Attributes: clientCredentialsTokenAttributes(),
 	}
 }
 
