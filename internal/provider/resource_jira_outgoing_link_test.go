@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/config"
@@ -94,15 +95,21 @@ func TestAccJiraOutgoingLink_lifecycle(t *testing.T) {
 				},
 			},
 			{
-				// Only the description changes: the update must leave the stored secret alone.
+				// Name, client id and description change, the secret does not: the update must
+				// leave the stored secret alone.
 				PreConfig: func() { jira.SetOutgoingSecret(id, "changed-in-jira") },
-				Config: outgoingConfig(jira, `
+				Config: strings.NewReplacer(`"Exchange Online"`, `"Exchange Online (IMAP)"`, `"app-client-id"`, `"second-app-client-id"`).Replace(outgoingConfig(jira, `
   description   = "Service desk mailbox (IMAP)"
   provider_type = "MICROSOFT"
   tenant        = "contoso.onmicrosoft.com"
   client_secret = "`+exchangeNextSecret+`"
-  scopes        = ["`+exchangeIMAPScope+`", "https://outlook.office.com/POP.AccessAsUser.All", "offline_access"]`),
-				Check: func(*terraform.State) error { return jira.ExpectOutgoingSecret(id, "changed-in-jira") },
+  scopes        = ["`+exchangeIMAPScope+`", "https://outlook.office.com/POP.AccessAsUser.All", "offline_access"]`)),
+				Check: func(*terraform.State) error {
+					if link, _ := jira.OutgoingLink(id); link.Name != "Exchange Online (IMAP)" || link.ClientID != "second-app-client-id" {
+						return fmt.Errorf("Jira holds %+v", link)
+					}
+					return jira.ExpectOutgoingSecret(id, "changed-in-jira")
+				},
 			},
 			{
 				ResourceName:      outgoingAddr,
@@ -116,7 +123,7 @@ func TestAccJiraOutgoingLink_lifecycle(t *testing.T) {
 			{
 				ResourceName:            outgoingAddr,
 				ImportState:             true,
-				ImportStateId:           "name:Exchange Online",
+				ImportStateId:           "name:Exchange Online (IMAP)",
 				ImportStateVerify:       true,
 				ImportStateVerifyIgnore: []string{"client_secret", "provider_type"},
 			},
