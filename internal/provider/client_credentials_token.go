@@ -23,10 +23,9 @@ import (
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/validators"
 )
 
-// The data source and the ephemeral resource oauthlink_client_credentials_token share this model
-// and everything below; only their schemas differ in type (the framework has one schema package
-// per kind).
-type clientCredentialsTokenModel struct {
+// tokenRequestModel is how a configuration describes a client credentials token: the inputs of
+// oauthlink_client_credentials_token, and the oauth2 block of oauthlink_api_request.
+type tokenRequestModel struct {
 	TokenURL          types.String `tfsdk:"token_url"`
 	ClientID          types.String `tfsdk:"client_id"`
 	ClientSecret      types.String `tfsdk:"client_secret"`
@@ -34,6 +33,12 @@ type clientCredentialsTokenModel struct {
 	Scopes            types.List   `tfsdk:"scopes"`
 	ClientAuth        types.String `tfsdk:"client_auth"`
 	EndpointParams    types.Map    `tfsdk:"endpoint_params"`
+}
+
+// The data source and the ephemeral resource oauthlink_client_credentials_token share this model
+// and everything below.
+type clientCredentialsTokenModel struct {
+	tokenRequestModel
 
 	AccessToken types.String `tfsdk:"access_token"`
 	TokenType   types.String `tfsdk:"token_type"`
@@ -88,7 +93,7 @@ const (
 )
 
 // request turns the configuration into a token request.
-func (m *clientCredentialsTokenModel) request(ctx context.Context) (oauth.Request, diag.Diagnostics) {
+func (m *tokenRequestModel) request(ctx context.Context) (oauth.Request, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	req := oauth.Request{
 		TokenURL:     m.TokenURL.ValueString(),
@@ -98,14 +103,14 @@ func (m *clientCredentialsTokenModel) request(ctx context.Context) (oauth.Reques
 	}
 	diags.Append(m.Scopes.ElementsAs(ctx, &req.Scopes, false)...)
 	diags.Append(m.EndpointParams.ElementsAs(ctx, &req.EndpointParams, false)...)
-	cert, certDiags := m.certificate(ctx)
+	cert, certDiags := m.certificate(ctx, path.Empty())
 	diags.Append(certDiags...)
 	req.Certificate = cert
 	return req, diags
 }
 
 // certificate parses client_certificate when it is set and known.
-func (m *clientCredentialsTokenModel) certificate(ctx context.Context) (*oauth.Certificate, diag.Diagnostics) {
+func (m *tokenRequestModel) certificate(ctx context.Context, at path.Path) (*oauth.Certificate, diag.Diagnostics) {
 	if m.ClientCertificate.IsNull() || m.ClientCertificate.IsUnknown() {
 		return nil, nil
 	}
@@ -116,18 +121,18 @@ func (m *clientCredentialsTokenModel) certificate(ctx context.Context) (*oauth.C
 	}
 	cert, err := oauth.ParseCertificate(cm.CertificatePEM.ValueString(), cm.PrivateKeyPEM.ValueString(), cm.SigningAlgorithm.ValueString())
 	if err != nil {
-		diags.AddAttributeError(path.Root("client_certificate"), "Invalid client_certificate", err.Error())
+		diags.AddAttributeError(at.AtName("client_certificate"), "Invalid client_certificate", err.Error())
 	}
 	return cert, diags
 }
 
-// validate runs the checks that need more than one attribute.
-func (m *clientCredentialsTokenModel) validate(ctx context.Context) diag.Diagnostics {
-	_, diags := m.certificate(ctx)
+// validate runs the checks that need more than one attribute; at is where the attributes sit.
+func (m *tokenRequestModel) validate(ctx context.Context, at path.Path) diag.Diagnostics {
+	_, diags := m.certificate(ctx, at)
 	if !m.EndpointParams.IsNull() && !m.EndpointParams.IsUnknown() {
 		for name := range m.EndpointParams.Elements() {
 			if oauth.IsReservedParam(name) {
-				diags.AddAttributeError(path.Root("endpoint_params").AtMapKey(name), "Reserved token request field",
+				diags.AddAttributeError(at.AtName("endpoint_params").AtMapKey(name), "Reserved token request field",
 					fmt.Sprintf("endpoint_params cannot set %q: the provider sets it from token_url, client_id, the credential and scopes.", name))
 			}
 		}
@@ -236,6 +241,23 @@ func maskSecrets(ctx context.Context, secrets ...string) context.Context {
 // clientCredentialsTokenAttributes is the schema of the data source; the ephemeral resource
 // converts it (ephemeralAttributes), so that both always take and return the same attributes.
 func clientCredentialsTokenAttributes() map[string]dsschema.Attribute {
+	attrs := tokenRequestAttributes()
+	for name, a := range map[string]dsschema.Attribute{
+		"access_token": dsschema.StringAttribute{Computed: true, Sensitive: true, MarkdownDescription: descAccessToken},
+		"token_type":   dsschema.StringAttribute{Computed: true, MarkdownDescription: descTokenType},
+		"expires_at":   dsschema.StringAttribute{Computed: true, MarkdownDescription: descExpiresAt},
+		"scope":        dsschema.StringAttribute{Computed: true, MarkdownDescription: descScope},
+		"claims": dsschema.ObjectAttribute{
+			Computed: true, AttributeTypes: claimsAttrTypes, MarkdownDescription: descClaims + " " + descClaimsAttrs,
+		},
+	} {
+		attrs[name] = a
+	}
+	return attrs
+}
+
+// tokenRequestAttributes describe a client credentials token request (tokenRequestModel).
+func tokenRequestAttributes() map[string]dsschema.Attribute {
 	return map[string]dsschema.Attribute{
 		"token_url": dsschema.StringAttribute{
 			Required: true, MarkdownDescription: descTokenURL,
@@ -268,17 +290,9 @@ func clientCredentialsTokenAttributes() map[string]dsschema.Attribute {
 			Optional: true, MarkdownDescription: descClientAuth,
 			Validators: []validator.String{
 				stringvalidator.OneOf(oauth.ClientAuths...),
-				stringvalidator.ConflictsWith(path.MatchRoot("client_certificate")),
+				stringvalidator.ConflictsWith(path.MatchRelative().AtParent().AtName("client_certificate")),
 			},
 		},
 		"endpoint_params": dsschema.MapAttribute{Optional: true, ElementType: types.StringType, MarkdownDescription: descEndpointParams},
-
-		"access_token": dsschema.StringAttribute{Computed: true, Sensitive: true, MarkdownDescription: descAccessToken},
-		"token_type":   dsschema.StringAttribute{Computed: true, MarkdownDescription: descTokenType},
-		"expires_at":   dsschema.StringAttribute{Computed: true, MarkdownDescription: descExpiresAt},
-		"scope":        dsschema.StringAttribute{Computed: true, MarkdownDescription: descScope},
-		"claims": dsschema.ObjectAttribute{
-			Computed: true, AttributeTypes: claimsAttrTypes, MarkdownDescription: descClaims + " " + descClaimsAttrs,
-		},
 	}
 }

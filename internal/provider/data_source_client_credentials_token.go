@@ -51,7 +51,7 @@ func (d *clientCredentialsTokenDataSource) ValidateConfig(ctx context.Context, r
 	var config clientCredentialsTokenModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
 	if !resp.Diagnostics.HasError() {
-		resp.Diagnostics.Append(config.validate(ctx)...)
+		resp.Diagnostics.Append(config.validate(ctx, path.Empty())...)
 	}
 }
 

@@ -49,7 +49,7 @@ func (e *clientCredentialsTokenEphemeral) ValidateConfig(ctx context.Context, re
 	var config clientCredentialsTokenModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
 	if !resp.Diagnostics.HasError() {
-		resp.Diagnostics.Append(config.validate(ctx)...)
+		resp.Diagnostics.Append(config.validate(ctx, path.Empty())...)
 	}
 }
 
