@@ -2,7 +2,9 @@ package fakes
 
 import (
 	"crypto/x509"
+	"maps"
 	"net/http/httptest"
+	"slices"
 	"testing"
 )
 
@@ -25,6 +27,8 @@ type EntraTenant struct {
 
 	// UnconsentedClientID is an app with SecretValue as its secret and no permission granted.
 	UnconsentedClientID string
+
+	app EntraApp // the registration of ClientID, kept for GrantRoles
 }
 
 // StartEntraTenant starts an EntraTenant on loopback; it stops when the test ends.
@@ -60,7 +64,7 @@ func NewEntraTenant() (*EntraTenant, error) {
 		UnconsentedClientID: NewGUID(),
 	}
 	f.AddTenant(f.TenantID, f.Domain)
-	f.AddApp(f.TenantID, EntraApp{
+	f.app = EntraApp{
 		ClientID: f.ClientID,
 		Secrets: []EntraSecret{
 			{ID: f.SecretID, Value: f.SecretValue},
@@ -68,7 +72,8 @@ func NewEntraTenant() (*EntraTenant, error) {
 		},
 		Certificates: []*x509.Certificate{cert},
 		Roles:        map[string][]string{graphResource: {"User.Read.All"}},
-	})
+	}
+	f.AddApp(f.TenantID, f.app)
 	f.AddApp(f.TenantID, EntraApp{
 		ClientID: f.UnconsentedClientID,
 		Secrets:  []EntraSecret{{ID: NewGUID(), Value: f.SecretValue}},
@@ -79,4 +84,13 @@ func NewEntraTenant() (*EntraTenant, error) {
 // TokenURL is the tenant's v2 token endpoint.
 func (f *EntraTenant) TokenURL() string {
 	return f.URL + "/" + f.TenantID + "/oauth2/v2.0/token"
+}
+
+// GrantRoles grants ClientID's app more application permissions on a resource, as an
+// administrator's consent would; tokens issued afterwards carry them.
+func (f *EntraTenant) GrantRoles(resource string, roles ...string) {
+	granted := maps.Clone(f.app.Roles)
+	granted[resource] = append(slices.Clone(granted[resource]), roles...)
+	f.app.Roles = granted
+	f.AddApp(f.TenantID, f.app)
 }

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -19,7 +20,8 @@ import (
 const examplesDir = "../../examples"
 
 // TestAccExamples applies every example against the fakes, as a user would apply it against
-// Entra and Jira: only the login host is swapped for the fake's address. Write-only secrets need
+// Entra, Graph and Jira: only the login host, and the Graph URLs called, are swapped for the
+// fakes' addresses. Write-only secrets need
 // Terraform ≥ 1.11.
 func TestAccExamples(t *testing.T) {
 	files, err := filepath.Glob(examplesDir + "/*/*/*.tf")
@@ -43,6 +45,11 @@ func TestAccExamples(t *testing.T) {
 		AuthorizationEndpoint: "https://login.microsoftonline.com/common/oauth2/v2.0/authorize",
 		TokenEndpoint:         "https://login.microsoftonline.com/common/oauth2/v2.0/token",
 	})
+	entra.GrantRoles("https://graph.microsoft.com", "Sites.Read.All")
+	graph := fakes.NewGraph(entra.Entra)
+	graph.AddSite("contoso.sharepoint.com", "sites/Sales", "Sales")
+	graphServer := httptest.NewServer(graph)
+	t.Cleanup(graphServer.Close)
 	t.Setenv(envJiraURL, jira.URL)
 	t.Setenv(envJiraToken, jira.AdminToken)
 	values := config.Variables{
@@ -63,7 +70,10 @@ func TestAccExamples(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			hcl := strings.ReplaceAll(string(raw), "https://login.microsoftonline.com", entra.URL)
+			hcl := strings.NewReplacer(
+				"https://login.microsoftonline.com", entra.URL,
+				"url = \"https://graph.microsoft.com/v1.0/", "url = \""+graphServer.URL+"/v1.0/", // calls, not scopes
+			).Replace(string(raw))
 			resource.Test(t, resource.TestCase{
 				TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
 				ProtoV6ProviderFactories: providerFactories(),

@@ -97,6 +97,7 @@ func (p *oauthlinkProvider) DataSources(context.Context) []func() datasource.Dat
 	return []func() datasource.DataSource{
 		NewClientCredentialsTokenDataSource,
 		NewJiraOutgoingLinkDataSource,
+		NewAPIRequestDataSource,
 	}
 }
 

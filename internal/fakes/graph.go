@@ -1,0 +1,98 @@
+package fakes
+
+import (
+	"encoding/json"
+	"net/http"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Graph is a fake of the few Microsoft Graph endpoints that multi-step setups look up first, such
+// as a SharePoint site's id. Like Graph, it accepts only access tokens issued for Graph by its
+// Entra (checked with the Entra fake's key), and answers 403 when the token lacks the
+// application permission (roles claim) an endpoint needs.
+type Graph struct {
+	entra *Entra
+	mu    sync.Mutex
+	sites map[string]GraphSite // by "hostname:/server-relative path"
+}
+
+// GraphSite is a SharePoint site as GET /v1.0/sites/{hostname}:/{path} returns it.
+type GraphSite struct {
+	ID          string `json:"id"`
+	DisplayName string `json:"displayName"`
+	WebURL      string `json:"webUrl"`
+}
+
+// NewGraph returns a Graph that trusts the tokens entra issues.
+func NewGraph(entra *Entra) *Graph { return &Graph{entra: entra, sites: map[string]GraphSite{}} }
+
+// AddSite makes a site known at hostname and path (e.g. "contoso.sharepoint.com", "sites/Sales");
+// its id takes Graph's form "{hostname},{site collection id},{web id}".
+func (g *Graph) AddSite(hostname, path, displayName string) GraphSite {
+	site := GraphSite{
+		ID:          hostname + "," + NewGUID() + "," + NewGUID(),
+		DisplayName: displayName,
+		WebURL:      "https://" + hostname + "/" + path,
+	}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.sites[hostname+":/"+path] = site
+	return site
+}
+
+func (g *Graph) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	roles, ok := g.authorize(w, r)
+	if !ok {
+		return
+	}
+	key, isSite := strings.CutPrefix(r.URL.Path, "/v1.0/sites/")
+	if !isSite || r.Method != http.MethodGet {
+		writeGraphError(w, http.StatusBadRequest, "BadRequest", "Resource not found for the segment '"+r.URL.Path+"'.")
+		return
+	}
+	if !slices.Contains(roles, "Sites.Read.All") && !slices.Contains(roles, "Sites.ReadWrite.All") {
+		writeGraphError(w, http.StatusForbidden, "accessDenied", "Access denied")
+		return
+	}
+	g.mu.Lock()
+	site, found := g.sites[key]
+	g.mu.Unlock()
+	if !found {
+		writeGraphError(w, http.StatusNotFound, "itemNotFound", "Requested site could not be found")
+		return
+	}
+	writeJSON(w, http.StatusOK, site)
+}
+
+// authorize checks the bearer token as Graph does and returns its roles.
+func (g *Graph) authorize(w http.ResponseWriter, r *http.Request) ([]string, bool) {
+	token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	if !ok {
+		writeGraphError(w, http.StatusUnauthorized, "InvalidAuthenticationToken", "Access token is empty.")
+		return nil, false
+	}
+	parsed, err := parseJWS(token)
+	if err == nil {
+		err = parsed.verifyRSA(g.entra.PublicKey())
+	}
+	var claims struct {
+		Aud   string   `json:"aud"`
+		Exp   int64    `json:"exp"`
+		Roles []string `json:"roles"`
+	}
+	if err == nil {
+		err = json.Unmarshal(parsed.payload, &claims)
+	}
+	if err != nil || claims.Aud != graphResource || time.Now().Unix() > claims.Exp {
+		writeGraphError(w, http.StatusUnauthorized, "InvalidAuthenticationToken", "Access token validation failure. Invalid audience.")
+		return nil, false
+	}
+	return claims.Roles, true
+}
+
+func writeGraphError(w http.ResponseWriter, status int, code, message string) {
+	writeJSON(w, status, map[string]any{"error": map[string]string{"code": code, "message": message}})
+}

@@ -1,0 +1,205 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
+
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/httpx"
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/validators"
+)
+
+var (
+	_ datasource.DataSourceWithConfigure      = (*apiRequestDataSource)(nil)
+	_ datasource.DataSourceWithValidateConfig = (*apiRequestDataSource)(nil)
+)
+
+// maxResponseBody is the largest response the data source keeps in state.
+const maxResponseBody = 1 << 20
+
+var apiRequestMethods = []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete}
+
+// NewAPIRequestDataSource returns the oauthlink_api_request data source.
+func NewAPIRequestDataSource() datasource.DataSource { return &apiRequestDataSource{} }
+
+type apiRequestDataSource struct {
+	data *providerData
+}
+
+type apiRequestModel struct {
+	URL                 types.String `tfsdk:"url"`
+	Method              types.String `tfsdk:"method"`
+	RequestHeaders      types.Map    `tfsdk:"request_headers"`
+	RequestBody         types.String `tfsdk:"request_body"`
+	OAuth2              types.Object `tfsdk:"oauth2"`
+	AcceptedStatusCodes types.List   `tfsdk:"accepted_status_codes"`
+
+	StatusCode      types.Int64  `tfsdk:"status_code"`
+	ResponseHeaders types.Map    `tfsdk:"response_headers"`
+	ResponseBody    types.String `tfsdk:"response_body"`
+}
+
+func (d *apiRequestDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_api_request"
+}
+
+func (d *apiRequestDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Makes one HTTPS request authenticated with a client credentials token that the provider fetches " +
+			"(and caches with `oauthlink_client_credentials_token`'s cache), and returns the answer. It is the \"step 1\" lookup " +
+			"of multi-step setups, e.g. a SharePoint site's id from Microsoft Graph before a list's URL can be written.\n\n" +
+			"The token never reaches the state; the response does, so do not request secrets with it. Answers other than 2xx " +
+			"fail the read unless listed in `accepted_status_codes`; bodies above 1 MiB are refused.",
+		Attributes: map[string]schema.Attribute{
+			"url": schema.StringAttribute{
+				Required: true, MarkdownDescription: "The URL to call (https; http only for loopback).",
+				Validators: []validator.String{validators.HTTPSURL()},
+			},
+			"method": schema.StringAttribute{
+				Optional: true, MarkdownDescription: "`GET` (the default), `POST`, `PUT`, `PATCH` or `DELETE`.",
+				Validators: []validator.String{stringvalidator.OneOf(apiRequestMethods...)},
+			},
+			"request_headers": schema.MapAttribute{
+				Optional: true, ElementType: types.StringType,
+				MarkdownDescription: "Headers to send, e.g. `ConsistencyLevel = \"eventual\"` for Graph's advanced queries. " +
+					"`Authorization` is set by the provider.",
+			},
+			"request_body": schema.StringAttribute{Optional: true, MarkdownDescription: "A body to send, with `POST`, `PUT` or `PATCH`."},
+			"oauth2": schema.SingleNestedAttribute{
+				Required:            true,
+				MarkdownDescription: "The client credentials token to authenticate with: the inputs of `oauthlink_client_credentials_token`.",
+				Attributes:          tokenRequestAttributes(),
+			},
+			"accepted_status_codes": schema.ListAttribute{
+				Optional: true, ElementType: types.Int64Type,
+				MarkdownDescription: "Statuses besides 2xx that are an answer rather than a failure, e.g. `[404]` to test whether something exists.",
+				Validators:          []validator.List{listvalidator.SizeAtLeast(1)},
+			},
+			"status_code":      schema.Int64Attribute{Computed: true, MarkdownDescription: "The answer's HTTP status."},
+			"response_headers": schema.MapAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "The answer's headers; repeated ones joined with `, `."},
+			"response_body":    schema.StringAttribute{Computed: true, MarkdownDescription: "The answer's body, e.g. for `jsondecode`."},
+		},
+	}
+}
+
+func (d *apiRequestDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
+	var config apiRequestModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if !config.RequestBody.IsNull() && !config.Method.IsUnknown() && slices.Contains([]string{"", http.MethodGet, http.MethodDelete}, config.Method.ValueString()) {
+		resp.Diagnostics.AddAttributeError(path.Root("request_body"), "A body needs POST, PUT or PATCH",
+			"request_body is sent only with method POST, PUT or PATCH; set method, or remove the body.")
+	}
+	if config.OAuth2.IsNull() || config.OAuth2.IsUnknown() {
+		return
+	}
+	var oauth2 tokenRequestModel
+	resp.Diagnostics.Append(config.OAuth2.As(ctx, &oauth2, basetypes.ObjectAsOptions{UnhandledUnknownAsEmpty: true})...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	at := path.Root("oauth2")
+	if !oauth2.ClientSecret.IsUnknown() && !oauth2.ClientCertificate.IsUnknown() && oauth2.ClientSecret.IsNull() == oauth2.ClientCertificate.IsNull() {
+		resp.Diagnostics.AddAttributeError(at, "Exactly one credential", "Set exactly one of oauth2.client_secret and oauth2.client_certificate.")
+	}
+	resp.Diagnostics.Append(oauth2.validate(ctx, at)...)
+}
+
+func (d *apiRequestDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.data = configuredData(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *apiRequestDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var model apiRequestModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &model)...)
+	var oauth2 tokenRequestModel
+	resp.Diagnostics.Append(model.OAuth2.As(ctx, &oauth2, basetypes.ObjectAsOptions{})...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	tokenReq, diags := oauth2.request(ctx)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx = maskSecrets(ctx, tokenReq.ClientSecret)
+	token, err := d.data.tokens.Token(ctx, tokenReq)
+	if err != nil {
+		resp.Diagnostics.Append(tokenErrorDiagnostic(tokenReq.TokenURL, err))
+		return
+	}
+	ctx = maskSecrets(ctx, token.AccessToken)
+
+	method := model.Method.ValueString()
+	if method == "" {
+		method = http.MethodGet
+	}
+	var body io.Reader
+	if !model.RequestBody.IsNull() {
+		body = strings.NewReader(model.RequestBody.ValueString())
+	}
+	httpReq, err := http.NewRequestWithContext(ctx, method, model.URL.ValueString(), body)
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("url"), "Invalid request", err.Error())
+		return
+	}
+	var headers map[string]string
+	resp.Diagnostics.Append(model.RequestHeaders.ElementsAs(ctx, &headers, false)...)
+	for name, value := range headers {
+		httpReq.Header.Set(name, value)
+	}
+	scheme := token.TokenType
+	if scheme == "" || strings.EqualFold(scheme, "bearer") {
+		scheme = "Bearer" // some servers answer "bearer"; resource servers expect the canonical form
+	}
+	httpReq.Header.Set("Authorization", scheme+" "+token.AccessToken)
+
+	summary := fmt.Sprintf("Unable to %s %s", method, redactQuery(model.URL.ValueString()))
+	httpResp, err := d.data.http.Do(httpReq)
+	if err != nil {
+		resp.Diagnostics.AddError(summary, err.Error())
+		return
+	}
+	defer httpResp.Body.Close()
+	data, err := io.ReadAll(io.LimitReader(httpResp.Body, maxResponseBody+1))
+	if err != nil {
+		resp.Diagnostics.AddError(summary, "Reading the answer: "+err.Error())
+		return
+	}
+	if len(data) > maxResponseBody {
+		resp.Diagnostics.AddError(summary, fmt.Sprintf("The answer is larger than %d bytes, too large to keep in state. "+
+			"Narrow the request, e.g. with $select and $top for Microsoft Graph.", maxResponseBody))
+		return
+	}
+	var accepted []int64
+	resp.Diagnostics.Append(model.AcceptedStatusCodes.ElementsAs(ctx, &accepted, false)...)
+	if (httpResp.StatusCode < 200 || httpResp.StatusCode > 299) && !slices.Contains(accepted, int64(httpResp.StatusCode)) {
+		resp.Diagnostics.AddError(summary, fmt.Sprintf("The server answered %s: %s\n\nList the status in accepted_status_codes if it is an answer you expect.",
+			httpResp.Status, httpx.Excerpt(httpResp.Header.Get("Content-Type"), data)))
+		return
+	}
+
+	responseHeaders := map[string]string{}
+	for name, values := range httpResp.Header {
+		responseHeaders[name] = strings.Join(values, ", ")
+	}
+	model.StatusCode = types.Int64Value(int64(httpResp.StatusCode))
+	model.ResponseBody = types.StringValue(string(data))
+	model.ResponseHeaders, diags = types.MapValueFrom(ctx, types.StringType, responseHeaders)
+	resp.Diagnostics.Append(diags...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &model)...)
+}
