@@ -3,44 +3,83 @@ package fakes
 import (
 	"crypto/rand"
 	"encoding/hex"
-	"encoding/json"
-	"fmt"
 	"net/http"
-	"net/url"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
 
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/jira"
-	"github.com/oauthlink/terraform-provider-oauthlink/internal/validators"
 )
 
-// Jira is a fake of Jira Data Center's OAuth 2.0 admin REST API (the atlassian-oauth2-client and
-// atlassian-oauth2-provider plugins, 3.1.5), as ../shared/design/jira-*-oauth2-api.md describe
-// it: POST answers 200, PUT 204 without a body, types come back upper-case, client secrets of
-// outgoing links are never returned, incoming updates are partial. It implements http.Handler and
-// is safe for concurrent use.
+// Jira is a fake of Jira Data Center's OAuth 2.0 admin REST API: the outgoing links of the
+// atlassian-oauth2-client plugin under /rest/oauth2-client/latest/config and the incoming links
+// of the atlassian-oauth2-provider plugin under /rest/oauth2/latest/client (both 3.1.5), as
+// /work/shared/design/jira-outgoing-oauth2-api.md and jira-incoming-oauth2-api.md ("the facts")
+// describe them. It keeps the quirks a client must cope with rather than what a client would
+// wish: POST answers 200 (not 201), outgoing PUT answers 204 without a body and replaces the
+// whole link, types come back upper-case, outgoing client secrets are never returned, incoming
+// updates are partial, DELETE of an incoming link answers 200 with the deleted entity, a missing
+// outgoing link by name is a 404 with an empty body, and anyone who is not a system
+// administrator gets 401, not 403.
+//
+// Served (relative to the fake's root, which stands for Jira's base URL):
+//
+//	GET    /rest/oauth2-client/latest/config
+//	POST   /rest/oauth2-client/latest/config
+//	GET    /rest/oauth2-client/latest/config/{id}
+//	PUT    /rest/oauth2-client/latest/config/{id}
+//	DELETE /rest/oauth2-client/latest/config/{id}
+//	GET    /rest/oauth2-client/latest/config/name/{name}
+//	GET    /rest/oauth2-client/latest/config/get-redirect-uri?authorizationEndpoint=…
+//	GET    /rest/oauth2-client/latest/config/is-name-unique?id=…&name=…
+//	GET    /rest/oauth2/latest/client
+//	POST   /rest/oauth2/latest/client
+//	GET    /rest/oauth2/latest/client/{id}
+//	PUT    /rest/oauth2/latest/client/{id}
+//	DELETE /rest/oauth2/latest/client/{id}
+//	PUT    /rest/oauth2/latest/client/reset/{clientId}
+//
+// Not served: the browser-bound "test connection" flow (/config/flow) and the OAuth endpoints
+// incoming clients use (/authorize, /token, /revoke, metadata).
+//
+// Callers authenticate with a personal access token (Authorization: Bearer) or Basic auth, as
+// registered with AddAdminToken, AddAdminUser, AddUserToken and AddUser. Test hooks read and
+// change the stored links "behind Terraform's back", inject failures and list the requests seen.
+// All methods are safe for concurrent use.
 type Jira struct {
-	mu          sync.Mutex
-	adminTokens map[string]bool
-	outgoing    map[string]*JiraOutgoingLink
-	incoming    map[string]*JiraIncomingLink
-	nextID      int
-	requests    []JiraRequest
-	failures    []jiraFailure
-	// AllowHTTPEndpoints lifts the https requirement on outgoing endpoints, as Jira's
-	// atlassian.dev.mode system property does.
+	mu       sync.Mutex
+	users    map[string]*jiraUser // by username
+	tokens   map[string]string    // personal access token → username
+	nextUser int                  // numeric part of the next user key
+	baseURL  string               // "" derives it from each request, see SetBaseURL
+
+	outgoing     map[string]*JiraOutgoingLink
+	outgoingSeq  map[string]int // creation order of outgoing links, for listing
+	nextOutgoing int
+	incoming     map[string]*JiraIncomingLink
+	nextIncoming int
+
+	requests []JiraRequest
+	failures []jiraFailure
+
+	// AllowHTTPEndpoints lets outgoing links use http authorization and token endpoints, as the
+	// system properties atlassian.oauth2.client.skip.provider.https.requirement and
+	// atlassian.dev.mode do on a test Jira (tests point endpoints at loopback fakes). Set it
+	// before the fake serves requests, or use SetAllowHTTPEndpoints.
 	AllowHTTPEndpoints bool
 }
 
-// JiraOutgoingLink is an outgoing link as Jira stores it.
+// JiraOutgoingLink is an outgoing link (Jira as OAuth client) as Jira stores it. The JSON names
+// are the wire names; Jira never sends ClientSecret back (it answers null).
 type JiraOutgoingLink struct {
-	ID                    string   `json:"id"`
-	Name                  string   `json:"name"`
-	Description           string   `json:"description,omitempty"`
-	Type                  string   `json:"type"`
-	ClientID              string   `json:"clientId"`
+	ID          string `json:"id"`
+	Name        string `json:"name"`
+	Description string `json:"description"`
+	// Type is stored as Jira answers it: GOOGLE, MICROSOFT or GENERIC.
+	Type     string `json:"type"`
+	ClientID string `json:"clientId"`
+	// ClientSecret is the stored secret; nil only for links added by a test without one.
 	ClientSecret          *string  `json:"clientSecret"`
 	AuthorizationEndpoint string   `json:"authorizationEndpoint"`
 	TokenEndpoint         string   `json:"tokenEndpoint"`
@@ -48,7 +87,8 @@ type JiraOutgoingLink struct {
 	RedirectURISuffix     string   `json:"redirectUriSuffix"`
 }
 
-// JiraIncomingLink is an incoming link (OAuth client of Jira) as Jira stores it.
+// JiraIncomingLink is an incoming link (an OAuth client of Jira) as Jira stores and returns it,
+// client secret included.
 type JiraIncomingLink struct {
 	ID           string   `json:"id"`
 	ClientID     string   `json:"clientId"`
@@ -61,30 +101,139 @@ type JiraIncomingLink struct {
 
 // JiraRequest is what the fake saw of one request.
 type JiraRequest struct {
-	Method, Path string
-	Status       int
+	Method string
+	Path   string // URL path, decoded
+	Query  string // raw query, without "?"
+	User   string // the authenticated username; "" when authentication failed or was not reached
+	Status int    // the status answered, injected failures included
 }
 
-type jiraFailure struct {
-	method string // "" matches every method
-	status int
-	after  bool // handle the request, then answer status: the answer is lost, the change is not
+// JiraAdminUserKey is the user key of "admin", the system administrator that the tokens passed
+// to NewJira and AddAdminToken belong to. Incoming links created with them carry it as userKey.
+const JiraAdminUserKey = "JIRAUSER10000"
+
+// jiraAdminUsername and jiraUserUsername own the tokens of AddAdminToken and AddUserToken.
+const (
+	jiraAdminUsername = "admin"
+	jiraUserUsername  = "user"
+)
+
+type jiraUser struct {
+	name     string
+	key      string // JIRAUSERnnnnn, as Jira gives users created since Jira 8
+	password string // "" means Basic auth is refused for this user
+	admin    bool   // a system administrator
 }
 
-// jiraAdminUserKey is the user key of the administrator every admin token belongs to.
-const jiraAdminUserKey = "JIRAUSER10000"
-
-// NewJira returns a fake that accepts the given personal access tokens as a system
-// administrator's.
+// NewJira returns a fake that knows the user "admin" (user key JiraAdminUserKey), a system
+// administrator whose personal access tokens are adminTokens, and no link.
 func NewJira(adminTokens ...string) *Jira {
-	j := &Jira{adminTokens: map[string]bool{}, outgoing: map[string]*JiraOutgoingLink{}, incoming: map[string]*JiraIncomingLink{}, nextID: 10100}
+	j := &Jira{
+		users:        map[string]*jiraUser{},
+		tokens:       map[string]string{},
+		nextUser:     10000,
+		outgoing:     map[string]*JiraOutgoingLink{},
+		outgoingSeq:  map[string]int{},
+		incoming:     map[string]*JiraIncomingLink{},
+		nextIncoming: 1,
+	}
+	j.userLocked(jiraAdminUsername).admin = true
 	for _, t := range adminTokens {
-		j.adminTokens[t] = true
+		j.tokens[t] = jiraAdminUsername
 	}
 	return j
 }
 
-// FailNext makes the next n requests answer status without being handled; n = 0 ends it.
+// userLocked returns the user with the given name, creating it (not an administrator, no
+// password) with the next user key when it is new. j.mu must be held.
+func (j *Jira) userLocked(username string) *jiraUser {
+	u := j.users[username]
+	if u == nil {
+		u = &jiraUser{name: username, key: "JIRAUSER" + strconv.Itoa(j.nextUser)}
+		j.nextUser++
+		j.users[username] = u
+	}
+	return u
+}
+
+// AddAdminToken accepts token as a personal access token of "admin", a system administrator.
+func (j *Jira) AddAdminToken(token string) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	j.tokens[token] = jiraAdminUsername
+}
+
+// AddUserToken accepts token as a personal access token of "user", who is not a system
+// administrator: the admin API answers it 401, as it answers anyone unauthenticated.
+func (j *Jira) AddUserToken(token string) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	u := j.userLocked(jiraUserUsername)
+	u.admin = false
+	j.tokens[token] = jiraUserUsername
+}
+
+// AddAdminUser makes username a system administrator who signs in with Basic auth and password.
+// A new user gets the next user key (JIRAUSER10001, …); see UserKey.
+func (j *Jira) AddAdminUser(username, password string) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	u := j.userLocked(username)
+	u.password, u.admin = password, true
+}
+
+// AddUser makes username a user who is not a system administrator and signs in with Basic auth
+// and password.
+func (j *Jira) AddUser(username, password string) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	u := j.userLocked(username)
+	u.password, u.admin = password, false
+}
+
+// UserKey returns the user key of a known user ("" for an unknown one): what incoming links
+// created by that user carry as userKey.
+func (j *Jira) UserKey(username string) string {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if u := j.users[username]; u != nil {
+		return u.key
+	}
+	return ""
+}
+
+// SetBaseURL sets Jira's base URL (its "Base URL" setting), which redirect URIs start with.
+// Until it is set, the fake derives it from each request: https when the request came over TLS,
+// else http, then the Host header, without a context path.
+func (j *Jira) SetBaseURL(baseURL string) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	j.baseURL = strings.TrimRight(baseURL, "/")
+}
+
+// SetAllowHTTPEndpoints sets AllowHTTPEndpoints while the fake may be serving.
+func (j *Jira) SetAllowHTTPEndpoints(allow bool) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	j.AllowHTTPEndpoints = allow
+}
+
+// --- failure injection and request log ---
+
+type jiraFailure struct {
+	method     string // "" matches every method
+	pathPrefix string // "" matches every path
+	status     int
+	after      bool // handle the request, then answer status: the answer is lost, the change is not
+}
+
+func (f jiraFailure) matches(r *http.Request) bool {
+	return (f.method == "" || f.method == r.Method) && strings.HasPrefix(r.URL.Path, f.pathPrefix)
+}
+
+// FailNext makes the next n requests, whatever they are, get status (e.g. 500, 503, 429) without
+// being handled or even authenticated, as an overloaded Jira or its proxy would answer. It
+// replaces every failure still pending, so FailNext(0, 0) ends them all.
 func (j *Jira) FailNext(n, status int) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
@@ -94,8 +243,20 @@ func (j *Jira) FailNext(n, status int) {
 	}
 }
 
-// FailNextAfterHandling makes the next n requests with the given method be handled and then
-// answered with status, as when a proxy loses Jira's answer.
+// FailNextMatching queues n failures like FailNext's that hit only requests with the given
+// method ("" for any) whose path starts with pathPrefix ("" for any); other requests pass.
+// Failures already pending stay.
+func (j *Jira) FailNextMatching(n, status int, method, pathPrefix string) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	for range n {
+		j.failures = append(j.failures, jiraFailure{method: method, pathPrefix: pathPrefix, status: status})
+	}
+}
+
+// FailNextAfterHandling queues n failures that hit the next authenticated requests with the
+// given method ("" for any): Jira handles each request (a create creates), then the answer is
+// replaced by status, as when a proxy loses Jira's answer. Failures already pending stay.
 func (j *Jira) FailNextAfterHandling(n int, method string, status int) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
@@ -104,53 +265,12 @@ func (j *Jira) FailNextAfterHandling(n int, method string, status int) {
 	}
 }
 
-// Requests returns the requests seen so far.
-func (j *Jira) Requests() []JiraRequest {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	return slices.Clone(j.requests)
-}
-
-// CountRequests counts the requests with the given method and path.
-func (j *Jira) CountRequests(method, path string) int {
-	n := 0
-	for _, r := range j.Requests() {
-		if r.Method == method && r.Path == path {
-			n++
-		}
-	}
-	return n
-}
-
-func (j *Jira) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
-	defer func() {
-		j.mu.Lock()
-		j.requests = append(j.requests, JiraRequest{Method: r.Method, Path: r.URL.Path, Status: rec.status})
-		j.mu.Unlock()
-	}()
-	failure, fail := j.nextFailure(r.Method)
-	if fail && !failure.after {
-		writeJiraError(rec, failure.status, "injected failure")
-		return
-	}
-	if !j.isAdmin(r) {
-		writeJiraError(rec, http.StatusUnauthorized, "Client must be authenticated as a system administrator to access this resource.")
-		return
-	}
-	if fail {
-		j.route(discardingWriter{header: http.Header{}}, r)
-		writeJiraError(rec, failure.status, "injected failure after handling")
-		return
-	}
-	j.route(rec, r)
-}
-
-func (j *Jira) nextFailure(method string) (jiraFailure, bool) {
+// takeFailure removes and returns the first pending failure that matches r.
+func (j *Jira) takeFailure(r *http.Request) (jiraFailure, bool) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	for i, f := range j.failures {
-		if f.method == "" || f.method == method {
+		if f.matches(r) {
 			j.failures = slices.Delete(j.failures, i, i+1)
 			return f, true
 		}
@@ -158,308 +278,178 @@ func (j *Jira) nextFailure(method string) (jiraFailure, bool) {
 	return jiraFailure{}, false
 }
 
-func (j *Jira) isAdmin(r *http.Request) bool {
-	token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+// Requests returns the requests answered so far, in the order they were answered.
+func (j *Jira) Requests() []JiraRequest {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	return ok && j.adminTokens[token]
+	return slices.Clone(j.requests)
 }
 
-func (j *Jira) route(w http.ResponseWriter, r *http.Request) {
+// CountRequests counts the requests answered so far with the given method and (decoded) path,
+// e.g. the creates: CountRequests("POST", "/rest/oauth2-client/latest/config").
+func (j *Jira) CountRequests(method, path string) int {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	n := 0
+	for _, r := range j.requests {
+		if r.Method == method && r.Path == path {
+			n++
+		}
+	}
+	return n
+}
+
+// --- serving ---
+
+// ServeHTTP implements http.Handler.
+func (j *Jira) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+	logged := JiraRequest{Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery}
+	defer func() {
+		logged.Status = rec.status
+		j.mu.Lock()
+		j.requests = append(j.requests, logged)
+		j.mu.Unlock()
+	}()
+
+	failure, fail := j.takeFailure(r)
+	if fail && !failure.after {
+		writeInjectedJiraFailure(rec, failure.status)
+		return
+	}
+	user, problem := j.authenticate(r)
+	if problem != "" {
+		// Both the anonymous and the non-administrator caller get 401 (the facts: "not 403").
+		writeJiraError(rec, http.StatusUnauthorized, problem)
+		return
+	}
+	logged.User = user.name
+	if fail {
+		j.route(discardingWriter{header: http.Header{}}, r, user)
+		writeInjectedJiraFailure(rec, failure.status)
+		return
+	}
+	j.route(rec, r, user)
+}
+
+// authenticate returns the caller when it is a system administrator, else the message of the
+// 401: Atlassian REST's messages for an anonymous and for an unprivileged caller.
+func (j *Jira) authenticate(r *http.Request) (*jiraUser, string) {
+	const (
+		anonymous    = "Client must be authenticated to access this resource."
+		notSysadmin  = "Client must be authenticated as a system administrator to access this resource."
+		bearerScheme = "bearer "
+	)
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	var u *jiraUser
+	header := r.Header.Get("Authorization")
+	if len(header) > len(bearerScheme) && strings.EqualFold(header[:len(bearerScheme)], bearerScheme) {
+		// Authentication schemes are case-insensitive (RFC 9110 §11.1).
+		if name, ok := j.tokens[strings.TrimSpace(header[len(bearerScheme):])]; ok {
+			u = j.users[name]
+		}
+	} else if name, password, ok := r.BasicAuth(); ok {
+		if known := j.users[name]; known != nil && known.password != "" && known.password == password {
+			u = known
+		}
+	}
+	switch {
+	case u == nil:
+		return nil, anonymous
+	case !u.admin:
+		return nil, notSysadmin
+	}
+	c := *u
+	return &c, ""
+}
+
+// route dispatches an authenticated request. Literal paths (name/…, get-redirect-uri,
+// is-name-unique, reset/…) win over {id}, as in JAX-RS.
+func (j *Jira) route(w http.ResponseWriter, r *http.Request, user *jiraUser) {
 	const outgoing, incoming = "/rest/oauth2-client/latest/config", "/rest/oauth2/latest/client"
 	p := r.URL.Path
 	switch {
-	case p == outgoing && r.Method == http.MethodGet:
-		j.listOutgoing(w)
-	case p == outgoing && r.Method == http.MethodPost:
-		j.createOutgoing(w, r)
-	case strings.HasPrefix(p, outgoing+"/name/") && r.Method == http.MethodGet:
+	case p == outgoing:
+		switch r.Method {
+		case http.MethodGet:
+			j.listOutgoing(w)
+		case http.MethodPost:
+			j.createOutgoing(w, r)
+		default:
+			methodNotAllowed(w, http.MethodGet, http.MethodPost)
+		}
+	case strings.HasPrefix(p, outgoing+"/name/"):
+		if r.Method != http.MethodGet {
+			methodNotAllowed(w, http.MethodGet)
+			return
+		}
 		j.outgoingByName(w, strings.TrimPrefix(p, outgoing+"/name/"))
-	case strings.HasPrefix(p, outgoing+"/"):
+	case p == outgoing+"/get-redirect-uri":
+		if r.Method != http.MethodGet {
+			methodNotAllowed(w, http.MethodGet)
+			return
+		}
+		j.redirectURI(w, r)
+	case p == outgoing+"/is-name-unique":
+		if r.Method != http.MethodGet {
+			methodNotAllowed(w, http.MethodGet)
+			return
+		}
+		j.isNameUnique(w, r)
+	case isSegment(p, outgoing+"/"):
 		j.outgoingByID(w, r, strings.TrimPrefix(p, outgoing+"/"))
-	case p == incoming && r.Method == http.MethodGet:
-		j.listIncoming(w)
-	case p == incoming && r.Method == http.MethodPost:
-		j.createIncoming(w, r)
-	case strings.HasPrefix(p, incoming+"/reset/") && r.Method == http.MethodPut:
+	case p == incoming:
+		switch r.Method {
+		case http.MethodGet:
+			j.listIncoming(w)
+		case http.MethodPost:
+			j.createIncoming(w, r, user)
+		default:
+			methodNotAllowed(w, http.MethodGet, http.MethodPost)
+		}
+	case isSegment(p, incoming+"/reset/"):
+		if r.Method != http.MethodPut {
+			methodNotAllowed(w, http.MethodPut)
+			return
+		}
 		j.resetIncoming(w, strings.TrimPrefix(p, incoming+"/reset/"))
-	case strings.HasPrefix(p, incoming+"/"):
+	case isSegment(p, incoming+"/"):
 		j.incomingByID(w, r, strings.TrimPrefix(p, incoming+"/"))
 	default:
-		writeJiraError(w, http.StatusNotFound, "no such resource")
+		// Atlassian REST's answer for a path no resource matches.
+		writeJSON(w, http.StatusNotFound, map[string]any{"message": "null for uri: " + r.URL.String(), "status-code": http.StatusNotFound})
 	}
 }
 
-// --- outgoing links ---
-
-func (j *Jira) listOutgoing(w http.ResponseWriter) {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	links := []JiraOutgoingLink{}
-	for _, l := range j.outgoing {
-		links = append(links, l.forRead())
-	}
-	slices.SortFunc(links, func(a, b JiraOutgoingLink) int { return strings.Compare(a.ID, b.ID) })
-	writeJSON(w, http.StatusOK, links)
+// isSegment reports whether p is prefix followed by one non-empty path segment.
+func isSegment(p, prefix string) bool {
+	rest, ok := strings.CutPrefix(p, prefix)
+	return ok && rest != "" && !strings.Contains(rest, "/")
 }
 
-// forRead is the link as Jira answers it: never with its secret.
-func (l *JiraOutgoingLink) forRead() JiraOutgoingLink {
-	c := *l
-	c.ClientSecret = nil
-	c.Scopes = slices.Clone(l.Scopes)
-	return c
-}
+// --- test hooks: what an administrator could do in Jira's UI, behind Terraform's back ---
 
-func (j *Jira) createOutgoing(w http.ResponseWriter, r *http.Request) {
-	var in JiraOutgoingLink
-	if !decodeJiraJSON(w, r, &in) {
-		return
-	}
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	if !j.validOutgoing(w, &in, "", true) {
-		return
-	}
-	in.ID = j.newID() // an id in the body is ignored
-	j.outgoing[in.ID] = &in
-	writeJSON(w, http.StatusOK, in.forRead()) // 200, not 201
-}
-
-func (j *Jira) outgoingByName(w http.ResponseWriter, name string) {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	for _, l := range j.outgoing {
-		if l.Name == name {
-			writeJSON(w, http.StatusOK, l.forRead())
-			return
-		}
-	}
-	w.WriteHeader(http.StatusNotFound) // with an empty body, unlike every other 404
-}
-
-func (j *Jira) outgoingByID(w http.ResponseWriter, r *http.Request, id string) {
-	var in JiraOutgoingLink
-	if r.Method == http.MethodPut && !decodeJiraJSON(w, r, &in) {
-		return
-	}
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	stored, ok := j.outgoing[id]
-	if !ok {
-		writeJiraError(w, http.StatusNotFound, fmt.Sprintf("Configuration %s does not exist", id))
-		return
-	}
-	switch r.Method {
-	case http.MethodGet:
-		writeJSON(w, http.StatusOK, stored.forRead())
-	case http.MethodPut:
-		// A full replace, validated again; a null secret keeps the stored one.
-		if !j.validOutgoing(w, &in, id, false) {
-			return
-		}
-		in.ID = id
-		if in.ClientSecret == nil {
-			in.ClientSecret = stored.ClientSecret
-		}
-		j.outgoing[id] = &in
-		w.WriteHeader(http.StatusNoContent)
-	case http.MethodDelete:
-		delete(j.outgoing, id)
-		w.WriteHeader(http.StatusNoContent)
-	default:
-		writeJiraError(w, http.StatusMethodNotAllowed, "method not allowed")
-	}
-}
-
-// validOutgoing checks and normalises a link as the plugin does, and answers 400 when it fails.
-func (j *Jira) validOutgoing(w http.ResponseWriter, l *JiraOutgoingLink, id string, creating bool) bool {
-	fields := map[string][]string{}
-	add := func(field, msg string) { fields[field] = append(fields[field], msg) }
-	switch {
-	case l.Name == "":
-		add("name", "Name is required")
-	case len(l.Name) > 255:
-		add("name", "Name must be at most 255 characters")
-	default:
-		for _, other := range j.outgoing {
-			if other.Name == l.Name && other.ID != id {
-				add("name", "A configuration with this name already exists")
-			}
-		}
-	}
-	if len(l.Description) > 255 {
-		add("description", "Description must be at most 255 characters")
-	}
-	if t := strings.ToUpper(l.Type); slices.Contains([]string{"GOOGLE", "MICROSOFT", "GENERIC"}, t) {
-		l.Type = t
-	} else {
-		add("type", "Type must be one of google, microsoft, generic")
-	}
-	if l.ClientID == "" || len(l.ClientID) > 255 {
-		add("clientId", "Client ID is required and at most 255 characters")
-	}
-	if (creating && l.ClientSecret == nil) || (l.ClientSecret != nil && *l.ClientSecret == "") {
-		add("clientSecret", "Client secret is required")
-	}
-	for field, endpoint := range map[string]string{"authorizationEndpoint": l.AuthorizationEndpoint, "tokenEndpoint": l.TokenEndpoint} {
-		u, err := url.Parse(endpoint)
-		if endpoint == "" || err != nil || !u.IsAbs() {
-			add(field, "Must be a valid URL")
-		} else if u.Scheme != "https" && !j.AllowHTTPEndpoints {
-			add(field, "Must use HTTPS")
-		}
-	}
-	l.Scopes = slices.DeleteFunc(l.Scopes, func(s string) bool { return strings.TrimSpace(s) == "" })
-	slices.Sort(l.Scopes)
-	l.Scopes = slices.Compact(l.Scopes)
-	if len(l.Scopes) == 0 {
-		add("scopes", "At least one scope is required")
-	}
-	if l.RedirectURISuffix != jira.RedirectURISuffix(l.AuthorizationEndpoint) {
-		add("redirectUriSuffix", "Redirect URI suffix does not match the authorization endpoint")
-	}
-	if len(fields) > 0 {
-		writeJSON(w, http.StatusBadRequest, jiraErrorBody{Errors: []string{}, FieldErrors: fields})
-		return false
-	}
-	return true
-}
-
-// --- incoming links ---
-
-func (j *Jira) listIncoming(w http.ResponseWriter) {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	links := []JiraIncomingLink{}
-	for _, l := range j.incoming {
-		links = append(links, *l)
-	}
-	slices.SortFunc(links, func(a, b JiraIncomingLink) int { return strings.Compare(a.ID, b.ID) })
-	writeJSON(w, http.StatusOK, links)
-}
-
-func (j *Jira) createIncoming(w http.ResponseWriter, r *http.Request) {
-	var in JiraIncomingLink
-	if !decodeJiraJSON(w, r, &in) {
-		return
-	}
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	if !j.validIncoming(w, &in, "", true) {
-		return
-	}
-	link := &JiraIncomingLink{
-		ID: j.newID(), ClientID: randomHex(16), ClientSecret: randomHex(32),
-		Name: in.Name, Redirects: in.Redirects, Scope: in.Scope, UserKey: jiraAdminUserKey,
-	}
-	j.incoming[link.ID] = link
-	writeJSON(w, http.StatusOK, link)
-}
-
-func (j *Jira) incomingByID(w http.ResponseWriter, r *http.Request, id string) {
-	var in JiraIncomingLink
-	if r.Method == http.MethodPut && !decodeJiraJSON(w, r, &in) {
-		return
-	}
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	stored, ok := j.incoming[id]
-	if !ok {
-		writeJiraError(w, http.StatusNotFound, "client does not exist")
-		return
-	}
-	switch r.Method {
-	case http.MethodGet:
-		writeJSON(w, http.StatusOK, stored)
-	case http.MethodPut:
-		if !j.validIncoming(w, &in, id, false) {
-			return
-		}
-		// Partial: a blank name, empty redirects or blank scope keep the old value.
-		if in.Name != "" {
-			stored.Name = in.Name
-		}
-		if len(in.Redirects) > 0 {
-			stored.Redirects = in.Redirects
-		}
-		if in.Scope != "" {
-			stored.Scope = in.Scope
-		}
-		w.WriteHeader(http.StatusNoContent)
-	case http.MethodDelete:
-		delete(j.incoming, id)
-		writeJSON(w, http.StatusOK, stored) // 200 with the deleted entity
-	default:
-		writeJiraError(w, http.StatusMethodNotAllowed, "method not allowed")
-	}
-}
-
-func (j *Jira) resetIncoming(w http.ResponseWriter, clientID string) {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	for _, l := range j.incoming {
-		if l.ClientID == clientID {
-			l.ClientSecret = randomHex(32)
-			writeJSON(w, http.StatusOK, l)
-			return
-		}
-	}
-	writeJiraError(w, http.StatusNotFound, "client does not exist")
-}
-
-// validIncoming checks an incoming link; on update, blank values are allowed (they keep the old).
-func (j *Jira) validIncoming(w http.ResponseWriter, l *JiraIncomingLink, id string, creating bool) bool {
-	if l.Scope != "" && !slices.Contains(jira.IncomingScopes, l.Scope) || creating && l.Scope == "" {
-		writeJSON(w, http.StatusBadRequest, map[string]string{"error": "invalid scope", "error_description": "scope must be one of " + strings.Join(jira.IncomingScopes, ", ")})
-		return false
-	}
-	fields := map[string][]string{}
-	switch {
-	case creating && l.Name == "":
-		fields["name"] = append(fields["name"], "name is required")
-	case len(l.Name) > 255:
-		fields["name"] = append(fields["name"], "name must be at most 255 characters")
-	case l.Name != "":
-		for _, other := range j.incoming {
-			if other.Name == l.Name && other.ID != id {
-				fields["name"] = append(fields["name"], "name must be unique")
-			}
-		}
-	}
-	if creating && len(l.Redirects) == 0 {
-		fields["redirects"] = append(fields["redirects"], "at least one redirect is required")
-	}
-	for _, redirect := range l.Redirects {
-		if err := validators.CheckRedirectURI(redirect); err != nil {
-			fields["redirects"] = append(fields["redirects"], err.Error())
-		}
-	}
-	if len(fields) > 0 {
-		writeJSON(w, http.StatusBadRequest, jiraErrorBody{Errors: []string{}, FieldErrors: fields})
-		return false
-	}
-	slices.Sort(l.Redirects)
-	l.Redirects = slices.Compact(l.Redirects)
-	return true
-}
-
-// --- test hooks: changes behind Terraform's back ---
-
-// AddOutgoingLink stores a link as if an administrator had created it in Jira's UI and returns
-// its id. The suffix is derived when empty.
+// AddOutgoingLink stores a link as if an administrator had created it in Jira's UI, without
+// validating it, and returns its new id. Type is upper-cased, scopes are sorted and
+// de-duplicated, and an empty RedirectURISuffix is derived from AuthorizationEndpoint.
 func (j *Jira) AddOutgoingLink(l JiraOutgoingLink) string {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	l.ID = j.newID()
+	l.Type = strings.ToUpper(l.Type)
+	l.Scopes = normaliseScopes(l.Scopes)
 	if l.RedirectURISuffix == "" {
 		l.RedirectURISuffix = jira.RedirectURISuffix(l.AuthorizationEndpoint)
 	}
-	j.outgoing[l.ID] = &l
+	if l.ClientSecret != nil {
+		s := *l.ClientSecret
+		l.ClientSecret = &s
+	}
+	j.storeOutgoingLocked(&l)
 	return l.ID
 }
 
-// OutgoingLink returns a stored outgoing link, secret included.
+// OutgoingLink returns a copy of a stored outgoing link, secret included.
 func (j *Jira) OutgoingLink(id string) (JiraOutgoingLink, bool) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
@@ -467,37 +457,71 @@ func (j *Jira) OutgoingLink(id string) (JiraOutgoingLink, bool) {
 	if !ok {
 		return JiraOutgoingLink{}, false
 	}
-	return *l, true
+	return l.clone(), true
 }
 
-// OutgoingLinks returns every stored outgoing link.
+// OutgoingLinks returns copies of every stored outgoing link, secrets included, oldest first.
 func (j *Jira) OutgoingLinks() []JiraOutgoingLink {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	var links []JiraOutgoingLink
-	for _, l := range j.outgoing {
-		links = append(links, *l)
-	}
-	return links
+	return j.outgoingListLocked(false)
 }
 
-// EditOutgoingLink changes a stored outgoing link.
-func (j *Jira) EditOutgoingLink(id string, edit func(*JiraOutgoingLink)) {
+// OutgoingSecret returns the client secret Jira stores for an outgoing link; "" when the link
+// does not exist or has none.
+func (j *Jira) OutgoingSecret(id string) string {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	if l, ok := j.outgoing[id]; ok {
+	if l, ok := j.outgoing[id]; ok && l.ClientSecret != nil {
+		return *l.ClientSecret
+	}
+	return ""
+}
+
+// EditOutgoingLink changes a stored outgoing link in place, without validation (the ID must
+// stay), and reports whether the link exists.
+func (j *Jira) EditOutgoingLink(id string, edit func(*JiraOutgoingLink)) bool {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	l, ok := j.outgoing[id]
+	if ok {
 		edit(l)
 	}
+	return ok
 }
 
-// DeleteOutgoingLink deletes a stored outgoing link.
-func (j *Jira) DeleteOutgoingLink(id string) {
+// DeleteOutgoingLink deletes a stored outgoing link and reports whether it existed.
+func (j *Jira) DeleteOutgoingLink(id string) bool {
 	j.mu.Lock()
 	defer j.mu.Unlock()
+	_, ok := j.outgoing[id]
 	delete(j.outgoing, id)
+	delete(j.outgoingSeq, id)
+	return ok
 }
 
-// IncomingLink returns a stored incoming link.
+// AddIncomingLink stores an incoming link as if an administrator had created it in Jira's UI,
+// without validating it, and returns it as stored: with a new ID, a generated ClientID and
+// ClientSecret unless given, UserKey JiraAdminUserKey unless given, and redirects sorted and
+// de-duplicated.
+func (j *Jira) AddIncomingLink(l JiraIncomingLink) JiraIncomingLink {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if l.ClientID == "" {
+		l.ClientID = newIncomingClientID()
+	}
+	if l.ClientSecret == "" {
+		l.ClientSecret = newIncomingClientSecret()
+	}
+	if l.UserKey == "" {
+		l.UserKey = JiraAdminUserKey
+	}
+	l.Redirects = sortedSet(l.Redirects)
+	j.storeIncomingLocked(&l)
+	return l.clone()
+}
+
+// IncomingLink returns a copy of a stored incoming link.
 func (j *Jira) IncomingLink(id string) (JiraIncomingLink, bool) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
@@ -505,57 +529,98 @@ func (j *Jira) IncomingLink(id string) (JiraIncomingLink, bool) {
 	if !ok {
 		return JiraIncomingLink{}, false
 	}
-	return *l, true
+	return l.clone(), true
 }
 
-// EditIncomingLink changes a stored incoming link.
-func (j *Jira) EditIncomingLink(id string, edit func(*JiraIncomingLink)) {
+// IncomingLinks returns copies of every stored incoming link, oldest first.
+func (j *Jira) IncomingLinks() []JiraIncomingLink {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	if l, ok := j.incoming[id]; ok {
+	return j.incomingListLocked()
+}
+
+// EditIncomingLink changes a stored incoming link in place, without validation (the ID must
+// stay), and reports whether the link exists. Setting ClientSecret is how a test "resets the
+// secret in the UI".
+func (j *Jira) EditIncomingLink(id string, edit func(*JiraIncomingLink)) bool {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	l, ok := j.incoming[id]
+	if ok {
 		edit(l)
 	}
+	return ok
 }
 
-// DeleteIncomingLink deletes a stored incoming link.
-func (j *Jira) DeleteIncomingLink(id string) {
+// DeleteIncomingLink deletes a stored incoming link and reports whether it existed.
+func (j *Jira) DeleteIncomingLink(id string) bool {
 	j.mu.Lock()
 	defer j.mu.Unlock()
+	_, ok := j.incoming[id]
 	delete(j.incoming, id)
+	return ok
 }
 
-// --- helpers ---
+// --- helpers shared by both APIs ---
 
+// jiraErrorBody is the body of the plugins' mapped errors.
 type jiraErrorBody struct {
 	Errors      []string            `json:"errors"`
 	FieldErrors map[string][]string `json:"fieldErrors"`
 }
 
-func writeJiraError(w http.ResponseWriter, status int, msg string) {
+// writeJiraErrorBody answers a mapped error: application/json and Cache-Control: no-store,
+// no-cache, as the facts give for every mapped error.
+func writeJiraErrorBody(w http.ResponseWriter, status int, body any) {
 	w.Header().Set("Cache-Control", "no-store, no-cache")
-	writeJSON(w, status, jiraErrorBody{Errors: []string{msg}, FieldErrors: map[string][]string{}})
+	writeJSON(w, status, body)
 }
 
-func decodeJiraJSON(w http.ResponseWriter, r *http.Request, v any) bool {
-	// Unknown fields are ignored, as Jira's JSON binding does.
-	if err := json.NewDecoder(r.Body).Decode(v); err != nil {
-		writeJiraError(w, http.StatusBadRequest, "Malformed JSON: "+err.Error())
-		return false
+// writeJiraError answers {"errors":[msg],"fieldErrors":{}}.
+func writeJiraError(w http.ResponseWriter, status int, msg string) {
+	writeJiraErrorBody(w, status, jiraErrorBody{Errors: []string{msg}, FieldErrors: map[string][]string{}})
+}
+
+// writeJiraFieldErrors answers 400 {"errors":[],"fieldErrors":{…}}.
+func writeJiraFieldErrors(w http.ResponseWriter, fields map[string][]string) {
+	writeJiraErrorBody(w, http.StatusBadRequest, jiraErrorBody{Errors: []string{}, FieldErrors: fields})
+}
+
+// writeInjectedJiraFailure answers an injected failure. A 429 carries Retry-After: 1, as Jira's
+// rate limiter sends the seconds to wait.
+func writeInjectedJiraFailure(w http.ResponseWriter, status int) {
+	if status == http.StatusTooManyRequests {
+		w.Header().Set("Retry-After", "1")
 	}
-	return true
+	writeJiraError(w, status, "injected failure: "+http.StatusText(status))
 }
 
-func (j *Jira) newID() string {
-	j.nextID++
-	return strconv.Itoa(j.nextID)
+// methodNotAllowed is JAX-RS's answer for a known path and another method: 405, an Allow
+// header, no body.
+func methodNotAllowed(w http.ResponseWriter, allowed ...string) {
+	w.Header().Set("Allow", strings.Join(allowed, ","))
+	w.WriteHeader(http.StatusMethodNotAllowed)
 }
 
-func randomHex(bytes int) string {
-	b := make([]byte, bytes)
+// randomHex returns n random bytes in lower-case hex (2n characters).
+func randomHex(n int) string {
+	b := make([]byte, n)
 	rand.Read(b) // never fails, see crypto/rand.Read
 	return hex.EncodeToString(b)
 }
 
+// sortedSet returns the strings sorted and de-duplicated, never nil.
+func sortedSet(values []string) []string {
+	out := slices.Clone(values)
+	slices.Sort(out)
+	out = slices.Compact(out)
+	if out == nil {
+		out = []string{}
+	}
+	return out
+}
+
+// statusRecorder remembers the status written through it.
 type statusRecorder struct {
 	http.ResponseWriter
 	status int

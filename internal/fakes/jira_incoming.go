@@ -1,0 +1,223 @@
+package fakes
+
+import (
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Incoming links (Jira as OAuth provider), /rest/oauth2/latest/client: see
+// jira-incoming-oauth2-api.md.
+
+// jiraIncomingScopes are the scopes of incoming links; each includes the ones before it.
+var jiraIncomingScopes = []string{"READ", "WRITE", "ADMIN", "SYSTEM_ADMIN"}
+
+// jiraMaxRedirectLength is the limit of each redirect URI (the facts: "at most 450").
+const jiraMaxRedirectLength = 450
+
+// newIncomingClientID and newIncomingClientSecret have the lengths the facts give (32 and 64).
+func newIncomingClientID() string     { return randomHex(16) }
+func newIncomingClientSecret() string { return randomHex(32) }
+
+func (l *JiraIncomingLink) clone() JiraIncomingLink {
+	c := *l
+	c.Redirects = slices.Clone(l.Redirects)
+	return c
+}
+
+func (j *Jira) storeIncomingLocked(l *JiraIncomingLink) {
+	l.ID = strconv.Itoa(j.nextIncoming) // numeric, as Active Objects ids are
+	j.nextIncoming++
+	j.incoming[l.ID] = l
+}
+
+// incomingListLocked returns copies of the stored links by ascending (numeric) id.
+func (j *Jira) incomingListLocked() []JiraIncomingLink {
+	links := make([]JiraIncomingLink, 0, len(j.incoming))
+	for _, l := range j.incoming {
+		links = append(links, l.clone())
+	}
+	slices.SortFunc(links, func(a, b JiraIncomingLink) int {
+		x, _ := strconv.Atoi(a.ID)
+		y, _ := strconv.Atoi(b.ID)
+		return x - y
+	})
+	return links
+}
+
+func (j *Jira) listIncoming(w http.ResponseWriter) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	writeJSON(w, http.StatusOK, j.incomingListLocked())
+}
+
+// incomingInput is what POST and PUT read: name, redirects and scope. id, clientId,
+// clientSecret and userKey in a body are ignored.
+type incomingInput struct {
+	name, scope string
+	redirects   []string
+}
+
+func readIncoming(w http.ResponseWriter, r *http.Request) (incomingInput, bool) {
+	obj, ok := readJiraJSON(w, r)
+	if !ok {
+		return incomingInput{}, false
+	}
+	var in incomingInput
+	err := obj.stringFields(map[string]*string{"name": &in.name, "scope": &in.scope})
+	if err == nil {
+		in.redirects, err = obj.stringList("redirects")
+	}
+	if err != nil {
+		writeJiraError(w, http.StatusBadRequest, "Malformed JSON: "+err.Error())
+		return incomingInput{}, false
+	}
+	return in, true
+}
+
+func (j *Jira) createIncoming(w http.ResponseWriter, r *http.Request, user *jiraUser) {
+	in, ok := readIncoming(w, r)
+	if !ok {
+		return
+	}
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if !j.validIncomingLocked(w, in, "") {
+		return
+	}
+	link := &JiraIncomingLink{
+		ClientID: newIncomingClientID(), ClientSecret: newIncomingClientSecret(),
+		Name: in.name, Redirects: sortedSet(in.redirects), UserKey: user.key, Scope: in.scope,
+	}
+	j.storeIncomingLocked(link)
+	writeJSON(w, http.StatusOK, link) // 200, with the secret
+}
+
+func (j *Jira) incomingByID(w http.ResponseWriter, r *http.Request, id string) {
+	var in incomingInput
+	switch r.Method {
+	case http.MethodGet, http.MethodDelete:
+	case http.MethodPut:
+		var ok bool
+		if in, ok = readIncoming(w, r); !ok {
+			return
+		}
+	default:
+		methodNotAllowed(w, http.MethodGet, http.MethodPut, http.MethodDelete)
+		return
+	}
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	stored, ok := j.incoming[id]
+	if !ok {
+		writeJiraError(w, http.StatusNotFound, "client does not exist")
+		return
+	}
+	switch r.Method {
+	case http.MethodGet:
+		writeJSON(w, http.StatusOK, stored) // with the secret
+	case http.MethodPut:
+		if !j.validIncomingLocked(w, in, id) {
+			return
+		}
+		// Partial: a blank name, empty redirects or a blank scope keep the old value; the
+		// client id and secret change only through reset.
+		if !isBlank(in.name) {
+			stored.Name = in.name
+		}
+		if len(in.redirects) > 0 {
+			stored.Redirects = sortedSet(in.redirects)
+		}
+		if !isBlank(in.scope) {
+			stored.Scope = in.scope
+		}
+		w.WriteHeader(http.StatusNoContent)
+	case http.MethodDelete:
+		delete(j.incoming, id)
+		writeJSON(w, http.StatusOK, stored) // 200 with the deleted entity
+	}
+}
+
+// resetIncoming answers PUT /client/reset/{clientId}: the path names the OAuth client id.
+func (j *Jira) resetIncoming(w http.ResponseWriter, clientID string) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	for _, l := range j.incoming {
+		if l.ClientID == clientID {
+			l.ClientSecret = newIncomingClientSecret()
+			writeJSON(w, http.StatusOK, l)
+			return
+		}
+	}
+	writeJiraError(w, http.StatusNotFound, "client does not exist")
+}
+
+// validIncomingLocked checks a create (selfID "") or an update of selfID, and answers 400 when
+// it fails. An unknown scope gets the OAuth-style body {"error":"invalid scope",…}; everything
+// else field errors. On update, blank values are not checked: they keep the old ones.
+func (j *Jira) validIncomingLocked(w http.ResponseWriter, in incomingInput, selfID string) bool {
+	creating := selfID == ""
+	if !isBlank(in.scope) && !slices.Contains(jiraIncomingScopes, in.scope) {
+		writeJiraErrorBody(w, http.StatusBadRequest, map[string]string{
+			"error":             "invalid scope",
+			"error_description": "scope " + strconv.Quote(in.scope) + " is not one of " + strings.Join(jiraIncomingScopes, ", "),
+		})
+		return false
+	}
+	fields := map[string][]string{}
+	add := func(field, msg string) { fields[field] = append(fields[field], msg) }
+	switch {
+	case isBlank(in.name):
+		if creating {
+			add("name", "name is required")
+		}
+	case javaLength(in.name) > jiraMaxLength:
+		add("name", "name must be at most 255 characters")
+	default:
+		for id, other := range j.incoming {
+			if other.Name == in.name && id != selfID {
+				add("name", "name must be unique")
+				break
+			}
+		}
+	}
+	if creating && len(in.redirects) == 0 {
+		add("redirects", "at least one redirect URI is required")
+	}
+	for _, redirect := range in.redirects {
+		if msg := checkIncomingRedirect(redirect); msg != "" {
+			add("redirects", msg)
+		}
+	}
+	if creating && isBlank(in.scope) {
+		add("scope", "scope is required")
+	}
+	if len(fields) > 0 {
+		writeJiraFieldErrors(w, fields)
+		return false
+	}
+	return true
+}
+
+// checkIncomingRedirect returns why a redirect URI is refused, or "": at most 450 characters,
+// absolute, no fragment, http only for localhost and 127.0.0.1.
+func checkIncomingRedirect(redirect string) string {
+	if javaLength(redirect) > jiraMaxRedirectLength {
+		return "redirect URI must be at most 450 characters: " + redirect
+	}
+	u, err := url.Parse(redirect)
+	if err != nil || !u.IsAbs() {
+		return "redirect URI must be an absolute URI: " + redirect
+	}
+	if strings.Contains(redirect, "#") { // java.net.URI gives "" (not null) for a trailing "#"
+		return "redirect URI must not contain a fragment: " + redirect
+	}
+	if strings.EqualFold(u.Scheme, "http") {
+		if host := strings.ToLower(u.Hostname()); host != "localhost" && host != "127.0.0.1" {
+			return "redirect URI must use https unless its host is localhost: " + redirect
+		}
+	}
+	return ""
+}
