@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"maps"
 	"net/url"
 	"slices"
 	"strings"
@@ -43,7 +44,8 @@ func (authorizationURLFunction) Definition(_ context.Context, _ function.Definit
 			},
 			function.MapParameter{
 				Name: "extra_params", ElementType: types.StringType, AllowNullValue: true,
-				MarkdownDescription: "More query parameters; `{}` or `null` for none. They cannot replace the standard ones.",
+				MarkdownDescription: "More query parameters; `{}` or `null` for none. A parameter whose value is `null` is left out, " +
+					"e.g. `{ prompt = var.force_consent ? \"consent\" : null }`. They cannot replace the standard ones.",
 			},
 		},
 		Return: function.StringReturn{},
@@ -63,19 +65,34 @@ var standardAuthorizationParams = []string{"response_type", "client_id", "redire
 
 func (authorizationURLFunction) Run(ctx context.Context, req function.RunRequest, resp *function.RunResponse) {
 	var r authorizationRequest
+	var scopes []types.String
 	var state types.String
 	var extra types.Map
-	resp.Error = req.Arguments.Get(ctx, &r.endpoint, &r.clientID, &r.redirectURI, &r.scopes, &state, &extra)
+	resp.Error = req.Arguments.Get(ctx, &r.endpoint, &r.clientID, &r.redirectURI, &scopes, &state, &extra)
 	if resp.Error != nil {
 		return
+	}
+	for i, scope := range scopes {
+		if scope.IsNull() {
+			resp.Error = function.NewArgumentFuncError(3, fmt.Sprintf("scopes[%d] is null: leave it out of the list", i))
+			return
+		}
+		r.scopes = append(r.scopes, scope.ValueString())
 	}
 	if state.ValueString() != "" {
 		r.state = state.ValueStringPointer()
 	}
 	if !extra.IsNull() {
-		resp.Error = function.FuncErrorFromDiags(ctx, extra.ElementsAs(ctx, &r.extra, false))
+		var params map[string]types.String
+		resp.Error = function.FuncErrorFromDiags(ctx, extra.ElementsAs(ctx, &params, false))
 		if resp.Error != nil {
 			return
+		}
+		r.extra = make(map[string]string, len(params))
+		for name, value := range params {
+			if !value.IsNull() { // a null value leaves the parameter out, for conditional parameters
+				r.extra[name] = value.ValueString()
+			}
 		}
 	}
 	link, argument, err := r.build()
@@ -91,21 +108,27 @@ func (r authorizationRequest) build() (string, int64, error) {
 	if err := validators.CheckHTTPSURL(r.endpoint); err != nil {
 		return "", 0, fmt.Errorf("authorization_endpoint: %w", err)
 	}
+	if strings.Contains(r.endpoint, "#") { // parsed above, so a # can only start a fragment
+		return "", 0, fmt.Errorf("authorization_endpoint: %q has a fragment: remove it, an authorization endpoint must not have one (RFC 6749 §3.1)", r.endpoint)
+	}
 	if r.clientID == "" {
-		return "", 1, fmt.Errorf("client_id must not be empty")
+		return "", 1, fmt.Errorf("client_id must not be empty: use the client ID of the app registration (in Entra: its Application (client) ID)")
 	}
 	if err := validators.CheckRedirectURI(r.redirectURI); err != nil {
 		return "", 2, fmt.Errorf("redirect_uri: %w", err)
 	}
 	if len(r.scopes) == 0 {
-		return "", 3, fmt.Errorf("scopes must hold at least one scope")
+		return "", 3, fmt.Errorf("scopes must hold at least one scope, e.g. [\"openid\", \"offline_access\"]")
 	}
 	for _, s := range r.scopes {
 		if err := validators.CheckScope(s); err != nil {
 			return "", 3, fmt.Errorf("scopes: %w", err)
 		}
 	}
-	for name := range r.extra {
+	for _, name := range slices.Sorted(maps.Keys(r.extra)) {
+		if name == "" {
+			return "", 5, fmt.Errorf("extra_params has a parameter without a name: give each one a name, e.g. { prompt = \"consent\" }")
+		}
 		if slices.Contains(standardAuthorizationParams, name) {
 			return "", 5, fmt.Errorf("extra_params cannot set %q: it comes from the function's other arguments", name)
 		}

@@ -2,6 +2,8 @@ package provider
 
 import (
 	"context"
+	"fmt"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/function"
 
@@ -44,6 +46,11 @@ func (jiraRedirectURIFunction) Run(ctx context.Context, req function.RunRequest,
 	}
 	if err := validators.CheckHTTPSURL(baseURL); err != nil {
 		resp.Error = function.NewArgumentFuncError(0, "jira_base_url: "+err.Error())
+		return
+	}
+	if strings.ContainsAny(baseURL, "?#") { // parsed above, so these can only start a query or a fragment
+		resp.Error = function.NewArgumentFuncError(0, fmt.Sprintf("jira_base_url: %q has a query or fragment: use Jira's base URL "+
+			"(Administration > System > General configuration > Base URL), e.g. https://jira.example.com or https://example.com/jira", baseURL))
 		return
 	}
 	if err := validators.CheckHTTPSURL(endpoint); err != nil {
