@@ -280,3 +280,15 @@ func TestIsSensitiveKey(t *testing.T) {
 		}
 	}
 }
+
+func TestIsSensitiveHeader(t *testing.T) {
+	for name, want := range map[string]bool{
+		"Authorization": true, "authorization": true, "Cookie": true, "X-API-Key": true, "x-api-key": true,
+		"X-Auth-Token": true, "X-Client-Secret": true, "Ocp-Apim-Subscription-Key": false,
+		"ConsistencyLevel": false, "Accept": false, "Content-Type": false,
+	} {
+		if got := IsSensitiveHeader(name); got != want {
+			t.Errorf("IsSensitiveHeader(%q) = %v, want %v", name, got, want)
+		}
+	}
+}

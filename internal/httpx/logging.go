@@ -95,7 +95,7 @@ func redactHeaders(h http.Header) map[string]string {
 	out := make(map[string]string, len(h))
 	for name, values := range h {
 		value := strings.Join(values, ", ")
-		if sensitiveHeaders[http.CanonicalHeaderKey(name)] {
+		if IsSensitiveHeader(name) {
 			// Keep the scheme ("Bearer", "Basic"): it tells which client authentication was used.
 			scheme, _, found := strings.Cut(value, " ")
 			if found {
@@ -107,6 +107,13 @@ func redactHeaders(h http.Header) map[string]string {
 		out[name] = value
 	}
 	return out
+}
+
+// IsSensitiveHeader reports whether a request header named name carries a credential:
+// Authorization, Cookie, X-API-Key, or a name such as X-Auth-Token or X-Client-Secret.
+func IsSensitiveHeader(name string) bool {
+	k := strings.NewReplacer("_", "", "-", "").Replace(strings.ToLower(name))
+	return sensitiveHeaders[http.CanonicalHeaderKey(name)] || IsSensitiveKey(name) || strings.HasSuffix(k, "apikey")
 }
 
 // IsSensitiveKey reports whether a form, query or JSON field named key holds a credential:

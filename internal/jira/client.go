@@ -74,16 +74,16 @@ func IsNotFound(err error) bool {
 	return errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusNotFound
 }
 
-// mayHaveBeenApplied reports whether a failed write might still have reached Jira and taken
-// effect: the connection broke or timed out, or Jira failed while handling it. Throttling (429)
-// and validation errors say it was not applied.
-func mayHaveBeenApplied(err error) bool {
-	var apiErr *APIError
-	if errors.As(err, &apiErr) {
-		return apiErr.StatusCode >= 500
+// ignoreNotFound turns "not found" into no error, for lookups where a missing object is an answer.
+func ignoreNotFound(err error) error {
+	if IsNotFound(err) {
+		return nil
 	}
-	return err != nil && !errors.Is(err, context.Canceled)
+	return err
 }
+
+// HTTPStatus is the status Jira answered; it lets httpx tell failures that may have been applied.
+func (e *APIError) HTTPStatus() int { return e.StatusCode }
 
 // do sends a request with a JSON body (when in is not nil) and decodes a JSON answer into out
 // (when out is not nil and the answer has a body).

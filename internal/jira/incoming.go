@@ -3,6 +3,8 @@ package jira
 import (
 	"context"
 	"net/http"
+
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/httpx"
 )
 
 const (
@@ -60,7 +62,7 @@ func (c *Client) GetIncomingLink(ctx context.Context, id string) (*IncomingLink,
 // outgoing links, a create that may have reached Jira is looked up by name before it is repeated.
 func (c *Client) CreateIncomingLink(ctx context.Context, link IncomingLink) (*IncomingLink, error) {
 	in := IncomingLink{Name: link.Name, Redirects: link.Redirects, Scope: link.Scope}
-	return createOnce(ctx,
+	return httpx.CreateOnce(ctx,
 		func() (*IncomingLink, error) {
 			var created IncomingLink
 			if err := c.do(ctx, http.MethodPost, incomingPath, in, &created); err != nil {
@@ -71,7 +73,7 @@ func (c *Client) CreateIncomingLink(ctx context.Context, link IncomingLink) (*In
 		func() (*IncomingLink, error) {
 			found, err := c.incomingLinkByName(ctx, link.Name)
 			if err != nil {
-				return nil, err
+				return nil, ignoreNotFound(err)
 			}
 			// Make the link found match what was asked for.
 			in.ID = found.ID

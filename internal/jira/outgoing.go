@@ -4,6 +4,8 @@ import (
 	"context"
 	"net/http"
 	"strings"
+
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/httpx"
 )
 
 const outgoingPath = "/rest/oauth2-client/latest/config"
@@ -91,7 +93,7 @@ func (c *Client) GetOutgoingLinkByName(ctx context.Context, name string) (*Outgo
 // the create is sent again, so that nothing is created twice.
 func (c *Client) CreateOutgoingLink(ctx context.Context, link OutgoingLink) (*OutgoingLink, error) {
 	link.ID = ""
-	return createOnce(ctx,
+	return httpx.CreateOnce(ctx,
 		func() (*OutgoingLink, error) {
 			var created OutgoingLink
 			if err := c.do(ctx, http.MethodPost, outgoingPath, link, &created); err != nil {
@@ -103,7 +105,7 @@ func (c *Client) CreateOutgoingLink(ctx context.Context, link OutgoingLink) (*Ou
 		func() (*OutgoingLink, error) {
 			found, err := c.GetOutgoingLinkByName(ctx, link.Name)
 			if err != nil {
-				return nil, err
+				return nil, ignoreNotFound(err)
 			}
 			// Make the link found match what was asked for, secret included.
 			link.ID = found.ID
@@ -123,23 +125,4 @@ func (c *Client) UpdateOutgoingLink(ctx context.Context, link OutgoingLink) erro
 // DeleteOutgoingLink deletes an outgoing link and the tokens Jira stored for it.
 func (c *Client) DeleteOutgoingLink(ctx context.Context, id string) error {
 	return c.do(ctx, http.MethodDelete, outgoingPath+"/"+escape(id), nil, nil)
-}
-
-// createOnce runs create; when its failure leaves open whether the object was created, it looks
-// the object up, and only when it is not there tries the create a second time.
-func createOnce[T any](ctx context.Context, create func() (*T, error), lookup func() (*T, error)) (*T, error) {
-	created, err := create()
-	if err == nil || !mayHaveBeenApplied(err) || ctx.Err() != nil {
-		return created, err
-	}
-	found, lookupErr := lookup()
-	switch {
-	case lookupErr == nil:
-		return found, nil
-	case IsNotFound(lookupErr):
-		return create()
-	default:
-		// Jira is still failing: report the create's error, the lookup's adds nothing.
-		return nil, err
-	}
 }

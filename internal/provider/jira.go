@@ -20,17 +20,28 @@ func jiraErrorDiagnostics(summary string, err error, fields map[string]path.Path
 	var diags diag.Diagnostics
 	var apiErr *jira.APIError
 	if errors.As(err, &apiErr) {
-		names := make([]string, 0, len(apiErr.FieldErrors))
-		for name := range apiErr.FieldErrors {
-			names = append(names, name)
-		}
-		sort.Strings(names)
-		for _, name := range names {
-			if at, ok := fields[name]; ok {
-				diags.AddAttributeError(at, summary, fmt.Sprintf("Jira: %s", strings.Join(apiErr.FieldErrors[name], "; ")))
-			}
-		}
+		diags.Append(fieldErrorDiagnostics(summary, "Jira", apiErr.FieldErrors, func(field string) (path.Path, bool) {
+			at, ok := fields[field]
+			return at, ok
+		})...)
 	}
 	diags.AddError(summary, err.Error())
+	return diags
+}
+
+// fieldErrorDiagnostics puts each field error a service answered on the attribute it concerns,
+// when attributeOf knows one, so that the CLI points at the line to fix.
+func fieldErrorDiagnostics(summary, service string, fieldErrors map[string][]string, attributeOf func(field string) (path.Path, bool)) diag.Diagnostics {
+	var diags diag.Diagnostics
+	names := make([]string, 0, len(fieldErrors))
+	for name := range fieldErrors {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		if at, ok := attributeOf(name); ok {
+			diags.AddAttributeError(at, summary, fmt.Sprintf("%s: %s", service, strings.Join(fieldErrors[name], "; ")))
+		}
+	}
 	return diags
 }
