@@ -3,20 +3,29 @@ package fakes
 import (
 	"encoding/json"
 	"net/http"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
 	"time"
 )
 
-// Graph is a fake of the few Microsoft Graph endpoints that multi-step setups look up first, such
-// as a SharePoint site's id. Like Graph, it accepts only access tokens issued for Graph by its
+// Graph is a fake of the few Microsoft Graph endpoints the examples call: a SharePoint site by
+// path (the id multi-step setups look up first) and the users list with startswith filters. Like Graph, it accepts only access tokens issued for Graph by its
 // Entra (checked with the Entra fake's key), and answers 403 when the token lacks the
 // application permission (roles claim) an endpoint needs.
 type Graph struct {
 	entra *Entra
 	mu    sync.Mutex
 	sites map[string]GraphSite // by "hostname:/server-relative path"
+	users []GraphUser
+}
+
+// GraphUser is a user as GET /v1.0/users lists it.
+type GraphUser struct {
+	ID          string `json:"id"`
+	DisplayName string `json:"displayName"`
+	Mail        string `json:"mail"`
 }
 
 // GraphSite is a SharePoint site as GET /v1.0/sites/{hostname}:/{path} returns it.
@@ -43,9 +52,22 @@ func (g *Graph) AddSite(hostname, path, displayName string) GraphSite {
 	return site
 }
 
+// AddUser adds a user to the directory.
+func (g *Graph) AddUser(displayName, mail string) GraphUser {
+	u := GraphUser{ID: NewGUID(), DisplayName: displayName, Mail: mail}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.users = append(g.users, u)
+	return u
+}
+
 func (g *Graph) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	roles, ok := g.authorize(w, r)
 	if !ok {
+		return
+	}
+	if r.URL.Path == "/v1.0/users" && r.Method == http.MethodGet {
+		g.listUsers(w, r, roles)
 		return
 	}
 	key, isSite := strings.CutPrefix(r.URL.Path, "/v1.0/sites/")
@@ -65,6 +87,34 @@ func (g *Graph) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, site)
+}
+
+// startsWith is the one $filter form the fake understands, as the examples use it.
+var startsWith = regexp.MustCompile(`^startswith\(displayName,'([^']*)'\)$`)
+
+func (g *Graph) listUsers(w http.ResponseWriter, r *http.Request, roles []string) {
+	if !slices.Contains(roles, "User.Read.All") && !slices.Contains(roles, "Directory.Read.All") {
+		writeGraphError(w, http.StatusForbidden, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.")
+		return
+	}
+	prefix := ""
+	if filter := r.URL.Query().Get("$filter"); filter != "" {
+		m := startsWith.FindStringSubmatch(filter)
+		if m == nil {
+			writeGraphError(w, http.StatusBadRequest, "BadRequest", "Invalid filter clause")
+			return
+		}
+		prefix = m[1]
+	}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	users := []GraphUser{}
+	for _, u := range g.users {
+		if strings.HasPrefix(strings.ToLower(u.DisplayName), strings.ToLower(prefix)) {
+			users = append(users, u)
+		}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"value": users})
 }
 
 // authorize checks the bearer token as Graph does and returns its roles.

@@ -13,9 +13,16 @@ func StringCheck(summary, description string, check func(string) error) validato
 	return stringCheck{summary: summary, description: description, check: check}
 }
 
+// StringWarning is StringCheck for advice: a failed check warns and does not stop the plan. It
+// suits rules of the remote service that may differ between its deployments.
+func StringWarning(summary, description string, check func(string) error) validator.String {
+	return stringCheck{summary: summary, description: description, check: check, warn: true}
+}
+
 type stringCheck struct {
 	summary, description string
 	check                func(string) error
+	warn                 bool
 }
 
 func (v stringCheck) Description(context.Context) string { return v.description }
@@ -26,7 +33,12 @@ func (v stringCheck) ValidateString(_ context.Context, req validator.StringReque
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	if err := v.check(req.ConfigValue.ValueString()); err != nil {
+	err := v.check(req.ConfigValue.ValueString())
+	switch {
+	case err == nil:
+	case v.warn:
+		resp.Diagnostics.AddAttributeWarning(req.Path, v.summary, err.Error())
+	default:
 		resp.Diagnostics.AddAttributeError(req.Path, v.summary, err.Error())
 	}
 }

@@ -1,9 +1,15 @@
 package validators
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
 func TestCheckHTTPSURL(t *testing.T) {
@@ -78,5 +84,38 @@ func TestCheckRedirectURI(t *testing.T) {
 		if (want == "") != (err == nil) || (err != nil && !strings.Contains(err.Error(), want)) {
 			t.Errorf("CheckRedirectURI(%q) = %v, want %q", raw, err, want)
 		}
+	}
+}
+
+func TestExactlyOneAttribute(t *testing.T) {
+	attrTypes := map[string]attr.Type{"a": types.StringType, "b": types.StringType}
+	object := func(a, b types.String) types.Object {
+		return types.ObjectValueMust(attrTypes, map[string]attr.Value{"a": a, "b": b})
+	}
+	set, null, unknown := types.StringValue("x"), types.StringNull(), types.StringUnknown()
+	for _, tc := range []struct {
+		name  string
+		value types.Object
+		want  string
+	}{
+		{"one set", object(set, null), ""},
+		{"one unknown", object(null, unknown), ""},
+		{"null object", types.ObjectNull(attrTypes), ""},
+		{"unknown object", types.ObjectUnknown(attrTypes), ""},
+		{"none set", object(null, null), "none is set"},
+		{"both set", object(set, unknown), "`a` and `b` are set"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			req := validator.ObjectRequest{Path: path.Root("auth"), ConfigValue: tc.value}
+			var resp validator.ObjectResponse
+			ExactlyOneAttribute("a", "b").ValidateObject(context.Background(), req, &resp)
+			got := ""
+			if resp.Diagnostics.HasError() {
+				got = resp.Diagnostics.Errors()[0].Detail()
+			}
+			if (tc.want == "") != (got == "") || !strings.Contains(got, tc.want) {
+				t.Errorf("diagnostic %q, want one containing %q", got, tc.want)
+			}
+		})
 	}
 }
