@@ -75,3 +75,30 @@ output "token" {
     roles    = data.oauthlink_client_credentials_token.graph.claims.roles
   }
 }
+
+# External Data (configured by OAUTHLINK_EXTERNAL_DATA_URL and _TOKEN) looks users up
+# in Microsoft Graph for a Jira field; the service fetches its own tokens.
+resource "oauthlink_external_data_source" "graph_users" {
+  app  = "jira"
+  name = "Graph users (demo)"
+  url = {
+    url     = "https://graph.microsoft.com/v1.0/users?$filter=startswith(displayName,'{name}')"
+    headers = { ConsistencyLevel = "eventual" }
+  }
+  auth = {
+    oauth2 = {
+      client_id     = var.client_id
+      client_secret = var.client_secret
+      token_url     = "${var.login_url}/${var.tenant_id}/oauth2/v2.0/token"
+      scopes        = ["https://graph.microsoft.com/.default"]
+    }
+  }
+}
+
+output "external_data" {
+  value = {
+    id            = oauthlink_external_data_source.graph_users.id
+    version       = oauthlink_external_data_source.graph_users.version
+    authenticated = oauthlink_external_data_source.graph_users.authenticated
+  }
+}

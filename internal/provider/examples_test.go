@@ -21,8 +21,7 @@ const examplesDir = "../../examples"
 
 // TestAccExamples applies every example against the fakes, as a user would apply it against
 // Entra, Graph and Jira: only the login host, and the Graph URLs called, are swapped for the
-// fakes' addresses. Write-only secrets need
-// Terraform ≥ 1.11.
+// fakes' addresses. Write-only secrets need Terraform ≥ 1.11.
 func TestAccExamples(t *testing.T) {
 	files, err := filepath.Glob(examplesDir + "/*/*/*.tf")
 	if err != nil {
@@ -50,8 +49,19 @@ func TestAccExamples(t *testing.T) {
 	graph.AddSite("contoso.sharepoint.com", "sites/Sales", "Sales")
 	graphServer := httptest.NewServer(graph)
 	t.Cleanup(graphServer.Close)
+	graph.AddUser("Ada Lovelace", "ada@contoso.com")
 	t.Setenv(envJiraURL, jira.URL)
 	t.Setenv(envJiraToken, jira.AdminToken)
+	// So do the External Data ones; its fake must accept the other fakes' random ports.
+	externalData := fakes.StartExternalData(t)
+	externalData.AllowAnyPort()
+	externalData.Add(fakes.ExternalDataSource{
+		App: "jira", Name: "Customer lookup", Type: "url",
+		URL:  &fakes.ExternalDataURL{URL: "https://crm.example.com/api/customers?q={query}", Method: "GET", ResponseType: "json"},
+		Auth: &fakes.ExternalDataAuth{Type: "none"},
+	})
+	t.Setenv(envExternalDataURL, externalData.URL)
+	t.Setenv(envExternalDataToken, externalData.APIToken)
 	values := config.Variables{
 		"login_url":               config.StringVariable(entra.URL),
 		"tenant_id":               config.StringVariable(entra.TenantID),
@@ -70,10 +80,8 @@ func TestAccExamples(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			hcl := strings.NewReplacer(
-				"https://login.microsoftonline.com", entra.URL,
-				"url = \"https://graph.microsoft.com/v1.0/", "url = \""+graphServer.URL+"/v1.0/", // calls, not scopes
-			).Replace(string(raw))
+			hcl := strings.ReplaceAll(string(raw), "https://login.microsoftonline.com", entra.URL)
+			hcl = graphCall.ReplaceAllString(hcl, "${1}"+graphServer.URL+"/v1.0/")
 			resource.Test(t, resource.TestCase{
 				TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
 				ProtoV6ProviderFactories: providerFactories(),
@@ -85,6 +93,9 @@ func TestAccExamples(t *testing.T) {
 		})
 	}
 }
+
+// graphCall is a Graph URL that is called (url = "…"), not a scope or an audience.
+var graphCall = regexp.MustCompile(`(\burl\s*=\s*")https://graph\.microsoft\.com/v1\.0/`)
 
 var variableBlock = regexp.MustCompile(`(?m)^variable "([^"]+)"`)
 

@@ -19,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/externaldata"
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/httpx"
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/jira"
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/oauth"
@@ -90,6 +91,7 @@ func (p *oauthlinkProvider) Resources(context.Context) []func() resource.Resourc
 	return []func() resource.Resource{
 		NewJiraOutgoingLinkResource,
 		NewJiraIncomingLinkResource,
+		NewExternalDataSourceResource,
 	}
 }
 
@@ -98,6 +100,7 @@ func (p *oauthlinkProvider) DataSources(context.Context) []func() datasource.Dat
 		NewClientCredentialsTokenDataSource,
 		NewJiraOutgoingLinkDataSource,
 		NewAPIRequestDataSource,
+		NewExternalDataSourceDataSource,
 	}
 }
 
@@ -184,6 +187,38 @@ func (d *providerData) jiraClient() (*jira.Client, diag.Diagnostics) {
 		return nil, diags
 	}
 	return jira.NewClient(d.http, d.jira.BaseURL, jira.Credentials{Token: d.jira.Token, Username: d.jira.Username, Password: d.jira.Password}), nil
+}
+
+// externalDataClient returns a client for the configured External Data API, or an error that
+// names the setting still missing. With OAuth 2.0 client credentials, the token comes from the
+// provider's token cache: one per run, shared by every request.
+func (d *providerData) externalDataClient() (*externaldata.Client, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	if d == nil {
+		diags.AddError("Provider not configured", "The provider was not configured before use. This is a bug in the provider: please report it.")
+		return nil, diags
+	}
+	if missing := d.externalData.missing(); missing != "" {
+		diags.AddError("External Data is not configured",
+			"The oauthlink_external_data_source resource and data source manage External Data through its management API. Set "+missing+
+				" in the provider configuration (provider \"oauthlink\" { external_data = { … } }) or in the environment.")
+		return nil, diags
+	}
+	token := externaldata.StaticToken(d.externalData.APIToken)
+	if creds := d.externalData.OAuth2; creds != nil {
+		req := oauth.Request{TokenURL: creds.TokenURL.ValueString(), ClientID: creds.ClientID.ValueString(), ClientSecret: creds.ClientSecret.ValueString()}
+		for _, scope := range creds.Scopes {
+			req.Scopes = append(req.Scopes, scope.ValueString())
+		}
+		token = func(ctx context.Context) (string, error) {
+			t, err := d.tokens.Token(maskSecrets(ctx, req.ClientSecret), req)
+			if err != nil {
+				return "", err
+			}
+			return t.AccessToken, nil
+		}
+	}
+	return externaldata.NewClient(d.http, d.externalData.BaseURL, token), nil
 }
 
 // configuredData unpacks the provider data handed to a resource's Configure. It is nil while

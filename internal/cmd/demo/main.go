@@ -1,5 +1,5 @@
 // Command demo builds the provider and applies examples/demo with the Terraform or OpenTofu CLI
-// against the local test servers of internal/fakes (Entra ID and Jira Data Center), then destroys
+// against the local test servers of internal/fakes (Entra ID, Jira Data Center, External Data), then destroys
 // it, so that anyone can watch the provider work without a tenant or a Jira. `make demo` runs it.
 //
 // The CLI is $OAUTHLINK_DEMO_CLI, else a terraform on PATH, else .bin/tofu (make tofu).
@@ -55,6 +55,13 @@ func run() error {
 	defer jiraServer.Close()
 	fmt.Printf("== Test Jira Data Center at %s\n", jiraServer.URL)
 
+	const externalDataToken = "demo-api-token"
+	externalData := fakes.NewExternalData(externalDataToken)
+	externalData.AllowAnyPort() // the test tenant's token endpoint listens on a random port
+	externalDataServer := httptest.NewServer(externalData)
+	defer externalDataServer.Close()
+	fmt.Printf("== Test External Data management API at %s\n", externalDataServer.URL)
+
 	// dev_overrides point the CLI at the binary just built, for either registry's address.
 	cliConfig := filepath.Join(tmp, "cli.tfrc")
 	overrides := fmt.Sprintf(`provider_installation {
@@ -89,10 +96,13 @@ func run() error {
 		"TF_VAR_client_secret="+entra.SecretValue,
 		"OAUTHLINK_JIRA_URL="+jiraServer.URL,
 		"OAUTHLINK_JIRA_TOKEN="+jiraToken,
+		"OAUTHLINK_EXTERNAL_DATA_URL="+externalDataServer.URL,
+		"OAUTHLINK_EXTERNAL_DATA_TOKEN="+externalDataToken,
 	)
 	for _, args := range [][]string{
 		{"apply", "-auto-approve", "-input=false"},
 		{"output", "jira"},
+		{"output", "external_data"},
 		{"output", "token"},
 		{"destroy", "-auto-approve", "-input=false"},
 	} {
@@ -103,8 +113,8 @@ func run() error {
 			return fmt.Errorf("%s %s: %w", filepath.Base(cli), args[0], err)
 		}
 	}
-	fmt.Printf("== The test tenant answered %d token request(s); Jira served %d request(s) and holds %d outgoing link(s)\n",
-		entra.TokenRequests(), len(jira.Requests()), len(jira.OutgoingLinks()))
+	fmt.Printf("== The test tenant answered %d token request(s); Jira served %d request(s); External Data served %d request(s)\n",
+		entra.TokenRequests(), len(jira.Requests()), len(externalData.Requests()))
 	return nil
 }
 

@@ -1,0 +1,196 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/externaldata"
+)
+
+var (
+	_ datasource.DataSourceWithConfigure        = (*externalDataSourceDataSource)(nil)
+	_ datasource.DataSourceWithConfigValidators = (*externalDataSourceDataSource)(nil)
+)
+
+// NewExternalDataSourceDataSource is the oauthlink_external_data_source data source.
+func NewExternalDataSourceDataSource() datasource.DataSource { return &externalDataSourceDataSource{} }
+
+type externalDataSourceDataSource struct {
+	data *providerData
+}
+
+type externalDataSourceDataModel struct {
+	externalDataSourceFields
+	Database *edDatabaseFields `tfsdk:"database"`
+	Auth     *edAuthFields     `tfsdk:"auth"`
+}
+
+type edAuthFields struct {
+	Type         types.String          `tfsdk:"type"`
+	Basic        *edBasicFields        `tfsdk:"basic"`
+	CustomHeader *edCustomHeaderFields `tfsdk:"custom_header"`
+	OAuth2       *edOAuth2Fields       `tfsdk:"oauth2"`
+}
+
+func (d *externalDataSourceDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_external_data_source"
+}
+
+func (d *externalDataSourceDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	computed := func(description string) schema.StringAttribute {
+		return schema.StringAttribute{Computed: true, MarkdownDescription: description}
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Reads an **External Data** data source, by `id` or by `app` and `name`: its URL or database, how it " +
+			"authenticates (secrets are never returned), and for OAuth 2.0 the callback URL and whether it is authenticated.\n\n" +
+			externalDataContractNote,
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Optional: true, Computed: true, MarkdownDescription: "The data source's id. Either `id`, or `app` and `name`.",
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"app": schema.StringAttribute{
+				Optional: true, Computed: true, MarkdownDescription: descEDApp,
+				Validators: []validator.String{stringvalidator.OneOf(externaldata.Apps...)},
+			},
+			"name": schema.StringAttribute{
+				Optional: true, Computed: true, MarkdownDescription: descEDName,
+				Validators: []validator.String{stringvalidator.LengthBetween(1, 255)},
+			},
+			"url": schema.SingleNestedAttribute{
+				Computed: true, MarkdownDescription: descEDURL + " Null for a database.",
+				Attributes: map[string]schema.Attribute{
+					"url":           computed("The URL, with its `{variables}`."),
+					"method":        computed("`GET` or `POST`."),
+					"content_type":  computed("The content type of `body`."),
+					"body":          computed("The request body."),
+					"response_type": computed("`json` or `xml`."),
+					"headers": schema.MapAttribute{
+						Computed: true, ElementType: types.StringType, MarkdownDescription: "Extra request headers.",
+					},
+				},
+			},
+			"database": schema.SingleNestedAttribute{
+				Computed: true, MarkdownDescription: "The database the data source queries. Null for a URL. The password and client key are never returned.",
+				Attributes: map[string]schema.Attribute{
+					"driver":      computed("The driver."),
+					"host":        computed("The database server."),
+					"port":        schema.Int64Attribute{Computed: true, MarkdownDescription: "The port."},
+					"database":    computed("The database (or schema) name."),
+					"username":    computed("The user it connects as."),
+					"query":       computed("The SQL query."),
+					"ssl_mode":    computed("MySQL's ssl-mode."),
+					"server_ca":   computed("The server's CA certificate (PEM)."),
+					"client_cert": computed("The client certificate (PEM)."),
+				},
+			},
+			"auth": schema.SingleNestedAttribute{
+				Computed: true, MarkdownDescription: "How the data source authenticates. Secrets are never returned.",
+				Attributes: map[string]schema.Attribute{
+					"type": computed("`none`, `basic`, `bearer`, `custom_header` or `oauth2`."),
+					"basic": schema.SingleNestedAttribute{
+						Computed: true, MarkdownDescription: "For `basic`.",
+						Attributes: map[string]schema.Attribute{"username": computed("The user name.")},
+					},
+					"custom_header": schema.SingleNestedAttribute{
+						Computed: true, MarkdownDescription: "For `custom_header`.",
+						Attributes: map[string]schema.Attribute{"name": computed("The header's name.")},
+					},
+					"oauth2": schema.SingleNestedAttribute{
+						Computed: true, MarkdownDescription: "For `oauth2`.",
+						Attributes: map[string]schema.Attribute{
+							"grant_type": computed("`client_credentials` or `authorization_code`."),
+							"client_id":  computed("The client ID."),
+							"auth_url":   computed("The authorization endpoint."),
+							"token_url":  computed("The token endpoint."),
+							"revoke_url": computed("The revocation endpoint."),
+							"scopes": schema.ListAttribute{
+								Computed: true, ElementType: types.StringType, MarkdownDescription: "The scopes requested.",
+							},
+						},
+					},
+				},
+			},
+			"version":       schema.Int64Attribute{Computed: true, MarkdownDescription: descEDVersion},
+			"callback_url":  computed(descEDCallbackURL),
+			"authenticated": schema.BoolAttribute{Computed: true, MarkdownDescription: descEDAuthenticated},
+		},
+	}
+}
+
+func (d *externalDataSourceDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
+	return []datasource.ConfigValidator{
+		datasourcevalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("name")),
+		datasourcevalidator.RequiredTogether(path.MatchRoot("app"), path.MatchRoot("name")),
+		datasourcevalidator.Conflicting(path.MatchRoot("id"), path.MatchRoot("app")),
+	}
+}
+
+func (d *externalDataSourceDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.data = configuredData(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *externalDataSourceDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var config externalDataSourceDataModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	client, diags := d.data.externalDataClient()
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	id := config.ID.ValueString()
+	if config.ID.IsNull() {
+		app, name := config.App.ValueString(), config.Name.ValueString()
+		found, err := client.FindByName(ctx, app, name)
+		summary := fmt.Sprintf("Unable to find External Data source %q in %s", name, app)
+		if err != nil {
+			resp.Diagnostics.Append(externalDataErrorDiagnostics(summary, err, nil)...)
+			return
+		}
+		if found == nil {
+			resp.Diagnostics.AddError(summary, fmt.Sprintf("%s has no data source named %q. Names are case-sensitive, and unique per app only: check app too.", app, name))
+			return
+		}
+		id = found.ID
+	}
+	ds, err := client.Get(ctx, id)
+	if err != nil {
+		resp.Diagnostics.Append(externalDataErrorDiagnostics(fmt.Sprintf("Unable to read External Data source %s", id), err, nil)...)
+		return
+	}
+	var m externalDataSourceDataModel
+	m.setFromWire(ds)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	resp.Diagnostics.Append(notAuthenticatedWarning(ds)...)
+}
+
+func (m *externalDataSourceDataModel) setFromWire(ds *externaldata.DataSource) {
+	m.externalDataSourceFields.setFromWire(ds)
+	m.Database = nil
+	if ds.Database != nil {
+		db := databaseFieldsFromWire(ds.Database)
+		m.Database = &db
+	}
+	m.Auth = &edAuthFields{Type: types.StringValue(externaldata.AuthNone)}
+	if ds.Auth == nil {
+		return
+	}
+	m.Auth.Type = types.StringValue(ds.Auth.Type)
+	switch {
+	case ds.Auth.Basic != nil:
+		m.Auth.Basic = &edBasicFields{Username: types.StringValue(ds.Auth.Basic.Username)}
+	case ds.Auth.CustomHeader != nil:
+		m.Auth.CustomHeader = &edCustomHeaderFields{Name: types.StringValue(ds.Auth.CustomHeader.Name)}
+	case ds.Auth.OAuth2 != nil:
+		oauth2 := oauth2FieldsFromWire(ds.Auth.OAuth2)
+		m.Auth.OAuth2 = &oauth2
+	}
+}

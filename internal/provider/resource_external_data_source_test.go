@@ -1,0 +1,809 @@
+package provider
+
+import (
+	"bytes"
+	"fmt"
+	"net/http"
+	"regexp"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/config"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/fakes"
+)
+
+const (
+	edAddr          = "oauthlink_external_data_source.users"
+	jiraCallbackURL = "https://external-data-for-jira.codefortynine.com/signin-dynamic-oauth"
+)
+
+// edEnv is an External Data deployment beside an Entra tenant whose app may read SharePoint
+// sites from a Graph fake, all on loopback.
+type edEnv struct {
+	graphFixture
+	ed *fakes.ExternalDataServer
+}
+
+func newEDEnv(t *testing.T) *edEnv {
+	t.Helper()
+	env := &edEnv{graphFixture: startGraph(t), ed: fakes.StartExternalData(t)}
+	// The fakes listen on random loopback ports, which the product's port list would refuse.
+	env.ed.AllowAnyPort()
+	env.entra.GrantRoles("https://graph.microsoft.com", "Sites.Read.All")
+	return env
+}
+
+// sitesURL is the Graph fake's URL of a site by path, with a {variable} for the path.
+func (env *edEnv) sitesURL() string {
+	return env.url + "/v1.0/sites/contoso.sharepoint.com:/sites/{site}"
+}
+
+// config is a provider block for the deployment and the resource "users" with the given body.
+func (env *edEnv) config(body string) string {
+	return env.ed.ProviderBlock() + `
+resource "oauthlink_external_data_source" "users" {
+  app  = "jira"
+` + body + `
+}
+`
+}
+
+// clientCredentials is an oauth2 block for the tenant's app.
+func (env *edEnv) clientCredentials(secretAttr string) string {
+	return fmt.Sprintf(`
+    oauth2 = {
+      client_id = %q
+      token_url = %q
+      scopes    = ["https://graph.microsoft.com/.default"]
+      %s
+    }`, env.entra.ClientID, env.entra.TokenURL(), secretAttr)
+}
+
+func TestAccExternalDataSource_clientCredentialsLifecycle(t *testing.T) {
+	env := newEDEnv(t)
+	secret := fmt.Sprintf("client_secret = %q", env.entra.SecretValue)
+	body := func(name string) string {
+		return fmt.Sprintf(`
+  name = %q
+  url = {
+    url     = %q
+    headers = { ConsistencyLevel = "eventual" }
+  }
+  auth = {%s
+  }
+  test_on_apply = {
+    variables = { site = "Sales" }
+  }`, name, env.sitesURL(), env.clientCredentials(secret))
+	}
+	var id string
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(),
+		CheckDestroy: func(*terraform.State) error {
+			if _, ok := env.ed.Get(id); ok {
+				return fmt.Errorf("data source %s still exists after destroy", id)
+			}
+			return nil
+		},
+		Steps: []resource.TestStep{
+			{
+				Config: env.config(body("SharePoint sites")),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(edAddr, tfjsonpath.New("url").AtMapKey("method"), knownvalue.StringExact("GET")),
+					statecheck.ExpectKnownValue(edAddr, tfjsonpath.New("url").AtMapKey("response_type"), knownvalue.StringExact("json")),
+					statecheck.ExpectKnownValue(edAddr, tfjsonpath.New("auth").AtMapKey("oauth2").AtMapKey("grant_type"), knownvalue.StringExact("client_credentials")),
+					statecheck.ExpectKnownValue(edAddr, tfjsonpath.New("callback_url"), knownvalue.StringExact(jiraCallbackURL)),
+					// "Authenticate" was pressed: the service fetched a token from Entra itself.
+					statecheck.ExpectKnownValue(edAddr, tfjsonpath.New("authenticated"), knownvalue.Bool(true)),
+					statecheck.ExpectKnownValue(edAddr, tfjsonpath.New("version"), knownvalue.NotNull()),
+				},
+				Check: func(s *terraform.State) error {
+					id = s.RootModule().Resources[edAddr].Primary.ID
+					if got, _ := env.ed.Secret(id, "auth.oauth2.client_secret"); got != env.entra.SecretValue {
+						return fmt.Errorf("stored client secret differs from the configured one")
+					}
+					// test_on_apply ran "Save and test", which read the site from Graph.
+					if n := env.ed.CountRequests(http.MethodPost, "/api/v1/data-sources/"+id+"/test"); n != 1 {
+						return fmt.Errorf("%d tests run, want 1", n)
+					}
+					return nil
+				},
+			},
+			{
+				// Saved again in the UI without a change: the version moved, the plan stays empty.
+				PreConfig: func() { env.ed.Touch(id) },
+				Config:    env.config(body("SharePoint sites")),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectEmptyPlan(),
+				}},
+			},
+			{
+				// A rename is an update in place; the unchanged secret is not sent again.
+				Config: env.config(body("SharePoint sites (Sales)")),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(edAddr, plancheck.ResourceActionUpdate),
+					plancheck.ExpectUnknownValue(edAddr, tfjsonpath.New("version")),
+				}},
+				Check: func(*terraform.State) error {
+					puts := requestsTo(env.ed, http.MethodPut, "/api/v1/data-sources/"+id)
+					if len(puts) != 1 || !bytes.Contains(puts[0].Body, []byte(`"token_url"`)) || bytes.Contains(puts[0].Body, []byte("client_secret")) {
+						return fmt.Errorf("want one PUT without client_secret, got %d: %s", len(puts), firstBody(puts))
+					}
+					if puts[0].IfMatch == "" {
+						return fmt.Errorf("the PUT carried no If-Match")
+					}
+					return nil
+				},
+			},
+			{
+				ResourceName:            edAddr,
+				ImportState:             true,
+				ImportStateVerify:       true,
+				ImportStateVerifyIgnore: []string{"auth.oauth2.client_secret", "test_on_apply"},
+			},
+		},
+	})
+}
+
+// requestsTo lists the requests the External Data fake saw with this method and path.
+func requestsTo(ed *fakes.ExternalDataServer, method, path string) []fakes.ExternalDataRequest {
+	var out []fakes.ExternalDataRequest
+	for _, r := range ed.Requests() {
+		if r.Method == method && r.Path == path {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func firstBody(reqs []fakes.ExternalDataRequest) string {
+	if len(reqs) == 0 {
+		return "(none)"
+	}
+	return string(reqs[0].Body)
+}
+
+func TestAccExternalDataSource_writeOnlySecretRotation(t *testing.T) {
+	env := newEDEnv(t)
+	var id string
+	step := func(version int, secret, wantStored string) resource.TestStep {
+		return resource.TestStep{
+			ConfigVariables: config.Variables{"password": config.StringVariable(secret)},
+			Config: `
+variable "password" {
+  type      = string
+  ephemeral = true
+  sensitive = true
+}
+` + env.config(fmt.Sprintf(`
+  name = "Inventory"
+  url  = { url = "https://inventory.example.com/api/items?q={query}" }
+  auth = {
+    basic = {
+      username            = "jira"
+      password_wo         = var.password
+      password_wo_version = %d
+    }
+  }`, version)),
+			ConfigStateChecks: []statecheck.StateCheck{noSecretsIn{secrets: []string{secret}}},
+			Check: func(s *terraform.State) error {
+				id = s.RootModule().Resources[edAddr].Primary.ID
+				if got, _ := env.ed.Secret(id, "auth.basic.password"); got != wantStored {
+					return fmt.Errorf("stored password %q, want %q", got, wantStored)
+				}
+				return nil
+			},
+		}
+	}
+	resource.Test(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
+		ProtoV6ProviderFactories: providerFactories(),
+		Steps: []resource.TestStep{
+			step(1, "first-password", "first-password"),
+			// A new value without a new version is not sent: write-only values are never compared.
+			step(1, "second-password", "first-password"),
+			// Rotation: the version changes, the new password is sent.
+			step(2, "second-password", "second-password"),
+		},
+	})
+}
+
+func TestAccExternalDataSource_everyAuthType(t *testing.T) {
+	env := newEDEnv(t)
+	var id string
+	step := func(auth, field, wantStored string) resource.TestStep {
+		return resource.TestStep{
+			Config: env.config(`
+  name = "Every auth"
+  url  = { url = "https://api.example.com/items" }` + auth),
+			Check: func(s *terraform.State) error {
+				id = s.RootModule().Resources[edAddr].Primary.ID
+				stored, _ := env.ed.Get(id)
+				if field == "" {
+					if stored.Auth != nil && stored.Auth.Type != "none" {
+						return fmt.Errorf("auth type %q, want none", stored.Auth.Type)
+					}
+					return nil
+				}
+				if got, _ := env.ed.Secret(id, field); got != wantStored {
+					return fmt.Errorf("%s stored %q, want %q", field, got, wantStored)
+				}
+				return nil
+			},
+		}
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(),
+		Steps: []resource.TestStep{
+			step(`
+  auth = { bearer = { token = "bearer-token" } }`, "auth.bearer.token", "bearer-token"),
+			step(`
+  auth = {
+    custom_header = {
+      name  = "X-API-Key"
+      value = "api-key-value"
+    }
+  }`, "auth.custom_header.value", "api-key-value"),
+			step(`
+  auth = {
+    basic = {
+      username = "jira"
+      password = "basic-password"
+    }
+  }`, "auth.basic.password", "basic-password"),
+			{
+				// Switching type drops the old block's secret on the service.
+				Config: env.config(`
+  name = "Every auth"
+  url  = { url = "https://api.example.com/items" }
+  auth = { bearer = { token = "bearer-token" } }`),
+				Check: func(*terraform.State) error {
+					if _, ok := env.ed.Secret(id, "auth.basic.password"); ok {
+						return fmt.Errorf("the basic password is still stored after switching to bearer")
+					}
+					return nil
+				},
+			},
+			step("", "", ""),
+		},
+	})
+}
+
+func TestAccExternalDataSource_database(t *testing.T) {
+	env := newEDEnv(t)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(),
+		Steps: []resource.TestStep{
+			{
+				Config: env.config(`
+  name = "Assets"
+  database = {
+    driver   = "postgresql"
+    host     = "db.example.com"
+    port     = 5432
+    database = "assets"
+    username = "jira_reader"
+    password = "db-password"
+    query    = "SELECT id, name FROM assets WHERE owner = {reporter}"
+  }
+  test_on_apply = {
+    variables = { reporter = "ada" }
+  }`),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(edAddr, tfjsonpath.New("url"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(edAddr, tfjsonpath.New("callback_url"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(edAddr, tfjsonpath.New("database").AtMapKey("port"), knownvalue.Int64Exact(5432)),
+				},
+				Check: func(s *terraform.State) error {
+					id := s.RootModule().Resources[edAddr].Primary.ID
+					if got, _ := env.ed.Secret(id, "database.password"); got != "db-password" {
+						return fmt.Errorf("stored password %q", got)
+					}
+					return nil
+				},
+			},
+			{
+				// MySQL with TLS; the password is removed, so it is cleared on the service.
+				Config: env.config(`
+  name = "Assets"
+  database = {
+    driver      = "mysql"
+    host        = "db.example.com"
+    port        = 3306
+    username    = "jira_reader"
+    query       = "SELECT id, name FROM assets"
+    ssl_mode    = "verify_identity"
+    server_ca   = "-----BEGIN CERTIFICATE-----\nCA\n-----END CERTIFICATE-----"
+    client_cert = "-----BEGIN CERTIFICATE-----\nCERT\n-----END CERTIFICATE-----"
+    client_key  = "-----BEGIN PRIVATE KEY-----\nKEY\n-----END PRIVATE KEY-----"
+  }`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(edAddr, plancheck.ResourceActionUpdate),
+				}},
+				Check: func(s *terraform.State) error {
+					id := s.RootModule().Resources[edAddr].Primary.ID
+					if _, ok := env.ed.Secret(id, "database.password"); ok {
+						return fmt.Errorf("the removed password is still stored")
+					}
+					if got, _ := env.ed.Secret(id, "database.client_key"); !strings.Contains(got, "KEY") {
+						return fmt.Errorf("stored client key %q", got)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+func TestAccExternalDataSource_authorizationCodeNeedsConsent(t *testing.T) {
+	env := newEDEnv(t)
+	cfg := env.config(fmt.Sprintf(`
+  name = "My profile"
+  url  = { url = "https://graph.microsoft.com/v1.0/me" }
+  auth = {
+    oauth2 = {
+      grant_type    = "authorization_code"
+      client_id     = %q
+      client_secret = %q
+      auth_url      = %q
+      token_url     = %q
+      scopes        = ["offline_access", "https://graph.microsoft.com/User.Read"]
+    }
+  }`, env.entra.ClientID, env.entra.SecretValue, env.entra.URL+"/"+env.entra.TenantID+"/oauth2/v2.0/authorize", env.entra.TokenURL()))
+	var id string
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(),
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(edAddr, tfjsonpath.New("authenticated"), knownvalue.Bool(false)),
+					statecheck.ExpectKnownValue(edAddr, tfjsonpath.New("callback_url"), knownvalue.StringExact(jiraCallbackURL)),
+				},
+				Check: func(s *terraform.State) error {
+					id = s.RootModule().Resources[edAddr].Primary.ID
+					// The provider never presses "Authenticate" for authorization code: it needs a browser.
+					if n := env.ed.CountRequests(http.MethodPost, "/api/v1/data-sources/"+id+"/authenticate"); n != 0 {
+						return fmt.Errorf("%d authenticate calls for an authorization-code source", n)
+					}
+					return nil
+				},
+			},
+			{
+				// An administrator consents: the refresh shows it, and nothing needs applying.
+				PreConfig:    func() { env.ed.Consent(id) },
+				RefreshState: true,
+				Check:        resource.TestCheckResourceAttr(edAddr, "authenticated", "true"),
+			},
+			{
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectEmptyPlan(),
+				}},
+			},
+		},
+	})
+}
+
+func TestAccExternalDataSource_testOnApplyFailure(t *testing.T) {
+	env := newEDEnv(t)
+	body := func(secret string) string {
+		return fmt.Sprintf(`
+  name = "SharePoint sites"
+  url  = { url = %q }
+  auth = {%s
+  }
+  test_on_apply = {
+    variables = { site = "Sales" }
+  }`, env.sitesURL(), env.clientCredentials(fmt.Sprintf("client_secret = %q", secret)))
+	}
+	var id string
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(),
+		Steps: []resource.TestStep{
+			{
+				// The expired secret: the service's token request fails, and so does the test.
+				Config:      env.config(body(env.entra.ExpiredSecretValue)),
+				ExpectError: errorMatching(`"Save and test" failed for External Data source "SharePoint sites"`, "AADSTS7000222"),
+			},
+			{
+				// The data source was saved (tainted): fixing the secret replaces it and passes.
+				Config: env.config(body(env.entra.SecretValue)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(edAddr, plancheck.ResourceActionReplace),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(edAddr, tfjsonpath.New("authenticated"), knownvalue.Bool(true)),
+				},
+				Check: func(s *terraform.State) error {
+					id = s.RootModule().Resources[edAddr].Primary.ID
+					return nil
+				},
+			},
+			{
+				// The site is gone from Graph: the test of an update fails with Graph's answer, and
+				// the update itself is kept in state.
+				PreConfig: func() {
+					env.ed.SetTestResult(func(fakes.ExternalDataSource, map[string]string) *fakes.ExternalDataTestResult {
+						return &fakes.ExternalDataTestResult{OK: false, Status: 404, Message: "Requested site could not be found"}
+					})
+				},
+				Config:      env.config(strings.Replace(body(env.entra.SecretValue), `"SharePoint sites"`, `"SharePoint sites (renamed)"`, 1)),
+				ExpectError: errorMatching("the source answered 404", "Requested site could not be found"),
+			},
+			{
+				PreConfig: func() { env.ed.SetTestResult(nil) },
+				Config:    env.config(strings.Replace(body(env.entra.SecretValue), `"SharePoint sites"`, `"SharePoint sites (renamed)"`, 1)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectEmptyPlan(),
+				}},
+				Check: func(*terraform.State) error {
+					if stored, _ := env.ed.Get(id); stored.Name != "SharePoint sites (renamed)" {
+						return fmt.Errorf("stored name %q", stored.Name)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+func TestAccExternalDataSource_conflictingEditIsNotOverwritten(t *testing.T) {
+	env := newEDEnv(t)
+	cfg := func(header string) string {
+		return env.config(fmt.Sprintf(`
+  name = "Inventory"
+  url = {
+    url     = "https://inventory.example.com/api/items"
+    headers = { Accept-Language = %q }
+  }`, header))
+	}
+	var id string
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(),
+		Steps: []resource.TestStep{
+			{
+				Config: cfg("en"),
+				Check: func(s *terraform.State) error {
+					id = s.RootModule().Resources[edAddr].Primary.ID
+					return nil
+				},
+			},
+			{
+				// Someone saves the data source in the UI after Terraform's refresh, before its PUT.
+				PreConfig: func() {
+					env.ed.BeforeNext(http.MethodPut, "/api/v1/data-sources/", func() {
+						env.ed.Edit(id, func(ds *fakes.ExternalDataSource) { ds.URL.URL = "https://inventory.example.com/api/v2/items" })
+					})
+				},
+				Config:      cfg("de"),
+				ExpectError: errorMatching("External Data answered 412", "changed outside Terraform since the last refresh", "run plan again"),
+			},
+			{
+				// Their change survived; the next plan shows it and the apply restores the configuration.
+				PreConfig: func() {
+					if stored, _ := env.ed.Get(id); !strings.Contains(stored.URL.URL, "/v2/") {
+						t.Errorf("the UI's change was overwritten: %s", stored.URL.URL)
+					}
+				},
+				Config: cfg("de"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(edAddr, tfjsonpath.New("url").AtMapKey("url"), knownvalue.StringExact("https://inventory.example.com/api/items")),
+				},
+			},
+		},
+	})
+}
+
+func TestAccExternalDataSource_drift(t *testing.T) {
+	env := newEDEnv(t)
+	cfg := env.config(`
+  name = "Inventory"
+  url  = { url = "https://inventory.example.com/api/items" }
+  auth = { bearer = { token = "bearer-token" } }`)
+	var id string
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(),
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				Check: func(s *terraform.State) error {
+					id = s.RootModule().Resources[edAddr].Primary.ID
+					return nil
+				},
+			},
+			{
+				// Someone switches it to POST in the UI: the plan shows it.
+				PreConfig: func() {
+					env.ed.Edit(id, func(ds *fakes.ExternalDataSource) { ds.URL.Method = "POST" })
+				},
+				Config:             cfg,
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
+			},
+			{
+				Config: cfg,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(edAddr, tfjsonpath.New("url").AtMapKey("method"), knownvalue.StringExact("GET")),
+				},
+			},
+			{
+				// The service fails: an error, and the data source stays in state.
+				PreConfig:   func() { env.ed.FailNext(100, http.StatusInternalServerError) },
+				Config:      cfg,
+				ExpectError: errorMatching("Unable to read External Data source", "External Data answered 500"),
+			},
+			{
+				PreConfig: func() { env.ed.FailNext(0, 0) },
+				Config:    cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(edAddr, plancheck.ResourceActionNoop),
+				}},
+			},
+			{
+				// Someone deletes it: the plan creates it again.
+				PreConfig: func() { env.ed.Delete(id) },
+				Config:    cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(edAddr, plancheck.ResourceActionCreate),
+				}},
+			},
+		},
+	})
+}
+
+func TestAccExternalDataSource_createFailingAfterTheServiceSavedIt(t *testing.T) {
+	env := newEDEnv(t)
+	env.ed.FailNextAfterHandling(1, http.MethodPost, http.StatusBadGateway)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(),
+		Steps: []resource.TestStep{{
+			Config: env.config(`
+  name = "Inventory"
+  url  = { url = "https://inventory.example.com/api/items" }
+  auth = { bearer = { token = "bearer-token" } }`),
+			Check: func(*terraform.State) error {
+				if n := len(env.ed.List()); n != 1 {
+					return fmt.Errorf("the service holds %d data sources, want 1", n)
+				}
+				return nil
+			},
+		}},
+	})
+}
+
+func TestAccExternalDataSource_serviceErrors(t *testing.T) {
+	env := newEDEnv(t)
+	env.ed.Add(fakes.ExternalDataSource{
+		App: "jira", Name: "Taken", Type: "url",
+		URL:  &fakes.ExternalDataURL{URL: "https://example.com/", Method: "GET", ResponseType: "json"},
+		Auth: &fakes.ExternalDataAuth{Type: "none"},
+	})
+	strict := fakes.StartExternalData(t) // keeps the product's port list
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(),
+		Steps: []resource.TestStep{
+			{
+				Config: env.config(`
+  name = "Taken"
+  url  = { url = "https://example.com/" }`),
+				ExpectError: errorMatching(`Unable to create External Data source "Taken"`, "409", `already exists in jira`, "import"),
+			},
+			{
+				Config: strict.ProviderBlock() + `
+resource "oauthlink_external_data_source" "users" {
+  app  = "jira"
+  name = "Odd port"
+  url  = { url = "https://example.com:9443/items" }
+}`,
+				ExpectError: errorMatching("External Data answered 400", "url.url"),
+			},
+			{
+				Config: fmt.Sprintf(`
+provider "oauthlink" {
+  external_data = { base_url = %q, api_token = "wrong" }
+}
+resource "oauthlink_external_data_source" "users" {
+  app  = "jira"
+  name = "Any"
+  url  = { url = "https://example.com/" }
+}`, env.ed.URL),
+				ExpectError: errorMatching("External Data answered 401", "external_data.api_token"),
+			},
+		},
+	})
+}
+
+func TestAccExternalDataSource_validation(t *testing.T) {
+	env := newEDEnv(t)
+	long := strings.Repeat("n", 256)
+	for _, tc := range []struct {
+		name, body string
+		want       *regexp.Regexp
+	}{
+		{"neither url nor database", `name = "x"`, errorMatching("Exactly one of these attributes must be configured", "url", "database")},
+		{"both url and database", `
+  name     = "x"
+  url      = { url = "https://example.com/" }
+  database = { driver = "mysql", host = "h", port = 3306, query = "SELECT 1" }`, errorMatching("Invalid Attribute Combination")},
+		{"long name", `
+  name = "` + long + `"
+  url  = { url = "https://example.com/" }`, errorMatching("name", "UTF-8 character count must be between 1 and 255")},
+		{"relative url", `
+  name = "x"
+  url  = { url = "/api/items" }`, errorMatching("Invalid URL", "not an absolute URL")},
+		{"http url", `
+  name = "x"
+  url  = { url = "http://api.example.com/items" }`, errorMatching("Invalid URL", "uses http: use https")},
+		{"method", `
+  name = "x"
+  url  = { url = "https://example.com/", method = "PUT" }`, errorMatching("method", "value must be one of")},
+		{"body with GET", `
+  name = "x"
+  url  = { url = "https://example.com/", body = "{}" }`, errorMatching("url.body needs method POST")},
+		{"response type", `
+  name = "x"
+  url  = { url = "https://example.com/", response_type = "csv" }`, errorMatching("response_type", "value must be one of")},
+		{"bad header name", `
+  name = "x"
+  url  = { url = "https://example.com/", headers = { "Bad Header" = "v" } }`, errorMatching("not a valid header name")},
+		{"empty auth", `
+  name = "x"
+  url  = { url = "https://example.com/" }
+  auth = {}`, errorMatching("Missing Attribute", "auth needs exactly one of `basic`, `bearer`, `custom_header`, `oauth2`")},
+		{"two auth types", `
+  name = "x"
+  url  = { url = "https://example.com/" }
+  auth = {
+    bearer        = { token = "t" }
+    custom_header = { name = "X-Key", value = "v" }
+  }`, errorMatching("Invalid Attribute Combination")},
+		{"bearer without token", `
+  name = "x"
+  url  = { url = "https://example.com/" }
+  auth = { bearer = {} }`, errorMatching("auth.bearer needs exactly one of `token`, `token_wo`")},
+		{"token_url missing", `
+  name = "x"
+  url  = { url = "https://example.com/" }
+  auth = { oauth2 = { client_id = "c", client_secret = "s" } }`, errorMatching(`attribute "token_url" is required`)},
+		{"auth_url missing for authorization code", `
+  name = "x"
+  url  = { url = "https://example.com/" }
+  auth = {
+    oauth2 = {
+      grant_type = "authorization_code"
+      client_id  = "c"
+      token_url  = "https://login.example.com/token"
+      scopes     = ["offline_access"]
+    }
+  }`, errorMatching("Missing auth_url")},
+		{"scopes missing for authorization code", `
+  name = "x"
+  url  = { url = "https://example.com/" }
+  auth = {
+    oauth2 = {
+      grant_type = "authorization_code"
+      client_id  = "c"
+      auth_url   = "https://login.example.com/authorize"
+      token_url  = "https://login.example.com/token"
+    }
+  }`, errorMatching("Missing scopes")},
+		{"grant type", `
+  name = "x"
+  url  = { url = "https://example.com/" }
+  auth = { oauth2 = { grant_type = "password", client_id = "c", token_url = "https://login.example.com/token" } }`, errorMatching("grant_type", "value must be one of")},
+		{"database port", `
+  name     = "x"
+  database = { driver = "postgresql", host = "h", port = 70000, query = "SELECT 1" }`, errorMatching("port", "value must be between 1 and 65535")},
+		{"database driver", `
+  name     = "x"
+  database = { driver = "sqlite", host = "h", port = 1, query = "SELECT 1" }`, errorMatching("driver", "value must be one of")},
+		{"ssl_mode for postgresql", `
+  name     = "x"
+  database = { driver = "postgresql", host = "h", port = 5432, query = "SELECT 1", ssl_mode = "required" }`, errorMatching("database.ssl_mode is for MySQL only")},
+		{"missing test variable", `
+  name          = "x"
+  url           = { url = "https://example.com/issues/{issueKey}" }
+  test_on_apply = { variables = { other = "1" } }`, errorMatching("Missing test values", "{issueKey}")},
+		{"both secrets", `
+  name = "x"
+  url  = { url = "https://example.com/" }
+  auth = {
+    basic = {
+      username            = "u"
+      password            = "p"
+      password_wo         = "p"
+      password_wo_version = 1
+    }
+  }`, errorMatching("Invalid Attribute Combination")},
+		{"app", `
+  name = "x"
+  url  = { url = "https://example.com/" }`, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := env.config(tc.body)
+			want := tc.want
+			if want == nil {
+				cfg = strings.Replace(cfg, `app  = "jira"`, `app  = "bitbucket"`, 1)
+				want = errorMatching("app", "value must be one of")
+			}
+			resource.Test(t, resource.TestCase{
+				TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
+				ProtoV6ProviderFactories: providerFactories(),
+				Steps:                    []resource.TestStep{{Config: cfg, PlanOnly: true, ExpectError: want}},
+			})
+		})
+	}
+}
+
+func TestAccExternalDataSource_notConfigured(t *testing.T) {
+	t.Setenv("OAUTHLINK_EXTERNAL_DATA_URL", "")
+	t.Setenv("OAUTHLINK_EXTERNAL_DATA_TOKEN", "")
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(),
+		Steps: []resource.TestStep{{
+			Config: `
+resource "oauthlink_external_data_source" "users" {
+  app  = "jira"
+  name = "x"
+  url  = { url = "https://example.com/" }
+}`,
+			ExpectError: errorMatching("External Data is not configured", "external_data.base_url", "OAUTHLINK_EXTERNAL_DATA_URL"),
+		}},
+	})
+}
+
+// TestAccExternalDataSource_apiTokenFromOAuth2 authenticates to the management API with OAuth 2.0
+// client credentials instead of an API token, and counts the tokens fetched.
+func TestAccExternalDataSource_apiTokenFromOAuth2(t *testing.T) {
+	env := newEDEnv(t)
+	const audience = "api://external-data"
+	env.entra.AddResource(audience)
+	env.ed.TrustEntra(env.entra.Entra, audience)
+	before := env.entra.TokenRequests()
+	cfg := fmt.Sprintf(`
+provider "oauthlink" {
+  external_data = {
+    base_url = %q
+    oauth2 = {
+      token_url     = %q
+      client_id     = %q
+      client_secret = %q
+      scopes        = ["%s/.default"]
+    }
+  }
+}
+resource "oauthlink_external_data_source" "users" {
+  count = 5
+  app   = "jira"
+  name  = "Source ${count.index}"
+  url   = { url = "https://example.com/${count.index}" }
+}
+`, env.ed.URL, env.entra.TokenURL(), env.entra.ClientID, env.entra.SecretValue, audience)
+	var started atomic.Int32
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: countingFactories(&started),
+		Steps: []resource.TestStep{{
+			Config: cfg,
+			Check: func(*terraform.State) error {
+				if n := len(env.ed.List()); n != 5 {
+					return fmt.Errorf("%d data sources, want 5", n)
+				}
+				// Each provider process fetches one token for all its requests.
+				tokens, processes := env.entra.TokenRequests()-before, int(started.Load())
+				if tokens == 0 || tokens > processes {
+					return fmt.Errorf("%d token requests for %d provider processes, want at most one per process", tokens, processes)
+				}
+				return nil
+			},
+		}},
+	})
+}
