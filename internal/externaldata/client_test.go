@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -325,4 +326,38 @@ func TestVariablesAndChecks(t *testing.T) {
 	if err := externaldata.CheckPort("https://example.com:9443/"); err == nil || !strings.Contains(err.Error(), "8443") {
 		t.Errorf("CheckPort's error should list the allowed ports: %v", err)
 	}
+}
+
+// BenchmarkLookup compares reading one data source by id with finding it by app and name, which
+// lists every page: the cost of adopting a create that may have been applied, at 1,000 sources.
+func BenchmarkLookup(b *testing.B) {
+	server := fakes.StartExternalData(b)
+	h, err := httpx.New(httpx.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	client := externaldata.NewClient(h, server.URL, externaldata.StaticToken(server.APIToken))
+	var last fakes.ExternalDataSource
+	for i := range 1000 {
+		last = server.Add(fakes.ExternalDataSource{
+			App: "jira", Name: "source " + strconv.Itoa(i), Type: "url",
+			URL:  &fakes.ExternalDataURL{URL: "https://example.com/", Method: "GET", ResponseType: "json"},
+			Auth: &fakes.ExternalDataAuth{Type: "none"},
+		})
+	}
+	ctx := context.Background()
+	b.Run("Get", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := client.Get(ctx, last.ID); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("FindByName", func(b *testing.B) {
+		for b.Loop() {
+			if found, err := client.FindByName(ctx, "jira", last.Name); err != nil || found == nil {
+				b.Fatal(found, err)
+			}
+		}
+	})
 }
