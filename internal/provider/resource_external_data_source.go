@@ -648,18 +648,23 @@ func (m *externalDataSourceModel) setFromWire(ds *externaldata.DataSource) {
 // as If-Match so that a change made in the app's UI since then is never overwritten.
 const etagKey = "etag"
 
-func saveETag(ctx context.Context, private interface {
-	SetKey(context.Context, string, []byte) diag.Diagnostics
-}, etag string,
-) diag.Diagnostics {
+// privateStateWriter and privateStateReader are the private state of the framework's responses
+// and requests, whose type is internal to the framework.
+type (
+	privateStateWriter interface {
+		SetKey(context.Context, string, []byte) diag.Diagnostics
+	}
+	privateStateReader interface {
+		GetKey(context.Context, string) ([]byte, diag.Diagnostics)
+	}
+)
+
+func saveETag(ctx context.Context, private privateStateWriter, etag string) diag.Diagnostics {
 	value, _ := json.Marshal(etag)
 	return private.SetKey(ctx, etagKey, value)
 }
 
-func loadETag(ctx context.Context, private interface {
-	GetKey(context.Context, string) ([]byte, diag.Diagnostics)
-},
-) (string, diag.Diagnostics) {
+func loadETag(ctx context.Context, private privateStateReader) (string, diag.Diagnostics) {
 	raw, diags := private.GetKey(ctx, etagKey)
 	var etag string
 	if len(raw) > 0 {
@@ -696,12 +701,13 @@ func (r *externalDataSourceResource) Create(ctx context.Context, req resource.Cr
 	created, err := client.Create(ctx, ds)
 	if err != nil {
 		summary := fmt.Sprintf("Unable to create External Data source %q", ds.Name)
-		resp.Diagnostics.Append(externalDataErrorDiagnostics(summary, err, r.hasAttribute(ctx))...)
 		if externaldata.IsConflict(err) {
 			resp.Diagnostics.AddAttributeError(path.Root("name"), summary, fmt.Sprintf(
-				"A data source named %q already exists in %s. Choose another name, or bring the existing one under Terraform "+
-					"with an import block (import { to = … id = \"<its id>\" }) or terraform import.", ds.Name, ds.App))
+				"%s.\n\nA data source named %q already exists in %s. Choose another name, or bring the existing one under Terraform "+
+					"with an import block (import { to = … id = \"<its id>\" }) or terraform import.", err, ds.Name, ds.App))
+			return
 		}
+		resp.Diagnostics.Append(externalDataErrorDiagnostics(summary, err, r.hasAttribute(ctx))...)
 		return
 	}
 	r.afterWrite(ctx, client, created, &plan, &resp.State, resp.Private, &resp.Diagnostics)
@@ -754,9 +760,7 @@ type stateSetter interface {
 // service fetches a token itself), saves the state, and runs "Save and test" when asked to. The
 // state is saved before the test, so a failed test loses nothing.
 func (r *externalDataSourceResource) afterWrite(ctx context.Context, client *externaldata.Client, ds *externaldata.DataSource,
-	model *externalDataSourceModel, state stateSetter, private interface {
-		SetKey(context.Context, string, []byte) diag.Diagnostics
-	}, diags *diag.Diagnostics,
+	model *externalDataSourceModel, state stateSetter, private privateStateWriter, diags *diag.Diagnostics,
 ) {
 	if oauth2 := ds.OAuth2(); oauth2 != nil && oauth2.GrantType == externaldata.GrantClientCredentials {
 		r.authenticate(ctx, client, ds, diags)
