@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -72,9 +73,11 @@ func (d *apiRequestDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 				Validators: []validator.String{stringvalidator.OneOf(apiRequestMethods...)},
 			},
 			"request_headers": schema.MapAttribute{
-				Optional: true, ElementType: types.StringType,
+				Optional: true, Sensitive: true, ElementType: types.StringType,
 				MarkdownDescription: "Headers to send, e.g. `ConsistencyLevel = \"eventual\"` for Graph's advanced queries. " +
-					"`Authorization` is set by the provider.",
+					"Sensitive, since an API may want a key besides the token. `Authorization` is the provider's: it carries the token.",
+				Validators: []validator.Map{mapvalidator.KeysAre(validators.HeaderName(), validators.StringCheck(
+					"Authorization is set by the provider", "must not be Authorization", checkNotAuthorization))},
 			},
 			"request_body": schema.StringAttribute{Optional: true, MarkdownDescription: "A body to send, with `POST`, `PUT` or `PATCH`."},
 			"oauth2": schema.SingleNestedAttribute{
@@ -202,4 +205,12 @@ func (d *apiRequestDataSource) Read(ctx context.Context, req datasource.ReadRequ
 	model.ResponseHeaders, diags = types.MapValueFrom(ctx, types.StringType, responseHeaders)
 	resp.Diagnostics.Append(diags...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &model)...)
+}
+
+// checkNotAuthorization refuses a request header that would replace the token.
+func checkNotAuthorization(name string) error {
+	if strings.EqualFold(name, "Authorization") {
+		return fmt.Errorf("the provider sends the client-credentials token in the Authorization header: remove it from request_headers")
+	}
+	return nil
 }

@@ -158,6 +158,10 @@ func TestAccAPIRequestDataSource_validation(t *testing.T) {
 		{"remote http", strings.Replace(g.apiRequestConfig("c", "/x", ""), g.url, "http://graph.example.com", 1), "uses http: use https"},
 		{"reserved parameter", strings.Replace(g.apiRequestConfig("c", "/x", ""), `scopes        = ["https://graph.microsoft.com/.default"]`,
 			`endpoint_params = { scope = "x" }`, 1), `endpoint_params cannot set "scope"`},
+		{"authorization header", strings.Replace(g.apiRequestConfig("c", "/x", ""), `Accept = "application/json"`, `authorization = "Bearer mine"`, 1),
+			"Authorization is set by the provider"},
+		{"header name", strings.Replace(g.apiRequestConfig("c", "/x", ""), `Accept = "application/json"`, `"Bad Header" = "v"`, 1),
+			"not a valid header name"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			resource.Test(t, resource.TestCase{
