@@ -799,6 +799,7 @@ resource "oauthlink_external_data_source" "users" {
 				}
 				// Each provider process fetches one token for all its requests.
 				tokens, processes := env.entra.TokenRequests()-before, int(started.Load())
+				t.Logf("%d token requests for %d provider processes and %d API requests", tokens, processes, len(env.ed.Requests()))
 				if tokens == 0 || tokens > processes {
 					return fmt.Errorf("%d token requests for %d provider processes, want at most one per process", tokens, processes)
 				}
