@@ -172,18 +172,27 @@ func stringOr(v types.String, fallback string) string {
 	return v.ValueString()
 }
 
-// jiraClient returns a client for the configured Jira, or an error that names the setting still
-// missing.
-func (d *providerData) jiraClient() (*jira.Client, diag.Diagnostics) {
+// checkConfigured is an error when the provider was not configured, or when missing names a
+// setting of the service's block (usedBy says what needs it) that is still unset.
+func (d *providerData) checkConfigured(service, usedBy, block string, missing func() string) diag.Diagnostics {
 	var diags diag.Diagnostics
 	if d == nil {
 		diags.AddError("Provider not configured", "The provider was not configured before use. This is a bug in the provider: please report it.")
-		return nil, diags
+		return diags
 	}
-	if missing := d.jira.missing(); missing != "" {
-		diags.AddError("Jira is not configured",
-			"The oauthlink_jira_* resources manage Jira Data Center through its REST API. Set "+missing+
-				" in the provider configuration (provider \"oauthlink\" { jira = { … } }) or in the environment.")
+	if setting := missing(); setting != "" {
+		diags.AddError(service+" is not configured", usedBy+". Set "+setting+
+			" in the provider configuration (provider \"oauthlink\" { "+block+" = { … } }) or in the environment.")
+	}
+	return diags
+}
+
+// jiraClient returns a client for the configured Jira, or an error that names the setting still
+// missing.
+func (d *providerData) jiraClient() (*jira.Client, diag.Diagnostics) {
+	diags := d.checkConfigured("Jira", "The oauthlink_jira_* resources manage Jira Data Center through its REST API", "jira",
+		func() string { return d.jira.missing() })
+	if diags.HasError() {
 		return nil, diags
 	}
 	return jira.NewClient(d.http, d.jira.BaseURL, jira.Credentials{Token: d.jira.Token, Username: d.jira.Username, Password: d.jira.Password}), nil
@@ -193,15 +202,10 @@ func (d *providerData) jiraClient() (*jira.Client, diag.Diagnostics) {
 // names the setting still missing. With OAuth 2.0 client credentials, the token comes from the
 // provider's token cache: one per run, shared by every request.
 func (d *providerData) externalDataClient() (*externaldata.Client, diag.Diagnostics) {
-	var diags diag.Diagnostics
-	if d == nil {
-		diags.AddError("Provider not configured", "The provider was not configured before use. This is a bug in the provider: please report it.")
-		return nil, diags
-	}
-	if missing := d.externalData.missing(); missing != "" {
-		diags.AddError("External Data is not configured",
-			"The oauthlink_external_data_source resource and data source manage External Data through its management API. Set "+missing+
-				" in the provider configuration (provider \"oauthlink\" { external_data = { … } }) or in the environment.")
+	diags := d.checkConfigured("External Data",
+		"The oauthlink_external_data_source resource and data source manage External Data through its management API", "external_data",
+		func() string { return d.externalData.missing() })
+	if diags.HasError() {
 		return nil, diags
 	}
 	token := externaldata.StaticToken(d.externalData.APIToken)
