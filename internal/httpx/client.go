@@ -1,6 +1,7 @@
 // Package httpx builds the one HTTP client the whole provider uses: TLS with extra trusted CAs, a
-// timeout per attempt, retries with backoff that honours Retry-After, and request logging through
-// tflog with secrets redacted.
+// timeout per attempt, retries with backoff that honours Retry-After, redirects only to the same
+// origin, answers scrubbed of the request's credentials, and request logging through tflog with
+// secrets masked.
 package httpx
 
 import (
@@ -61,7 +62,7 @@ func New(opts Options) (*http.Client, error) {
 		maxRetryAfter: orDefault(opts.MaxRetryAfter, 5*time.Minute),
 	}
 	// No Client.Timeout: it would bound all attempts together; the retrier bounds each attempt.
-	return &http.Client{Transport: r}, nil
+	return &http.Client{Transport: r, CheckRedirect: checkRedirect}, nil
 }
 
 // certPool returns the system pool plus every certificate in pemData.

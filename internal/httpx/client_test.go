@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/pem"
+	"errors"
 	"io"
+	"log"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -129,17 +132,25 @@ func TestRetryAfterIsHonoured(t *testing.T) {
 	}
 }
 
-func TestRetryAfterLongerThanTheLimitIsPassedOn(t *testing.T) {
-	srv, calls := scripted(t, http.Header{"Retry-After": {"3600"}}, 429, 200)
-	opts := fastOptions()
-	opts.MaxRetryAfter = time.Minute
-	resp, err := mustNew(t, opts).Get(srv.URL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	if resp.StatusCode != 429 || calls.Load() != 1 {
-		t.Fatalf("got %d after %d calls, want the 429 at once", resp.StatusCode, calls.Load())
+func TestRetryAfterLongerThanTheLimitIsReportedNotWaited(t *testing.T) {
+	for _, header := range []string{"3600", "9999999999", "99999999999999999999999", time.Now().Add(2 * time.Hour).UTC().Format(http.TimeFormat)} {
+		srv, calls := scripted(t, http.Header{"Retry-After": {header}}, 429, 200)
+		opts := fastOptions()
+		opts.MaxRetryAfter = time.Minute
+		start := time.Now()
+		_, err := mustNew(t, opts).Get(srv.URL)
+		var retryAfterErr *RetryAfterError
+		if !errors.As(err, &retryAfterErr) || calls.Load() != 1 || time.Since(start) > 5*time.Second {
+			t.Fatalf("Retry-After %s: got %v after %d calls, want a RetryAfterError at once", header, err, calls.Load())
+		}
+		for _, want := range []string{"429 Too Many Requests", "asked to be called again in", "nothing was retried"} {
+			if !strings.Contains(err.Error(), want) {
+				t.Errorf("Retry-After %s: %q lacks %q", header, err, want)
+			}
+		}
+		if retryAfterErr.RetryAfter < time.Hour {
+			t.Errorf("Retry-After %s read as %s", header, retryAfterErr.RetryAfter)
+		}
 	}
 }
 
@@ -233,7 +244,7 @@ func TestExtraCertificateAuthorities(t *testing.T) {
 }
 
 func TestTraceLogsRedactCredentials(t *testing.T) {
-	const secret, token = "s3cr3t-value", "eyJ.access.token"
+	const secret, assertion, token = "s3cr3t-value", "eyJ.client.assertion", "eyJ.access.token"
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		_, _ = io.WriteString(w, `{"access_token":"`+token+`","token_type":"Bearer","nested":{"clientSecret":"`+secret+`"}}`)
@@ -242,7 +253,7 @@ func TestTraceLogsRedactCredentials(t *testing.T) {
 
 	var logs bytes.Buffer
 	ctx := tflogtest.RootLogger(context.Background(), &logs)
-	form := url.Values{"grant_type": {"client_credentials"}, "client_secret": {secret}, "client_assertion": {token}}
+	form := url.Values{"grant_type": {"client_credentials"}, "client_secret": {secret}, "client_assertion": {assertion}}
 	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, srv.URL+"?password="+secret, strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.SetBasicAuth("client", secret)
@@ -257,7 +268,7 @@ func TestTraceLogsRedactCredentials(t *testing.T) {
 	}
 
 	out := logs.String()
-	for _, leaked := range []string{secret, token} {
+	for _, leaked := range []string{secret, assertion, token} {
 		if strings.Contains(out, leaked) {
 			t.Errorf("log shows %q:\n%s", leaked, out)
 		}
@@ -284,11 +295,32 @@ func TestIsSensitiveKey(t *testing.T) {
 func TestIsSensitiveHeader(t *testing.T) {
 	for name, want := range map[string]bool{
 		"Authorization": true, "authorization": true, "Cookie": true, "X-API-Key": true, "x-api-key": true,
-		"X-Auth-Token": true, "X-Client-Secret": true, "Ocp-Apim-Subscription-Key": false,
+		"X-Auth-Token": true, "X-Client-Secret": true, "Ocp-Apim-Subscription-Key": true, "X-Functions-Key": true,
 		"ConsistencyLevel": false, "Accept": false, "Content-Type": false,
 	} {
 		if got := IsSensitiveHeader(name); got != want {
 			t.Errorf("IsSensitiveHeader(%q) = %v, want %v", name, got, want)
 		}
+	}
+}
+
+func TestUntrustedCertificatesAreNotRetried(t *testing.T) {
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {}))
+	var connections atomic.Int32
+	srv.Config.ConnState = func(_ net.Conn, state http.ConnState) {
+		if state == http.StateNew {
+			connections.Add(1)
+		}
+	}
+	srv.Config.ErrorLog = log.New(io.Discard, "", 0)
+	srv.StartTLS()
+	t.Cleanup(srv.Close)
+
+	_, err := mustNew(t, fastOptions()).Get(srv.URL)
+	if err == nil || !isTLSVerification(err) {
+		t.Fatalf("got %v, want a certificate verification error", err)
+	}
+	if n := connections.Load(); n != 1 {
+		t.Fatalf("%d connections, want 1: a certificate that is not trusted was retried", n)
 	}
 }

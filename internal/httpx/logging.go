@@ -32,11 +32,12 @@ func (l *logger) RoundTrip(req *http.Request) (*http.Response, error) {
 	if l.userAgent != "" && req.Header.Get("User-Agent") == "" {
 		req.Header.Set("User-Agent", l.userAgent)
 	}
+	scrub := scrubberOf(req)
 	fields := map[string]any{"method": req.Method, "url": redactURL(req.URL)}
 	if tflog.IsTrace(ctx) {
 		tflog.Trace(ctx, "HTTP request", merge(fields, map[string]any{
-			"headers": redactHeaders(req.Header),
-			"body":    requestBodyForLog(req),
+			"headers": redactHeaders(req.Header, scrub),
+			"body":    scrub.Scrub(requestBodyForLog(req)),
 		}))
 	}
 
@@ -44,15 +45,15 @@ func (l *logger) RoundTrip(req *http.Request) (*http.Response, error) {
 	resp, err := l.next.RoundTrip(req)
 	fields["duration_ms"] = time.Since(start).Milliseconds()
 	if err != nil {
-		tflog.Debug(ctx, "HTTP request failed", merge(fields, map[string]any{"error": err.Error()}))
+		tflog.Debug(ctx, "HTTP request failed", merge(fields, map[string]any{"error": scrub.Scrub(err.Error())}))
 		return nil, err
 	}
 	fields["status"] = resp.StatusCode
 	if tflog.IsTrace(ctx) {
 		body := peekBody(resp)
 		tflog.Trace(ctx, "HTTP response", merge(fields, map[string]any{
-			"headers": redactHeaders(resp.Header),
-			"body":    redactBody(resp.Header.Get("Content-Type"), body),
+			"headers": redactHeaders(resp.Header, scrub),
+			"body":    scrub.Scrub(redactBody(resp.Header.Get("Content-Type"), body)),
 		}))
 	} else {
 		tflog.Debug(ctx, "HTTP response", fields)
@@ -91,7 +92,9 @@ var sensitiveHeaders = map[string]bool{
 	"X-Api-Key": true, "X-Auth-Token": true,
 }
 
-func redactHeaders(h http.Header) map[string]string {
+// redactHeaders returns headers fit for a log: credential headers by name, and any value the
+// request's scrubber knows, whatever its header's name.
+func redactHeaders(h http.Header, scrub *scrubber) map[string]string {
 	out := make(map[string]string, len(h))
 	for name, values := range h {
 		value := strings.Join(values, ", ")
@@ -104,22 +107,34 @@ func redactHeaders(h http.Header) map[string]string {
 				value = redacted
 			}
 		}
-		out[name] = value
+		out[name] = scrub.Scrub(value)
 	}
 	return out
 }
 
 // IsSensitiveHeader reports whether a request header named name carries a credential:
-// Authorization, Cookie, X-API-Key, or a name such as X-Auth-Token or X-Client-Secret.
+// Authorization, Cookie, a name such as X-Auth-Token or X-Client-Secret, or any key
+// (X-API-Key, X-Functions-Key, Ocp-Apim-Subscription-Key).
 func IsSensitiveHeader(name string) bool {
-	k := strings.NewReplacer("_", "", "-", "").Replace(strings.ToLower(name))
-	return sensitiveHeaders[http.CanonicalHeaderKey(name)] || IsSensitiveKey(name) || strings.HasSuffix(k, "apikey")
+	return sensitiveHeaders[http.CanonicalHeaderKey(name)] || IsSensitiveKey(name) || strings.HasSuffix(normalizeKey(name), "key")
 }
+
+// isSensitiveQueryKey reports whether a URL query parameter carries a credential: what
+// IsSensitiveKey says, any key (api_key, subscription-key) and a signature (sig, as in SAS URLs).
+func isSensitiveQueryKey(key string) bool {
+	k := normalizeKey(key)
+	return IsSensitiveKey(key) || strings.HasSuffix(k, "key") || k == "sig" || k == "signature"
+}
+
+var keySeparators = strings.NewReplacer("_", "", "-", "")
+
+// normalizeKey folds clientSecret, client_secret and Client-Secret into one form.
+func normalizeKey(key string) string { return keySeparators.Replace(strings.ToLower(key)) }
 
 // IsSensitiveKey reports whether a form, query or JSON field named key holds a credential:
 // client_secret, clientSecret, password, access_token, refresh_token, client_assertion, api_token…
 func IsSensitiveKey(key string) bool {
-	k := strings.NewReplacer("_", "", "-", "").Replace(strings.ToLower(key))
+	k := normalizeKey(key)
 	for _, suffix := range []string{"secret", "password", "token", "assertion", "privatekey", "clientkey"} {
 		if strings.HasSuffix(k, suffix) {
 			return true
@@ -133,7 +148,13 @@ func redactURL(u *url.URL) string {
 		return u.String()
 	}
 	c := *u
-	c.RawQuery = redactValues(u.Query()).Encode()
+	query := u.Query()
+	for key := range query {
+		if isSensitiveQueryKey(key) {
+			query[key] = []string{redacted}
+		}
+	}
+	c.RawQuery = query.Encode()
 	return c.String()
 }
 

@@ -3,6 +3,8 @@ package httpx
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
@@ -49,6 +51,11 @@ func (r *retrier) RoundTrip(req *http.Request) (*http.Response, error) {
 	if err != nil {
 		return nil, err
 	}
+	scrub := newScrubber(req, body)
+	// Every log line of this request, at any level, masks its credentials whatever their names.
+	ctx := tflog.MaskAllFieldValuesStrings(req.Context(), scrub.secrets...)
+	ctx = tflog.MaskMessageStrings(ctx, scrub.secrets...)
+	req = req.WithContext(context.WithValue(ctx, scrubberKey{}, scrub))
 	idempotent := isIdempotent(req)
 
 	for attempt := 0; ; attempt++ {
@@ -58,15 +65,25 @@ func (r *retrier) RoundTrip(req *http.Request) (*http.Response, error) {
 			if err != nil && attempt > 0 {
 				err = fmt.Errorf("after %d attempts: %w", attempt+1, err)
 			}
-			return resp, err
+			if resp != nil && wait > 0 {
+				// The server asked for a pause longer than the provider waits: say so rather
+				// than pass on a bare 429 or 503.
+				err = newRetryAfterError(req, resp, wait, attempt+1)
+				drain(resp)
+				resp = nil
+			}
+			if resp != nil {
+				scrub.response(resp)
+			}
+			return resp, scrub.scrubError(err)
 		}
-		tflog.Debug(req.Context(), "Retrying HTTP request", map[string]any{
+		tflog.Debug(ctx, "Retrying HTTP request", map[string]any{
 			"method": req.Method, "url": redactURL(req.URL), "attempt": attempt + 1, "wait": wait.String(), "reason": reason(resp, err),
 		})
 		if resp != nil {
 			drain(resp)
 		}
-		if err := sleep(req.Context(), wait); err != nil {
+		if err := sleep(ctx, wait); err != nil {
 			return nil, err
 		}
 	}
@@ -93,13 +110,15 @@ func (r *retrier) attempt(req *http.Request, body []byte) (*http.Response, error
 	return resp, nil
 }
 
-// decide tells whether the outcome of an attempt should be retried, and after how long.
+// decide tells whether the outcome of an attempt should be retried, and after how long. When it
+// does not retry an answer only because its Retry-After asks for more than the provider waits, it
+// returns that wait.
 func (r *retrier) decide(req *http.Request, resp *http.Response, err error, idempotent bool, attempt int) (bool, time.Duration) {
-	if attempt >= r.maxRetries || req.Context().Err() != nil {
+	if req.Context().Err() != nil {
 		return false, 0
 	}
 	if err != nil {
-		return idempotent && !errors.Is(err, context.Canceled), r.backoff(attempt)
+		return attempt < r.maxRetries && idempotent && !errors.Is(err, context.Canceled) && !isTLSVerification(err), r.backoff(attempt)
 	}
 	switch resp.StatusCode {
 	case http.StatusTooManyRequests:
@@ -110,12 +129,27 @@ func (r *retrier) decide(req *http.Request, resp *http.Response, err error, idem
 	default:
 		return false, 0
 	}
-	if wait, ok := retryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
-		// A server that asks for a longer pause than we are willing to wait gets its answer
-		// passed on, so the user sees the throttling instead of a silent hang.
-		return wait <= r.maxRetryAfter, wait
+	wait, given := retryAfter(resp.Header.Get("Retry-After"), time.Now())
+	switch {
+	case given && wait > r.maxRetryAfter:
+		return false, wait
+	case attempt >= r.maxRetries:
+		return false, 0
+	case given:
+		return true, wait
 	}
 	return true, r.backoff(attempt)
+}
+
+// isTLSVerification reports whether err is a certificate the client does not trust: asking
+// again cannot change that, and the fix (ca_cert_pem, or the server's certificate) is the user's.
+func isTLSVerification(err error) bool {
+	var verification *tls.CertificateVerificationError
+	var unknownAuthority x509.UnknownAuthorityError
+	var hostname x509.HostnameError
+	var invalid x509.CertificateInvalidError
+	return errors.As(err, &verification) || errors.As(err, &unknownAuthority) ||
+		errors.As(err, &hostname) || errors.As(err, &invalid)
 }
 
 // backoff is exponential with jitter: a random duration in [d/2, d] where d doubles each attempt.
@@ -128,19 +162,55 @@ func (r *retrier) backoff(attempt int) time.Duration {
 	return half + rand.N(half+1)
 }
 
+// maxRetryAfterSeconds bounds a parsed Retry-After: longer than any wait the provider accepts, and
+// far from overflowing a time.Duration.
+const maxRetryAfterSeconds = 366 * 24 * 60 * 60
+
 // retryAfter parses a Retry-After header: delay seconds or an HTTP date (RFC 9110 §10.2.3).
 func retryAfter(value string, now time.Time) (time.Duration, bool) {
 	if value == "" {
 		return 0, false
 	}
-	if seconds, err := strconv.Atoi(value); err == nil {
-		return max(time.Duration(seconds)*time.Second, 0), true
+	if seconds, err := strconv.ParseUint(value, 10, 64); err == nil {
+		return time.Duration(min(seconds, maxRetryAfterSeconds)) * time.Second, true
+	} else if errors.Is(err, strconv.ErrRange) {
+		return maxRetryAfterSeconds * time.Second, true
 	}
 	if at, err := http.ParseTime(value); err == nil {
-		return max(at.Sub(now), 0), true
+		return min(max(at.Sub(now), 0), maxRetryAfterSeconds*time.Second), true
 	}
 	return 0, false
 }
+
+// RetryAfterError is a 429 or 503 that was not retried because the server asked to be called
+// again later than the provider waits.
+type RetryAfterError struct {
+	Method, URL string
+	StatusCode  int
+	Attempts    int
+	RetryAfter  time.Duration
+	At          time.Time // when the server asked to be called again
+}
+
+func newRetryAfterError(req *http.Request, resp *http.Response, wait time.Duration, attempts int) *RetryAfterError {
+	return &RetryAfterError{
+		Method: req.Method, URL: redactURL(req.URL), StatusCode: resp.StatusCode, Attempts: attempts,
+		RetryAfter: wait, At: time.Now().Add(wait).UTC().Truncate(time.Second),
+	}
+}
+
+func (e *RetryAfterError) Error() string {
+	retried := "nothing was retried"
+	if e.Attempts > 1 {
+		retried = fmt.Sprintf("after %d attempts, it was not retried again", e.Attempts)
+	}
+	return fmt.Sprintf("%s %s: the server answered %d %s and asked to be called again in %s (at %s), "+
+		"longer than the provider waits, so %s: run again after that time",
+		e.Method, e.URL, e.StatusCode, http.StatusText(e.StatusCode), e.RetryAfter, e.At.Format(time.RFC3339), retried)
+}
+
+// HTTPStatus is the status the server answered; it did not act on the request.
+func (e *RetryAfterError) HTTPStatus() int { return e.StatusCode }
 
 func bufferBody(req *http.Request) ([]byte, error) {
 	if req.Body == nil || req.Body == http.NoBody {

@@ -157,15 +157,3 @@ func isRejection(err error) bool {
 	var e *TokenError
 	return errors.As(err, &e) && e.Code != "" && (e.StatusCode == http.StatusBadRequest || e.StatusCode == http.StatusUnauthorized)
 }
-
-// scrub removes secrets from what the server echoed, so that no diagnostic shows them.
-func (e *TokenError) scrub(secrets ...string) *TokenError {
-	for _, s := range secrets {
-		if s == "" {
-			continue
-		}
-		e.Description = strings.ReplaceAll(e.Description, s, "[redacted]")
-		e.Excerpt = strings.ReplaceAll(e.Excerpt, s, "[redacted]")
-	}
-	return e
-}

@@ -142,7 +142,6 @@ func (c *Client) post(ctx context.Context, req Request, method authMethod) (*Tok
 			form.Set(name, value)
 		}
 	}
-	secrets := []string{req.ClientSecret}
 	switch method {
 	case authPost:
 		form.Set("client_id", req.ClientID)
@@ -156,10 +155,10 @@ func (c *Client) post(ctx context.Context, req Request, method authMethod) (*Tok
 		form.Set("client_id", req.ClientID)
 		form.Set("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer")
 		form.Set("client_assertion", assertion)
-		secrets = append(secrets, assertion)
 	}
 
-	httpReq, err := http.NewRequestWithContext(httpx.Idempotent(ctx), http.MethodPost, req.TokenURL, strings.NewReader(form.Encode()))
+	// The form carries the client's credentials: never send it on to where a redirect points.
+	httpReq, err := http.NewRequestWithContext(httpx.NoRedirects(httpx.Idempotent(ctx)), http.MethodPost, req.TokenURL, strings.NewReader(form.Encode()))
 	if err != nil {
 		return nil, fmt.Errorf("token_url %q: %w", req.TokenURL, err)
 	}
@@ -181,7 +180,8 @@ func (c *Client) post(ctx context.Context, req Request, method authMethod) (*Tok
 		return nil, fmt.Errorf("reading the token response from %s: %w", req.TokenURL, err)
 	}
 	if resp.StatusCode != http.StatusOK {
-		return nil, newTokenError(resp, body).scrub(secrets...)
+		// httpx has scrubbed the answer of the request's credentials, in every encoding.
+		return nil, newTokenError(resp, body)
 	}
 	return parseToken(resp.Header.Get("Content-Type"), body, started)
 }

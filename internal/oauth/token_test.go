@@ -2,10 +2,13 @@ package oauth
 
 import (
 	"context"
+	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"sync"
 	"testing"
@@ -312,16 +315,45 @@ func TestRejectionsAreNotRepeatedButTransientFailuresAre(t *testing.T) {
 }
 
 func TestSecretsNeverAppearInErrors(t *testing.T) {
-	echo := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		_ = r.ParseForm()
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(400)
-		fmt.Fprintf(w, `{"error":"invalid_request","error_description":"bad secret %s"}`, r.PostForm.Get("client_secret"))
-	}))
-	t.Cleanup(echo.Close)
-	_, err := newTestClient(t, 0).Token(context.Background(), Request{TokenURL: echo.URL, ClientID: "c", ClientSecret: "hunter2", ClientAuth: ClientAuthPost})
-	if err == nil || strings.Contains(err.Error(), "hunter2") || !strings.Contains(err.Error(), "[redacted]") {
-		t.Fatalf("error %v", err)
+	// A secret that every encoding changes, echoed in every field of an error and in every form,
+	// and at the 200-byte cut of an excerpt, where only a prefix of it would survive a late scrub.
+	const secret = "hunter2+with/odd chars&more"
+	basic := base64.StdEncoding.EncodeToString([]byte("c:" + url.QueryEscape(secret)))
+	for name, answer := range map[string]func(w http.ResponseWriter, echoed string){
+		"description": func(w http.ResponseWriter, echoed string) {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(400)
+			body, _ := json.Marshal(map[string]string{"error": "invalid_client " + echoed, "error_description": "bad secret " + echoed, "error_uri": "https://err.example/?s=" + echoed, "trace_id": echoed})
+			_, _ = w.Write(body)
+		},
+		"excerpt cut": func(w http.ResponseWriter, echoed string) {
+			w.Header().Set("Content-Type", "text/html")
+			w.WriteHeader(502)
+			fmt.Fprintf(w, "<html><body>%s%s</body></html>", strings.Repeat("x", 190), echoed)
+		},
+	} {
+		for _, auth := range []ClientAuth{ClientAuthPost, ClientAuthBasic} {
+			// A server can echo only what it was sent: the Basic credential when it was sent.
+			encoded := []string{secret, url.QueryEscape(secret)}
+			if auth == ClientAuthBasic {
+				encoded = append(encoded, basic)
+			}
+			for _, form := range encoded {
+				echo := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { answer(w, form) }))
+				_, err := newTestClient(t, 0).Token(context.Background(), Request{TokenURL: echo.URL, ClientID: "c", ClientSecret: secret, ClientAuth: auth})
+				echo.Close()
+				var tokenErr *TokenError
+				if !errors.As(err, &tokenErr) {
+					t.Fatalf("%s: %v", name, err)
+				}
+				shown := err.Error() + tokenErr.Detail()
+				for _, leaked := range append(encoded, secret[:8], url.QueryEscape(secret)[:8]) {
+					if strings.Contains(shown, leaked) {
+						t.Errorf("%s, %v, echoed as %q: the error shows %q: %s", name, auth, form, leaked, shown)
+					}
+				}
+			}
+		}
 	}
 }
 
