@@ -60,7 +60,7 @@ func (p *oauthlinkProvider) Configure(ctx context.Context, req provider.Configur
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	settings, diags := config.resolve(os.Getenv)
+	settings, diags := config.resolve(ctx, os.Getenv)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -133,8 +133,10 @@ type settings struct {
 }
 
 // resolve merges the configuration with the environment (configuration wins) and validates the
-// result, which plan-time validation could not see whole.
-func (m providerModel) resolve(getenv func(string) string) (settings, diag.Diagnostics) {
+// result, which plan-time validation could not see whole. A setting whose value is not known
+// until apply keeps its default (request_timeout, max_retries, ca_cert_pem) or is recorded as
+// unknown (the backends' settings), so that planning goes on without it.
+func (m providerModel) resolve(ctx context.Context, getenv func(string) string) (settings, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	s := settings{
 		caCertPEM:      stringOr(m.CACertPEM, getenv(envCACertPEM)),
@@ -149,6 +151,7 @@ func (m providerModel) resolve(getenv func(string) string) (settings, diag.Diagn
 		s.requestTimeout = d
 	}
 	switch {
+	case m.MaxRetries.IsUnknown():
 	case !m.MaxRetries.IsNull():
 		s.maxRetries = int(m.MaxRetries.ValueInt64())
 	case getenv(envMaxRetries) != "":
@@ -159,8 +162,8 @@ func (m providerModel) resolve(getenv func(string) string) (settings, diag.Diagn
 		}
 		s.maxRetries = n
 	}
-	s.jira = m.Jira.resolve(getenv, &diags)
-	s.externalData = m.ExternalData.resolve(getenv, &diags)
+	s.jira = resolveJira(ctx, m.Jira, getenv, &diags)
+	s.externalData = resolveExternalData(ctx, m.ExternalData, getenv, &diags)
 	return s, diags
 }
 
@@ -187,20 +190,56 @@ func (d *providerData) checkConfigured(service, usedBy, block string, missing fu
 	return diags
 }
 
+// notKnownYet is the error for a call to service that cannot wait for the apply (a data source
+// or an ephemeral resource read during plan, an import, the refresh of existing resources)
+// while some of its settings are known only after apply.
+func notKnownYet(service string, unknown unknownSettings) diag.Diagnostics {
+	var diags diag.Diagnostics
+	verb := "is"
+	if len(unknown) > 1 {
+		verb = "are"
+	}
+	diags.AddError(fmt.Sprintf("%s %s not known yet", unknown, verb),
+		fmt.Sprintf("%s %s not known until apply (the configuration takes it from something that does not exist yet, such as "+
+			"another resource's attribute), but the provider must call %s now, during plan: a data source or ephemeral resource that "+
+			"reads %s, an import, or the refresh of existing resources needs it. Apply what it depends on first "+
+			"(terraform apply -target=<that resource>), or give it a value known at plan time.", unknown, verb, service, service))
+	return diags
+}
+
+// jiraUsedBy says what needs the jira settings, for checkConfigured.
+const jiraUsedBy = "The oauthlink_jira_* resources manage Jira Data Center through its REST API"
+
 // jiraClient returns a client for the configured Jira, or an error that names the setting still
-// missing.
+// missing or not known yet.
 func (d *providerData) jiraClient() (*jira.Client, diag.Diagnostics) {
-	diags := d.checkConfigured("Jira", "The oauthlink_jira_* resources manage Jira Data Center through its REST API", "jira",
-		func() string { return d.jira.missing() })
+	diags := d.checkConfigured("Jira", jiraUsedBy, "jira", func() string { return d.jira.missing() })
 	if diags.HasError() {
 		return nil, diags
+	}
+	if len(d.jira.Unknown) > 0 {
+		return nil, notKnownYet("Jira", d.jira.Unknown)
 	}
 	return jira.NewClient(d.http, d.jira.BaseURL, jira.Credentials{Token: d.jira.Token, Username: d.jira.Username, Password: d.jira.Password}), nil
 }
 
+// plannedJiraBaseURL returns Jira's base URL for planning, without a call to Jira: known is false
+// when the URL is known only after apply, and then what derives from it stays unknown in the
+// plan. It is an error when a setting is missing, so that a plan fails rather than its apply.
+func (d *providerData) plannedJiraBaseURL() (baseURL string, known bool, diags diag.Diagnostics) {
+	diags = d.checkConfigured("Jira", jiraUsedBy, "jira", func() string { return d.jira.missing() })
+	if diags.HasError() {
+		return "", false, diags
+	}
+	if d.jira.Unknown.has("jira.base_url") {
+		return "", false, diags
+	}
+	return jira.NewClient(d.http, d.jira.BaseURL, jira.Credentials{}).BaseURL(), true, diags
+}
+
 // externalDataClient returns a client for the configured External Data API, or an error that
-// names the setting still missing. With OAuth 2.0 client credentials, the token comes from the
-// provider's token cache: one per run, shared by every request.
+// names the setting still missing or not known yet. With OAuth 2.0 client credentials, the token
+// comes from the provider's token cache: one per run, shared by every request.
 func (d *providerData) externalDataClient() (*externaldata.Client, diag.Diagnostics) {
 	diags := d.checkConfigured("External Data",
 		"The oauthlink_external_data_source resource and data source manage External Data through its management API", "external_data",
@@ -208,12 +247,12 @@ func (d *providerData) externalDataClient() (*externaldata.Client, diag.Diagnost
 	if diags.HasError() {
 		return nil, diags
 	}
+	if len(d.externalData.Unknown) > 0 {
+		return nil, notKnownYet("External Data", d.externalData.Unknown)
+	}
 	token := externaldata.StaticToken(d.externalData.APIToken)
 	if creds := d.externalData.OAuth2; creds != nil {
-		req := oauth.Request{TokenURL: creds.TokenURL.ValueString(), ClientID: creds.ClientID.ValueString(), ClientSecret: creds.ClientSecret.ValueString()}
-		for _, scope := range creds.Scopes {
-			req.Scopes = append(req.Scopes, scope.ValueString())
-		}
+		req := oauth.Request{TokenURL: creds.TokenURL, ClientID: creds.ClientID, ClientSecret: creds.ClientSecret, Scopes: creds.Scopes}
 		token = func(ctx context.Context) (string, error) {
 			t, err := d.tokens.Token(maskSecrets(ctx, req.ClientSecret), req)
 			if err != nil {

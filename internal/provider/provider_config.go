@@ -1,7 +1,9 @@
 package provider
 
 import (
+	"context"
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -10,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/validators"
 )
@@ -28,11 +31,13 @@ const (
 )
 
 type providerModel struct {
-	Jira           *jiraModel         `tfsdk:"jira"`
-	ExternalData   *externalDataModel `tfsdk:"external_data"`
-	CACertPEM      types.String       `tfsdk:"ca_cert_pem"`
-	RequestTimeout types.String       `tfsdk:"request_timeout"`
-	MaxRetries     types.Int64        `tfsdk:"max_retries"`
+	// The blocks are objects rather than structs so that a block whose value is not known until
+	// apply (jira = local.settings, computed from a resource) reads as unknown instead of failing.
+	Jira           types.Object `tfsdk:"jira"`
+	ExternalData   types.Object `tfsdk:"external_data"`
+	CACertPEM      types.String `tfsdk:"ca_cert_pem"`
+	RequestTimeout types.String `tfsdk:"request_timeout"`
+	MaxRetries     types.Int64  `tfsdk:"max_retries"`
 }
 
 type jiraModel struct {
@@ -43,16 +48,16 @@ type jiraModel struct {
 }
 
 type externalDataModel struct {
-	BaseURL  types.String             `tfsdk:"base_url"`
-	APIToken types.String             `tfsdk:"api_token"`
-	OAuth2   *externalDataOAuth2Model `tfsdk:"oauth2"`
+	BaseURL  types.String `tfsdk:"base_url"`
+	APIToken types.String `tfsdk:"api_token"`
+	OAuth2   types.Object `tfsdk:"oauth2"`
 }
 
 type externalDataOAuth2Model struct {
-	TokenURL     types.String   `tfsdk:"token_url"`
-	ClientID     types.String   `tfsdk:"client_id"`
-	ClientSecret types.String   `tfsdk:"client_secret"`
-	Scopes       []types.String `tfsdk:"scopes"`
+	TokenURL     types.String `tfsdk:"token_url"`
+	ClientID     types.String `tfsdk:"client_id"`
+	ClientSecret types.String `tfsdk:"client_secret"`
+	Scopes       types.List   `tfsdk:"scopes"`
 }
 
 func providerSchema() schema.Schema {
@@ -165,39 +170,100 @@ func providerSchema() schema.Schema {
 	}
 }
 
+// unknownSettings names the settings whose values the configuration gives only after apply,
+// e.g. jira.base_url = terraform_data.x.output, or a whole block ("jira").
+type unknownSettings []string
+
+// has reports whether the setting called name, or a block that holds it, is not known yet.
+func (u unknownSettings) has(name string) bool {
+	for _, unknown := range u {
+		if name == unknown || strings.HasPrefix(name, unknown+".") {
+			return true
+		}
+	}
+	return false
+}
+
+// String lists the settings, e.g. "jira.base_url and jira.token".
+func (u unknownSettings) String() string {
+	switch len(u) {
+	case 0:
+		return ""
+	case 1:
+		return u[0]
+	}
+	return strings.Join(u[:len(u)-1], ", ") + " and " + u[len(u)-1]
+}
+
+// setting returns a configured string, or the environment variable env when the configuration
+// leaves it out (env "" for settings without one). A value not known until apply is recorded in
+// unknown, and reads as "".
+func setting(v types.String, name, env string, getenv func(string) string, unknown *unknownSettings) string {
+	switch {
+	case v.IsUnknown():
+		*unknown = append(*unknown, name)
+		return ""
+	case !v.IsNull():
+		return v.ValueString()
+	case env != "":
+		return getenv(env)
+	}
+	return ""
+}
+
+// block reads a nested block of the provider configuration into target. It reports whether the
+// block is set; an unknown block is recorded in unknown and counts as set.
+func block(ctx context.Context, v types.Object, name string, target any, unknown *unknownSettings, diags *diag.Diagnostics) bool {
+	switch {
+	case v.IsUnknown():
+		*unknown = append(*unknown, name)
+		return true
+	case v.IsNull():
+		return false
+	}
+	diags.Append(v.As(ctx, target, basetypes.ObjectAsOptions{})...)
+	return true
+}
+
 // jiraSettings is the Jira backend as resolved from configuration and environment. Completeness
 // is checked when a Jira resource needs it, so that users of other resources need not configure it.
 type jiraSettings struct {
 	BaseURL, Token, Username, Password string
+	// Unknown are the settings known only after apply: planning goes on without them, calls
+	// to Jira wait for the apply, when the CLI configures the provider again.
+	Unknown unknownSettings
 }
 
-func (m *jiraModel) resolve(getenv func(string) string, diags *diag.Diagnostics) *jiraSettings {
-	if m == nil {
-		m = &jiraModel{}
-	}
-	s := &jiraSettings{
-		BaseURL:  stringOr(m.BaseURL, getenv(envJiraURL)),
-		Token:    stringOr(m.Token, getenv(envJiraToken)),
-		Username: stringOr(m.Username, getenv(envJiraUsername)),
-		Password: stringOr(m.Password, getenv(envJiraPassword)),
-	}
+func resolveJira(ctx context.Context, v types.Object, getenv func(string) string, diags *diag.Diagnostics) *jiraSettings {
+	var m jiraModel
+	s := &jiraSettings{}
+	block(ctx, v, "jira", &m, &s.Unknown, diags)
+	s.BaseURL = setting(m.BaseURL, "jira.base_url", envJiraURL, getenv, &s.Unknown)
+	s.Token = setting(m.Token, "jira.token", envJiraToken, getenv, &s.Unknown)
+	s.Username = setting(m.Username, "jira.username", envJiraUsername, getenv, &s.Unknown)
+	s.Password = setting(m.Password, "jira.password", envJiraPassword, getenv, &s.Unknown)
 	checkEnvURL(diags, path.Root("jira").AtName("base_url"), envJiraURL, s.BaseURL)
-	if *s == (jiraSettings{}) {
+	if s.BaseURL == "" && s.Token == "" && s.Username == "" && s.Password == "" && len(s.Unknown) == 0 {
 		return nil
 	}
 	return s
 }
 
-// missing names the first setting a Jira resource still needs, or returns "".
+// missing names the first setting a Jira resource still needs, or returns "". A setting not
+// known yet may turn out set, so it is not missing; only known values can conflict.
 func (s *jiraSettings) missing() string {
+	if s == nil {
+		s = &jiraSettings{}
+	}
+	maybe := func(name, value string) bool { return value != "" || s.Unknown.has(name) }
 	switch {
-	case s == nil || s.BaseURL == "":
+	case !maybe("jira.base_url", s.BaseURL):
 		return fmt.Sprintf("jira.base_url (or %s)", envJiraURL)
 	case s.Token != "" && s.Username != "":
 		return fmt.Sprintf("only one of jira.token (%s) and jira.username (%s): both are set", envJiraToken, envJiraUsername)
-	case s.Token == "" && s.Username == "":
+	case !maybe("jira.token", s.Token) && !maybe("jira.username", s.Username):
 		return fmt.Sprintf("jira.token (or %s), or jira.username and jira.password (or %s and %s)", envJiraToken, envJiraUsername, envJiraPassword)
-	case s.Username != "" && s.Password == "":
+	case s.Username != "" && !maybe("jira.password", s.Password):
 		return fmt.Sprintf("jira.password (or %s)", envJiraPassword)
 	}
 	return ""
@@ -207,20 +273,46 @@ func (s *jiraSettings) missing() string {
 type externalDataSettings struct {
 	BaseURL  string
 	APIToken string
-	OAuth2   *externalDataOAuth2Model
+	OAuth2   *externalDataOAuth2 // nil unless external_data.oauth2 is set
+	// Unknown are the settings known only after apply, as for jiraSettings.
+	Unknown unknownSettings
 }
 
-func (m *externalDataModel) resolve(getenv func(string) string, diags *diag.Diagnostics) *externalDataSettings {
-	if m == nil {
-		m = &externalDataModel{}
-	}
-	s := &externalDataSettings{
-		BaseURL:  stringOr(m.BaseURL, getenv(envExternalDataURL)),
-		APIToken: stringOr(m.APIToken, getenv(envExternalDataToken)),
-		OAuth2:   m.OAuth2,
+// externalDataOAuth2 are the client credentials the provider fetches API tokens with.
+type externalDataOAuth2 struct {
+	TokenURL, ClientID, ClientSecret string
+	Scopes                           []string
+}
+
+func resolveExternalData(ctx context.Context, v types.Object, getenv func(string) string, diags *diag.Diagnostics) *externalDataSettings {
+	var m externalDataModel
+	s := &externalDataSettings{}
+	block(ctx, v, "external_data", &m, &s.Unknown, diags)
+	s.BaseURL = setting(m.BaseURL, "external_data.base_url", envExternalDataURL, getenv, &s.Unknown)
+	s.APIToken = setting(m.APIToken, "external_data.api_token", envExternalDataToken, getenv, &s.Unknown)
+	var o externalDataOAuth2Model
+	if block(ctx, m.OAuth2, "external_data.oauth2", &o, &s.Unknown, diags) {
+		s.OAuth2 = &externalDataOAuth2{
+			TokenURL:     setting(o.TokenURL, "external_data.oauth2.token_url", "", getenv, &s.Unknown),
+			ClientID:     setting(o.ClientID, "external_data.oauth2.client_id", "", getenv, &s.Unknown),
+			ClientSecret: setting(o.ClientSecret, "external_data.oauth2.client_secret", "", getenv, &s.Unknown),
+		}
+		switch scopes := o.Scopes; {
+		case scopes.IsUnknown():
+			s.Unknown = append(s.Unknown, "external_data.oauth2.scopes")
+		case !scopes.IsNull():
+			for _, e := range scopes.Elements() {
+				scope, ok := e.(types.String)
+				if !ok || scope.IsUnknown() {
+					s.Unknown = append(s.Unknown, "external_data.oauth2.scopes")
+					break
+				}
+				s.OAuth2.Scopes = append(s.OAuth2.Scopes, scope.ValueString())
+			}
+		}
 	}
 	checkEnvURL(diags, path.Root("external_data").AtName("base_url"), envExternalDataURL, s.BaseURL)
-	if s.BaseURL == "" && s.APIToken == "" && s.OAuth2 == nil {
+	if s.BaseURL == "" && s.APIToken == "" && s.OAuth2 == nil && len(s.Unknown) == 0 {
 		return nil
 	}
 	return s
@@ -228,10 +320,13 @@ func (m *externalDataModel) resolve(getenv func(string) string, diags *diag.Diag
 
 // missing names the first setting an External Data resource still needs, or returns "".
 func (s *externalDataSettings) missing() string {
+	if s == nil {
+		s = &externalDataSettings{}
+	}
 	switch {
-	case s == nil || s.BaseURL == "":
+	case s.BaseURL == "" && !s.Unknown.has("external_data.base_url"):
 		return fmt.Sprintf("external_data.base_url (or %s)", envExternalDataURL)
-	case s.APIToken == "" && s.OAuth2 == nil:
+	case s.APIToken == "" && !s.Unknown.has("external_data.api_token") && s.OAuth2 == nil:
 		return fmt.Sprintf("external_data.api_token (or %s), or external_data.oauth2", envExternalDataToken)
 	}
 	return ""

@@ -1,14 +1,23 @@
 package provider
 
 import (
+	"context"
 	"fmt"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/fakes"
 )
@@ -76,14 +85,15 @@ func TestResolveSettings(t *testing.T) {
 		envRequestTimeout:    "2m",
 		envMaxRetries:        "7",
 	}
-	s, diags := providerModel{}.resolve(func(k string) string { return env[k] })
+	ctx := context.Background()
+	s, diags := providerModel{}.resolve(ctx, func(k string) string { return env[k] })
 	if diags.HasError() {
 		t.Fatal(diags)
 	}
 	if s.requestTimeout != 2*time.Minute || s.maxRetries != 7 {
 		t.Errorf("timeout %s, retries %d from the environment", s.requestTimeout, s.maxRetries)
 	}
-	if *s.jira != (jiraSettings{BaseURL: "https://jira.example.com", Token: "pat"}) || s.jira.missing() != "" {
+	if !reflect.DeepEqual(*s.jira, jiraSettings{BaseURL: "https://jira.example.com", Token: "pat"}) || s.jira.missing() != "" {
 		t.Errorf("jira %+v, missing %q", s.jira, s.jira.missing())
 	}
 	if s.externalData.BaseURL != "https://ed.example.com" || s.externalData.missing() != "" {
@@ -92,16 +102,16 @@ func TestResolveSettings(t *testing.T) {
 
 	// The configuration wins over the environment.
 	configured := providerModel{
-		Jira:       &jiraModel{BaseURL: types.StringValue("https://other.example.com"), Token: types.StringNull(), Username: types.StringNull(), Password: types.StringNull()},
+		Jira:       jiraBlock(t, map[string]attr.Value{"base_url": types.StringValue("https://other.example.com")}),
 		MaxRetries: types.Int64Value(0),
 	}
-	s, _ = configured.resolve(func(k string) string { return env[k] })
+	s, _ = configured.resolve(ctx, func(k string) string { return env[k] })
 	if s.jira.BaseURL != "https://other.example.com" || s.jira.Token != "pat" || s.maxRetries != 0 {
 		t.Errorf("configuration did not win: %+v, retries %d", s.jira, s.maxRetries)
 	}
 
 	// Nothing anywhere: defaults, and no backend.
-	s, _ = providerModel{}.resolve(func(string) string { return "" })
+	s, _ = providerModel{}.resolve(ctx, func(string) string { return "" })
 	if s.requestTimeout != 30*time.Second || s.maxRetries != 4 || s.jira != nil || s.externalData != nil {
 		t.Errorf("defaults: %+v", s)
 	}
@@ -129,4 +139,252 @@ func TestMissingBackendSettingsAreNamed(t *testing.T) {
 	if got := (&externalDataSettings{BaseURL: "https://e"}).missing(); !strings.Contains(got, "OAUTHLINK_EXTERNAL_DATA_TOKEN") {
 		t.Errorf("external data missing() = %q", got)
 	}
+}
+
+// providerBlock is the value of a nested block of the provider configuration (jira,
+// external_data) with the given attributes set and the others null.
+func providerBlock(t *testing.T, name string, set map[string]attr.Value) types.Object {
+	t.Helper()
+	ctx := context.Background()
+	typ := providerSchema().Attributes[name].GetType().(types.ObjectType)
+	values := map[string]attr.Value{}
+	for n, at := range typ.AttrTypes {
+		v, ok := set[n]
+		if !ok {
+			var err error
+			if v, err = at.ValueFromTerraform(ctx, tftypes.NewValue(at.TerraformType(ctx), nil)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		values[n] = v
+	}
+	obj, diags := types.ObjectValue(typ.AttrTypes, values)
+	if diags.HasError() {
+		t.Fatal(diags)
+	}
+	return obj
+}
+
+func jiraBlock(t *testing.T, set map[string]attr.Value) types.Object {
+	return providerBlock(t, "jira", set)
+}
+
+// Settings known only after apply (jira.base_url = terraform_data.x.output) let the plan go on;
+// only a call to the backend during plan is an error, and it names them.
+func TestResolveSettingsNotKnownYet(t *testing.T) {
+	ctx := context.Background()
+	env := map[string]string{envJiraURL: "https://from-env.example.com", envExternalDataURL: "https://ed-from-env.example.com"}
+	getenv := func(k string) string { return env[k] }
+	oauth2Type := providerSchema().Attributes["external_data"].GetType().(types.ObjectType).AttrTypes["oauth2"].(types.ObjectType)
+	for _, tc := range []struct {
+		name         string
+		model        providerModel
+		unknown      string // what the call's error names
+		jira         bool   // whether the call is to Jira (else External Data)
+		baseURLKnown bool
+	}{
+		{
+			name: "jira.base_url",
+			model: providerModel{Jira: jiraBlock(t, map[string]attr.Value{
+				"base_url": types.StringUnknown(), "token": types.StringValue("pat"),
+			})},
+			unknown: "jira.base_url", jira: true,
+		},
+		{
+			name: "jira.token",
+			model: providerModel{Jira: jiraBlock(t, map[string]attr.Value{
+				"base_url": types.StringValue("https://jira.example.com/"), "token": types.StringUnknown(),
+			})},
+			unknown: "jira.token", jira: true, baseURLKnown: true,
+		},
+		{
+			name:    "the whole jira block",
+			model:   providerModel{Jira: types.ObjectUnknown(providerSchema().Attributes["jira"].GetType().(types.ObjectType).AttrTypes)},
+			unknown: "jira", jira: true,
+		},
+		{
+			name: "external_data.base_url and the oauth2 block",
+			model: providerModel{ExternalData: providerBlock(t, "external_data", map[string]attr.Value{
+				"base_url": types.StringUnknown(), "oauth2": types.ObjectUnknown(oauth2Type.AttrTypes),
+			})},
+			unknown: "external_data.base_url and external_data.oauth2",
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s, diags := tc.model.resolve(ctx, getenv)
+			if diags.HasError() {
+				t.Fatal(diags)
+			}
+			data := &providerData{jira: s.jira, externalData: s.externalData}
+			var callDiags []string
+			if tc.jira {
+				baseURL, known, diags := data.plannedJiraBaseURL()
+				if diags.HasError() || known != tc.baseURLKnown || (known && baseURL != "https://jira.example.com") {
+					t.Errorf("planned base URL %q, known %v, %v", baseURL, known, diags)
+				}
+				_, d := data.jiraClient()
+				for _, e := range d.Errors() {
+					callDiags = append(callDiags, e.Summary()+": "+e.Detail())
+				}
+			} else {
+				if got := s.externalData.missing(); got != "" {
+					t.Errorf("missing() = %q for settings not known yet", got)
+				}
+				_, d := data.externalDataClient()
+				for _, e := range d.Errors() {
+					callDiags = append(callDiags, e.Summary()+": "+e.Detail())
+				}
+			}
+			if len(callDiags) != 1 || !strings.HasPrefix(callDiags[0], tc.unknown+" ") ||
+				!strings.Contains(callDiags[0], "not known until apply") || !strings.Contains(callDiags[0], "-target") ||
+				!strings.HasSuffix(callDiags[0], "known at plan time.") {
+				t.Errorf("a call during plan: %q, want one error naming %s", callDiags, tc.unknown)
+			}
+			if strings.Contains(strings.Join(callDiags, ""), "from-env") {
+				t.Errorf("an unknown setting fell back to the environment: %q", callDiags)
+			}
+		})
+	}
+}
+
+// knownAfterApply is a provider block whose block.base_url comes from a terraform_data output,
+// which is known only after apply, with the other settings literal.
+func knownAfterApply(block, url, credential string) string {
+	return fmt.Sprintf(`
+resource "terraform_data" "base_url" {
+  input = %q
+}
+
+provider "oauthlink" {
+  %s = {
+    base_url = terraform_data.base_url.output
+    %s
+  }
+}
+`, url, block, credential)
+}
+
+// TestAccProvider_jiraKnownAfterApply plans links while Jira's base URL is not known yet: what
+// derives from it stays unknown until apply, which configures the provider again with the value.
+// A call to Jira during plan (a data source, a refresh) fails and names the setting.
+func TestAccProvider_jiraKnownAfterApply(t *testing.T) {
+	jira := fakes.StartJira(t)
+	provider := knownAfterApply("jira", jira.URL, fmt.Sprintf("token = %q", jira.AdminToken))
+	links := `
+resource "oauthlink_jira_outgoing_link" "exchange" {
+  name          = "Exchange Online"
+  client_id     = "app-client-id"
+  provider_type = "microsoft"
+  client_secret = "` + exchangeSecret + `"
+  scopes        = ["offline_access"]
+}
+
+resource "oauthlink_jira_incoming_link" "reporting" {
+  name          = "Reporting"
+  redirect_uris = ["https://r.example.com/cb"]
+  scope         = "READ"
+}
+`
+	notKnown := errorMatching("jira.base_url is not known yet", "not known until apply", "must call Jira now, during plan",
+		"terraform apply -target=<that resource>", "known at plan time.")
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(),
+		Steps: []resource.TestStep{
+			{
+				Config: provider + links,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectUnknownValue(outgoingAddr, tfjsonpath.New("redirect_uri")),
+					plancheck.ExpectKnownValue(outgoingAddr, tfjsonpath.New("redirect_uri_suffix"), knownvalue.StringExact(commonSuffix)),
+					plancheck.ExpectKnownValue(outgoingAddr, tfjsonpath.New("authorization_endpoint"), knownvalue.StringExact(commonAuthorize)),
+					plancheck.ExpectUnknownValue(incomingAddr, tfjsonpath.New("authorization_endpoint")),
+					plancheck.ExpectUnknownValue(incomingAddr, tfjsonpath.New("token_endpoint")),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(outgoingAddr, tfjsonpath.New("redirect_uri"),
+						knownvalue.StringExact(jira.URL+"/plugins/servlet/oauth2/client/callback/"+commonSuffix)),
+					statecheck.ExpectKnownValue(incomingAddr, tfjsonpath.New("token_endpoint"), knownvalue.StringExact(jira.URL+"/rest/oauth2/latest/token")),
+				},
+			},
+			{
+				// A new base URL, not known until apply: refreshing the links needs a call to Jira.
+				Config:      strings.Replace(provider, fmt.Sprintf("%q", jira.URL), fmt.Sprintf("%q", jira.URL+"/"), 1) + links,
+				ExpectError: notKnown,
+			},
+			{
+				// Back to the known value: nothing to change.
+				Config: provider + links,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectEmptyPlan(),
+				}},
+			},
+		},
+	})
+	// A data source reads Jira during plan.
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(),
+		Steps: []resource.TestStep{{
+			Config: provider + `
+data "oauthlink_jira_outgoing_link" "exchange" {
+  name = "Exchange Online"
+}
+`,
+			ExpectError: notKnown,
+		}},
+	})
+}
+
+// TestAccProvider_externalDataKnownAfterApply is TestAccProvider_jiraKnownAfterApply for
+// External Data.
+func TestAccProvider_externalDataKnownAfterApply(t *testing.T) {
+	ed := fakes.StartExternalData(t)
+	provider := knownAfterApply("external_data", ed.URL, fmt.Sprintf("api_token = %q", ed.APIToken))
+	const addr = "oauthlink_external_data_source.users"
+	source := `
+resource "oauthlink_external_data_source" "users" {
+  app  = "jira"
+  name = "Users"
+  url  = { url = "https://graph.example.com/v1.0/users" }
+}
+`
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(),
+		Steps: []resource.TestStep{
+			{
+				Config: provider + source,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.NotNull()),
+				},
+				Check: func(*terraform.State) error {
+					if n := len(ed.List()); n != 1 {
+						return fmt.Errorf("%d data sources in the service, want 1", n)
+					}
+					return nil
+				},
+			},
+			{
+				Config: provider + source + `
+data "oauthlink_external_data_source" "users" {
+  app  = "jira"
+  name = "Users"
+}
+`,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+		},
+	})
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(),
+		Steps: []resource.TestStep{{
+			Config: provider + `
+data "oauthlink_external_data_source" "users" {
+  app  = "jira"
+  name = "Users"
+}
+`,
+			ExpectError: errorMatching("external_data.base_url is not known yet", "not known until apply", "must call External Data now"),
+		}},
+	})
 }

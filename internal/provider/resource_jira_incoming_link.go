@@ -110,15 +110,18 @@ func (r *jiraIncomingLinkResource) ModifyPlan(ctx context.Context, req resource.
 	if req.Plan.Raw.IsNull() {
 		return
 	}
-	client, diags := r.data.jiraClient()
+	baseURL, baseURLKnown, diags := r.data.plannedJiraBaseURL()
 	resp.Diagnostics.Append(diags...)
 	var plan jiraIncomingLinkModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	plan.AuthorizationEndpoint = types.StringValue(jira.AuthorizationEndpoint(client.BaseURL()))
-	plan.TokenEndpoint = types.StringValue(jira.TokenEndpoint(client.BaseURL()))
+	plan.AuthorizationEndpoint, plan.TokenEndpoint = types.StringUnknown(), types.StringUnknown()
+	if baseURLKnown { // else Jira's base URL is known only after apply, and the endpoints with it
+		plan.AuthorizationEndpoint = types.StringValue(jira.AuthorizationEndpoint(baseURL))
+		plan.TokenEndpoint = types.StringValue(jira.TokenEndpoint(baseURL))
+	}
 	if !req.State.Raw.IsNull() {
 		var state jiraIncomingLinkModel
 		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)

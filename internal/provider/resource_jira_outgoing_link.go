@@ -166,7 +166,7 @@ func (r *jiraOutgoingLinkResource) ModifyPlan(ctx context.Context, req resource.
 	if req.Plan.Raw.IsNull() {
 		return // destroy
 	}
-	client, diags := r.data.jiraClient()
+	baseURL, baseURLKnown, diags := r.data.plannedJiraBaseURL()
 	resp.Diagnostics.Append(diags...)
 	var plan, config jiraOutgoingLinkModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -198,7 +198,9 @@ func (r *jiraOutgoingLinkResource) ModifyPlan(ctx context.Context, req resource.
 	plan.RedirectURI = types.StringUnknown()
 	if !plan.AuthorizationEndpoint.IsUnknown() && !plan.AuthorizationEndpoint.IsNull() {
 		plan.RedirectURISuffix = types.StringValue(jira.RedirectURISuffix(plan.AuthorizationEndpoint.ValueString()))
-		plan.RedirectURI = types.StringValue(jira.RedirectURI(client.BaseURL(), plan.AuthorizationEndpoint.ValueString()))
+		if baseURLKnown { // else Jira's base URL is known only after apply, and the redirect URI with it
+			plan.RedirectURI = types.StringValue(jira.RedirectURI(baseURL, plan.AuthorizationEndpoint.ValueString()))
+		}
 	}
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
 }
