@@ -19,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/httpx"
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/oauth"
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/validators"
 )
@@ -229,13 +230,14 @@ func redactQuery(raw string) string {
 	return base
 }
 
-// maskSecrets hides secret values from every log line written with the returned context.
+// maskSecrets hides secret values from every log line written with the returned context, and
+// from the answers (and so the errors) of every request made with it.
 func maskSecrets(ctx context.Context, secrets ...string) context.Context {
 	secrets = slices.DeleteFunc(slices.Clone(secrets), func(s string) bool { return s == "" })
 	if len(secrets) == 0 {
 		return ctx
 	}
-	return tflog.MaskLogStrings(ctx, secrets...)
+	return httpx.WithSecrets(tflog.MaskLogStrings(ctx, secrets...), secrets...)
 }
 
 // clientCredentialsTokenAttributes is the schema of the data source; the ephemeral resource

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"slices"
 	"strings"
@@ -90,9 +91,13 @@ func (d *apiRequestDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 				MarkdownDescription: "Statuses besides 2xx that are an answer rather than a failure, e.g. `[404]` to test whether something exists.",
 				Validators:          []validator.List{listvalidator.SizeAtLeast(1)},
 			},
-			"status_code":      schema.Int64Attribute{Computed: true, MarkdownDescription: "The answer's HTTP status."},
-			"response_headers": schema.MapAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "The answer's headers; repeated ones joined with `, `."},
-			"response_body":    schema.StringAttribute{Computed: true, MarkdownDescription: "The answer's body, e.g. for `jsondecode`."},
+			"status_code": schema.Int64Attribute{Computed: true, MarkdownDescription: "The answer's HTTP status."},
+			"response_headers": schema.MapAttribute{
+				Computed: true, Sensitive: true, ElementType: types.StringType,
+				MarkdownDescription: "The answer's headers; repeated ones joined with `, `. Sensitive, since they may hold a session (`Set-Cookie`) " +
+					"or a signed URL (`Location`); read one with `nonsensitive(…[\"etag\"])` when it is known to be safe.",
+			},
+			"response_body": schema.StringAttribute{Computed: true, MarkdownDescription: "The answer's body, e.g. for `jsondecode`."},
 		},
 	}
 }
@@ -155,13 +160,16 @@ func (d *apiRequestDataSource) Read(ctx context.Context, req datasource.ReadRequ
 	if !model.RequestBody.IsNull() {
 		body = strings.NewReader(model.RequestBody.ValueString())
 	}
+	var headers map[string]string
+	resp.Diagnostics.Append(model.RequestHeaders.ElementsAs(ctx, &headers, false)...)
+	// request_headers is sensitive as a whole: no value of it may reach a log or an error,
+	// whatever its header's name.
+	ctx = maskSecrets(ctx, slices.Collect(maps.Values(headers))...)
 	httpReq, err := http.NewRequestWithContext(ctx, method, model.URL.ValueString(), body)
 	if err != nil {
 		resp.Diagnostics.AddAttributeError(path.Root("url"), "Invalid request", err.Error())
 		return
 	}
-	var headers map[string]string
-	resp.Diagnostics.Append(model.RequestHeaders.ElementsAs(ctx, &headers, false)...)
 	for name, value := range headers {
 		httpReq.Header.Set(name, value)
 	}
