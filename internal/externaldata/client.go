@@ -163,14 +163,14 @@ func (c *Client) do(ctx context.Context, r request, out any) (response, error) {
 		return response{}, decodeError(r, resp.StatusCode, resp.Header.Get("Content-Type"), data)
 	}
 	result := response{etag: resp.Header.Get("ETag")}
-	if out == nil || len(bytes.TrimSpace(data)) == 0 {
+	if out == nil {
 		return result, nil
 	}
-	if err := json.Unmarshal(data, out); err != nil {
-		return result, fmt.Errorf("%s %s: External Data answered %d with a body that is not the expected JSON: %w", r.method, r.path, resp.StatusCode, err)
-	}
-	return result, nil
+	return result, httpx.DecodeJSON(service, r.method, r.path, data, out)
 }
+
+// service names the API in errors about its answers.
+const service = "External Data"
 
 func decodeError(r request, status int, contentType string, data []byte) error {
 	apiErr := &APIError{Method: r.method, Path: r.path, StatusCode: status}

@@ -175,6 +175,10 @@ func TestCreateThatMayHaveBeenAppliedIsAdoptedNotRepeated(t *testing.T) {
 	if n := server.CountRequests(http.MethodPost, "/api/v1/data-sources"); n != 1 {
 		t.Errorf("%d POSTs, want 1", n)
 	}
+	// The source found is the one sent: nothing to update.
+	if n := server.CountRequests(http.MethodPut, "/api/v1/data-sources"); n != 0 {
+		t.Errorf("%d PUTs, want none", n)
+	}
 }
 
 func TestCreateThatFailedBeforeReachingTheServerIsSentAgain(t *testing.T) {

@@ -2,6 +2,7 @@ package externaldata
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -162,14 +163,77 @@ func (ds DataSource) writable() DataSource {
 
 func itemPath(id string) string { return dataSourcesPath + "/" + url.PathEscape(id) }
 
+// noun names data sources in errors about the API's answers.
+const noun = "data source"
+
+// Check returns an *httpx.UnusableAnswerError when ds, as the API answered it, cannot be taken for
+// a data source: it has no id, or lacks the block its type or auth type requires. Answers are
+// checked when they arrive; the provider checks again before it converts one, so that no answer
+// can make it fail on a missing block.
+func (ds *DataSource) Check() error { return answerError(request{}, ds.unusable()) }
+
+// answerError is the error for an answer to r that is unusable as the answer says, if it is.
+func answerError(r request, answer string) error {
+	if answer == "" {
+		return nil
+	}
+	return &httpx.UnusableAnswerError{Service: service, Method: r.method, Path: r.path, Answer: answer,
+		Want: "a data source with its id and the blocks its types require"}
+}
+
+func (ds *DataSource) unusable() string {
+	missing := func(field, value, block string) string {
+		return fmt.Sprintf("a data source whose %s is %q but without its %s block", field, value, block)
+	}
+	switch {
+	case ds == nil:
+		return "no data source"
+	case ds.ID == "":
+		return "a data source without an id"
+	case ds.Type == TypeURL && ds.URL == nil:
+		return missing("type", ds.Type, "url")
+	case ds.Type == TypeDatabase && ds.Database == nil:
+		return missing("type", ds.Type, "database")
+	case ds.Auth == nil:
+		return ""
+	}
+	absent := map[string]bool{
+		AuthBasic:        ds.Auth.Basic == nil,
+		AuthBearer:       ds.Auth.Bearer == nil,
+		AuthCustomHeader: ds.Auth.CustomHeader == nil,
+		AuthOAuth2:       ds.Auth.OAuth2 == nil,
+	}
+	if absent[ds.Auth.Type] {
+		return missing("auth.type", ds.Auth.Type, "auth."+ds.Auth.Type)
+	}
+	return ""
+}
+
+// checkAnswer checks an answer to r that must be the data source want (any one when want is
+// empty).
+func checkAnswer(r request, ds *DataSource, want string) error {
+	if err := answerError(r, ds.unusable()); err != nil {
+		return err
+	}
+	return httpx.CheckID(service, r.method, r.path, noun, ds.ID, want)
+}
+
 // pageSize is the largest page the API serves.
 const pageSize = 100
 
-// List returns every data source, following the pages.
+// maxPages bounds a listing: a million data sources is far beyond any deployment, so a listing
+// still going then is a server whose cursors never end.
+const maxPages = 10000
+
+// List returns every data source, following the pages. A cursor that comes back, or a listing
+// longer than maxPages, is an error: a server whose cursors cycle would otherwise be followed
+// forever.
 func (c *Client) List(ctx context.Context) ([]DataSource, error) {
 	var all []DataSource
+	seen := map[string]bool{}
 	cursor := ""
-	for {
+	for range maxPages {
+		seen[cursor] = true
 		query := url.Values{"limit": {strconv.Itoa(pageSize)}}
 		if cursor != "" {
 			query.Set("cursor", cursor)
@@ -178,15 +242,25 @@ func (c *Client) List(ctx context.Context) ([]DataSource, error) {
 			Items      []DataSource `json:"items"`
 			NextCursor string       `json:"next_cursor"`
 		}
-		if _, err := c.do(ctx, request{method: http.MethodGet, path: dataSourcesPath + "?" + query.Encode()}, &page); err != nil {
+		r := request{method: http.MethodGet, path: dataSourcesPath + "?" + query.Encode()}
+		if _, err := c.do(ctx, r, &page); err != nil {
+			return nil, err
+		}
+		if err := httpx.CheckIDs(service, r.method, r.path, noun, page.Items, func(ds DataSource) string { return ds.ID }); err != nil {
 			return nil, err
 		}
 		all = append(all, page.Items...)
-		if page.NextCursor == "" || page.NextCursor == cursor {
+		switch {
+		case page.NextCursor == "":
 			return all, nil
+		case seen[page.NextCursor]:
+			return nil, fmt.Errorf("GET %s: External Data answered a next_cursor it had already given (%q) after %d data sources: "+
+				"its pages go round in a circle, so the listing was stopped. This is a fault of the service", r.path, page.NextCursor, len(all))
 		}
 		cursor = page.NextCursor
 	}
+	return nil, fmt.Errorf("GET %s: External Data was still answering pages after %d of them (%d data sources), so the listing was stopped. "+
+		"This is a fault of the service, whose cursors do not end", dataSourcesPath, maxPages, len(all))
 }
 
 // FindByName returns the data source with the given name in app (names are unique per app), or
@@ -207,8 +281,12 @@ func (c *Client) FindByName(ctx context.Context, app, name string) (*DataSource,
 // Get returns the data source with the given id and its ETag; IsNotFound tells a missing one.
 func (c *Client) Get(ctx context.Context, id string) (*DataSource, error) {
 	var ds DataSource
-	resp, err := c.do(ctx, request{method: http.MethodGet, path: itemPath(id)}, &ds)
+	r := request{method: http.MethodGet, path: itemPath(id)}
+	resp, err := c.do(ctx, r, &ds)
 	if err != nil {
+		return nil, err
+	}
+	if err := checkAnswer(r, &ds, id); err != nil {
 		return nil, err
 	}
 	ds.ETag = resp.etag
@@ -216,40 +294,56 @@ func (c *Client) Get(ctx context.Context, id string) (*DataSource, error) {
 }
 
 // Create creates a data source and returns it as stored. When the request may have reached the
-// API before it failed, the data source is looked up by app and name first and, when found,
-// updated to match instead of being created a second time.
+// API before it failed, the data source is looked up by app and name before the create is sent
+// again, and one found is adopted only when it is the one sent (see httpx.CreateOnce).
 func (c *Client) Create(ctx context.Context, ds DataSource) (*DataSource, error) {
-	return httpx.CreateOnce(ctx,
-		func() (*DataSource, error) {
+	return httpx.CreateOnce(ctx, httpx.Creation[DataSource]{
+		Send: func(ctx context.Context) (*DataSource, error) {
 			var created DataSource
-			resp, err := c.do(ctx, request{method: http.MethodPost, path: dataSourcesPath, in: ds.writable()}, &created)
+			r := request{method: http.MethodPost, path: dataSourcesPath, in: ds.writable()}
+			resp, err := c.do(ctx, r, &created)
 			if err != nil {
+				return nil, err
+			}
+			if err := checkAnswer(r, &created, ""); err != nil {
 				return nil, err
 			}
 			created.ETag = resp.etag
 			return &created, nil
 		},
-		func() (*DataSource, error) {
+		Lookup: func(ctx context.Context) (*DataSource, error) {
 			found, err := c.FindByName(ctx, ds.App, ds.Name)
 			if err != nil || found == nil {
 				return nil, err
 			}
-			current, err := c.Get(ctx, found.ID)
-			if err != nil {
-				return nil, err
-			}
-			ds.ID, ds.ETag = current.ID, current.ETag
-			return c.Update(ctx, ds)
+			// The list carries no ETag, which the next update needs.
+			return c.Get(ctx, found.ID)
 		},
-	)
+		Differences: func(found *DataSource) []string { return differences(ds, *found) },
+		ID:          func(ds *DataSource) string { return ds.ID },
+		NameTaken:   IsConflict,
+	})
 }
 
 // Update replaces the data source ds.ID if it is still at ds.ETag, and returns it as stored with
 // its new ETag. IsStale tells that it changed in between: nothing was overwritten.
+//
+// A 412 is also what a retry gets when the first PUT was applied but its answer was lost (the
+// retry carries the old If-Match). So a 412 is checked: when the data source now holds what was
+// sent, in every field the API returns, the update is taken as done.
 func (c *Client) Update(ctx context.Context, ds DataSource) (*DataSource, error) {
 	var updated DataSource
-	resp, err := c.do(ctx, request{method: http.MethodPut, path: itemPath(ds.ID), in: ds.writable(), ifMatch: ds.ETag}, &updated)
+	r := request{method: http.MethodPut, path: itemPath(ds.ID), in: ds.writable(), ifMatch: ds.ETag}
+	resp, err := c.do(ctx, r, &updated)
+	if IsStale(err) {
+		if current, getErr := c.Get(ctx, ds.ID); getErr == nil && len(differences(ds, *current)) == 0 {
+			return current, nil
+		}
+	}
 	if err != nil {
+		return nil, err
+	}
+	if err := checkAnswer(r, &updated, ds.ID); err != nil {
 		return nil, err
 	}
 	updated.ETag = resp.etag

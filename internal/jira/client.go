@@ -82,6 +82,28 @@ func ignoreNotFound(err error) error {
 	return err
 }
 
+// isNameTaken reports whether err is Jira refusing a name because another link holds it: a 409,
+// or a 400 whose field error on the name says so (Jira's wording varies by plugin and version).
+func isNameTaken(err error) bool {
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) {
+		return false
+	}
+	if apiErr.StatusCode == http.StatusConflict {
+		return true
+	}
+	if apiErr.StatusCode != http.StatusBadRequest {
+		return false
+	}
+	for _, msg := range apiErr.FieldErrors[FieldName] {
+		msg = strings.ToLower(msg)
+		if strings.Contains(msg, "exist") || strings.Contains(msg, "unique") || strings.Contains(msg, "taken") {
+			return true
+		}
+	}
+	return false
+}
+
 // HTTPStatus is the status Jira answered; it lets httpx tell failures that may have been applied.
 func (e *APIError) HTTPStatus() int { return e.StatusCode }
 
@@ -122,14 +144,14 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any) error
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		return decodeError(method, path, resp.StatusCode, resp.Header.Get("Content-Type"), data)
 	}
-	if out == nil || len(bytes.TrimSpace(data)) == 0 {
+	if out == nil {
 		return nil
 	}
-	if err := json.Unmarshal(data, out); err != nil {
-		return fmt.Errorf("%s %s: Jira answered %d with a body that is not the expected JSON: %w", method, path, resp.StatusCode, err)
-	}
-	return nil
+	return httpx.DecodeJSON(service, method, path, data, out)
 }
+
+// service names Jira in errors about its answers.
+const service = "Jira"
 
 // errorBody holds both error shapes Jira's OAuth 2.0 plugins use.
 type errorBody struct {

@@ -2,7 +2,9 @@ package jira
 
 import (
 	"context"
+	"fmt"
 	"net/http"
+	"slices"
 
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/httpx"
 )
@@ -45,47 +47,76 @@ func TokenEndpoint(baseURL string) string { return trimBase(baseURL) + oauthPath
 // ListIncomingLinks returns every incoming link.
 func (c *Client) ListIncomingLinks(ctx context.Context) ([]IncomingLink, error) {
 	var links []IncomingLink
-	err := c.do(ctx, http.MethodGet, incomingPath, nil, &links)
-	return links, err
+	if err := c.do(ctx, http.MethodGet, incomingPath, nil, &links); err != nil {
+		return nil, err
+	}
+	if err := httpx.CheckIDs(service, http.MethodGet, incomingPath, incomingNoun, links, incomingID); err != nil {
+		return nil, err
+	}
+	return links, nil
 }
+
+// incomingNoun names incoming links in errors about Jira's answers.
+const incomingNoun = "incoming link"
+
+func incomingID(l IncomingLink) string { return l.ID }
 
 // GetIncomingLink returns the incoming link with the given id, with its client secret.
 func (c *Client) GetIncomingLink(ctx context.Context, id string) (*IncomingLink, error) {
+	path := incomingPath + "/" + escape(id)
 	var link IncomingLink
-	if err := c.do(ctx, http.MethodGet, incomingPath+"/"+escape(id), nil, &link); err != nil {
+	if err := c.do(ctx, http.MethodGet, path, nil, &link); err != nil {
+		return nil, err
+	}
+	if err := httpx.CheckID(service, http.MethodGet, path, incomingNoun, link.ID, id); err != nil {
 		return nil, err
 	}
 	return &link, nil
 }
 
 // CreateIncomingLink creates an incoming link; Jira generates its client id and secret. As with
-// outgoing links, a create that may have reached Jira is looked up by name before it is repeated.
+// outgoing links, a create that may have reached Jira is looked up by name before it is repeated,
+// and a link found is adopted only when it is the one sent.
 func (c *Client) CreateIncomingLink(ctx context.Context, link IncomingLink) (*IncomingLink, error) {
 	in := IncomingLink{Name: link.Name, Redirects: link.Redirects, Scope: link.Scope}
-	return httpx.CreateOnce(ctx,
-		func() (*IncomingLink, error) {
+	return httpx.CreateOnce(ctx, httpx.Creation[IncomingLink]{
+		Send: func(ctx context.Context) (*IncomingLink, error) {
 			var created IncomingLink
 			if err := c.do(ctx, http.MethodPost, incomingPath, in, &created); err != nil {
 				return nil, err
 			}
-			return &created, nil
-		},
-		func() (*IncomingLink, error) {
-			found, err := c.incomingLinkByName(ctx, link.Name)
-			if err != nil {
-				return nil, ignoreNotFound(err)
-			}
-			// Make the link found match what was asked for.
-			in.ID = found.ID
-			if err := c.UpdateIncomingLink(ctx, in); err != nil {
+			if err := httpx.CheckID(service, http.MethodPost, incomingPath, incomingNoun, created.ID, ""); err != nil {
 				return nil, err
 			}
-			return c.GetIncomingLink(ctx, in.ID)
+			return &created, nil
 		},
-	)
+		Lookup: func(ctx context.Context) (*IncomingLink, error) {
+			found, err := c.incomingLinkByName(ctx, link.Name)
+			if err != nil || found == nil {
+				return nil, err
+			}
+			// The list may leave the secret out; the link itself has it.
+			return c.GetIncomingLink(ctx, found.ID)
+		},
+		Differences: func(found *IncomingLink) []string {
+			var differ []string
+			if found.Name != in.Name {
+				differ = append(differ, FieldName)
+			}
+			if !slices.Equal(normalisedSet(found.Redirects), normalisedSet(in.Redirects)) {
+				differ = append(differ, FieldRedirects)
+			}
+			if found.Scope != in.Scope {
+				differ = append(differ, FieldScope)
+			}
+			return differ
+		},
+		ID:        func(l *IncomingLink) string { return l.ID },
+		NameTaken: isNameTaken,
+	})
 }
 
-// incomingLinkByName finds an incoming link by its unique name; Jira has no endpoint for it.
+// incomingLinkByName finds an incoming link by its unique name, or nil; Jira has no endpoint for it.
 func (c *Client) incomingLinkByName(ctx context.Context, name string) (*IncomingLink, error) {
 	links, err := c.ListIncomingLinks(ctx)
 	if err != nil {
@@ -96,7 +127,7 @@ func (c *Client) incomingLinkByName(ctx context.Context, name string) (*Incoming
 			return &l, nil
 		}
 	}
-	return nil, &APIError{Method: http.MethodGet, Path: incomingPath, StatusCode: http.StatusNotFound, Messages: []string{"no incoming link named " + name}}
+	return nil, nil
 }
 
 // UpdateIncomingLink sets an incoming link's name, redirects and scope. Jira's update is partial:
@@ -109,9 +140,22 @@ func (c *Client) UpdateIncomingLink(ctx context.Context, link IncomingLink) erro
 // ResetIncomingSecret gives an incoming link a new client secret. Jira's path takes the OAuth
 // client id, not the link's id.
 func (c *Client) ResetIncomingSecret(ctx context.Context, clientID string) (*IncomingLink, error) {
+	path := incomingPath + "/reset/" + escape(clientID)
 	var link IncomingLink
-	if err := c.do(ctx, http.MethodPut, incomingPath+"/reset/"+escape(clientID), nil, &link); err != nil {
+	if err := c.do(ctx, http.MethodPut, path, nil, &link); err != nil {
 		return nil, err
+	}
+	if err := httpx.CheckID(service, http.MethodPut, path, incomingNoun, link.ID, ""); err != nil {
+		return nil, err
+	}
+	want := fmt.Sprintf("the link with client id %q and its new secret", clientID)
+	switch {
+	case link.ClientID != clientID:
+		return nil, &httpx.UnusableAnswerError{Service: service, Method: http.MethodPut, Path: path,
+			Answer: fmt.Sprintf("the link with client id %q", link.ClientID), Want: want}
+	case link.ClientSecret == "":
+		return nil, &httpx.UnusableAnswerError{Service: service, Method: http.MethodPut, Path: path,
+			Answer: "the link without a secret", Want: want}
 	}
 	return &link, nil
 }

@@ -2,7 +2,9 @@ package jira
 
 import (
 	"context"
+	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/httpx"
@@ -61,16 +63,28 @@ func (c *Client) ListOutgoingLinks(ctx context.Context) ([]OutgoingLink, error) 
 	if err := c.do(ctx, http.MethodGet, outgoingPath, nil, &links); err != nil {
 		return nil, err
 	}
+	if err := httpx.CheckIDs(service, http.MethodGet, outgoingPath, outgoingNoun, links, outgoingID); err != nil {
+		return nil, err
+	}
 	for i := range links {
 		links[i].normalise()
 	}
 	return links, nil
 }
 
+// outgoingNoun names outgoing links in errors about Jira's answers.
+const outgoingNoun = "outgoing link"
+
+func outgoingID(l OutgoingLink) string { return l.ID }
+
 // GetOutgoingLink returns the outgoing link with the given id; IsNotFound tells a missing one.
 func (c *Client) GetOutgoingLink(ctx context.Context, id string) (*OutgoingLink, error) {
+	path := outgoingPath + "/" + escape(id)
 	var link OutgoingLink
-	if err := c.do(ctx, http.MethodGet, outgoingPath+"/"+escape(id), nil, &link); err != nil {
+	if err := c.do(ctx, http.MethodGet, path, nil, &link); err != nil {
+		return nil, err
+	}
+	if err := httpx.CheckID(service, http.MethodGet, path, outgoingNoun, link.ID, id); err != nil {
 		return nil, err
 	}
 	link.normalise()
@@ -80,9 +94,17 @@ func (c *Client) GetOutgoingLink(ctx context.Context, id string) (*OutgoingLink,
 // GetOutgoingLinkByName returns the outgoing link with the given name; IsNotFound tells a missing
 // one (Jira answers 404 with an empty body).
 func (c *Client) GetOutgoingLinkByName(ctx context.Context, name string) (*OutgoingLink, error) {
+	path := outgoingPath + "/name/" + escape(name)
 	var link OutgoingLink
-	if err := c.do(ctx, http.MethodGet, outgoingPath+"/name/"+escape(name), nil, &link); err != nil {
+	if err := c.do(ctx, http.MethodGet, path, nil, &link); err != nil {
 		return nil, err
+	}
+	if err := httpx.CheckID(service, http.MethodGet, path, outgoingNoun, link.ID, ""); err != nil {
+		return nil, err
+	}
+	if link.Name != name {
+		return nil, &httpx.UnusableAnswerError{Service: service, Method: http.MethodGet, Path: path,
+			Answer: fmt.Sprintf("the link named %q", link.Name), Want: fmt.Sprintf("the outgoing link named %q", name)}
 	}
 	link.normalise()
 	return &link, nil
@@ -90,31 +112,65 @@ func (c *Client) GetOutgoingLinkByName(ctx context.Context, name string) (*Outgo
 
 // CreateOutgoingLink creates an outgoing link and returns it as Jira saved it. When the request
 // may have reached Jira before it failed, the link is looked up by name (names are unique) before
-// the create is sent again, so that nothing is created twice.
+// the create is sent again, so that nothing is created twice; a link found is adopted only when
+// it is the one sent (see httpx.CreateOnce).
 func (c *Client) CreateOutgoingLink(ctx context.Context, link OutgoingLink) (*OutgoingLink, error) {
 	link.ID = ""
-	return httpx.CreateOnce(ctx,
-		func() (*OutgoingLink, error) {
+	return httpx.CreateOnce(ctx, httpx.Creation[OutgoingLink]{
+		Send: func(ctx context.Context) (*OutgoingLink, error) {
 			var created OutgoingLink
 			if err := c.do(ctx, http.MethodPost, outgoingPath, link, &created); err != nil {
+				return nil, err
+			}
+			if err := httpx.CheckID(service, http.MethodPost, outgoingPath, outgoingNoun, created.ID, ""); err != nil {
 				return nil, err
 			}
 			created.normalise()
 			return &created, nil
 		},
-		func() (*OutgoingLink, error) {
+		Lookup: func(ctx context.Context) (*OutgoingLink, error) {
 			found, err := c.GetOutgoingLinkByName(ctx, link.Name)
-			if err != nil {
-				return nil, ignoreNotFound(err)
-			}
-			// Make the link found match what was asked for, secret included.
-			link.ID = found.ID
-			if err := c.UpdateOutgoingLink(ctx, link); err != nil {
-				return nil, err
-			}
-			return c.GetOutgoingLink(ctx, link.ID)
+			return found, ignoreNotFound(err)
 		},
-	)
+		Differences: func(found *OutgoingLink) []string { return outgoingDifferences(link, *found) },
+		ID:          func(l *OutgoingLink) string { return l.ID },
+		NameTaken:   isNameTaken,
+	})
+}
+
+// outgoingDifferences names the fields Jira returns in which found differs from sent, comparing as
+// Jira stores them: the type in any case, the scopes as a set without blanks.
+func outgoingDifferences(sent, found OutgoingLink) []string {
+	var differ []string
+	for _, f := range []struct {
+		name  string
+		equal bool
+	}{
+		{FieldName, sent.Name == found.Name},
+		{FieldDescription, sent.Description == found.Description},
+		{FieldType, strings.EqualFold(sent.Type, found.Type)},
+		{FieldClientID, sent.ClientID == found.ClientID},
+		{FieldAuthorizationEndpoint, sent.AuthorizationEndpoint == found.AuthorizationEndpoint},
+		{FieldTokenEndpoint, sent.TokenEndpoint == found.TokenEndpoint},
+		{FieldScopes, slices.Equal(normalisedSet(sent.Scopes), normalisedSet(found.Scopes))},
+	} {
+		if !f.equal {
+			differ = append(differ, f.name)
+		}
+	}
+	return differ
+}
+
+// normalisedSet is values as Jira stores a set: without blanks, sorted, without duplicates.
+func normalisedSet(values []string) []string {
+	set := make([]string, 0, len(values))
+	for _, v := range values {
+		if strings.TrimSpace(v) != "" {
+			set = append(set, v)
+		}
+	}
+	slices.Sort(set)
+	return slices.Compact(set)
 }
 
 // UpdateOutgoingLink replaces an outgoing link; a nil ClientSecret keeps the stored secret.

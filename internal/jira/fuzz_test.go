@@ -1,0 +1,114 @@
+package jira
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+)
+
+// answering is a transport that answers every request with status and body, without a network:
+// a misbehaving Jira, as fast as a fuzz target needs it.
+type answering struct {
+	status int
+	body   string
+}
+
+func (a answering) RoundTrip(r *http.Request) (*http.Response, error) {
+	return &http.Response{
+		StatusCode: a.status, Header: http.Header{"Content-Type": {"application/json"}},
+		Body: io.NopCloser(strings.NewReader(a.body)), Request: r,
+	}, nil
+}
+
+func answeringClient(status int, body string) *Client {
+	return NewClient(&http.Client{Transport: answering{status, body}}, "https://jira.example.com", Credentials{Token: "pat"})
+}
+
+// answerSeeds are the shapes a misbehaving server or proxy answers with.
+var answerSeeds = []string{
+	"", "{}", "null", "[]", "[null]", "[{}]", `"L1"`, "0", "<html>OK</html>", link, "[" + link + "]",
+	`{"id":"L1","scopes":null,"type":null}`, `{"id":"L1","scopes":[null,1]}`, `{"id":"L2"}`,
+	`{"id":"9","name":"Reports","clientId":"cid","clientSecret":"s","redirects":null,"scope":7}`,
+	`[{"id":"9","name":"Reports"},{"id":"","name":"Reports"}]`,
+}
+
+// FuzzOutgoingLinkAnswer: whatever Jira answers to the outgoing-link calls, the client neither
+// panics nor returns a link other than the one asked for.
+func FuzzOutgoingLinkAnswer(f *testing.F) {
+	for _, seed := range answerSeeds {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, body string) {
+		ctx := context.Background()
+		client := answeringClient(http.StatusOK, body)
+		if got, err := client.GetOutgoingLink(ctx, "L1"); err == nil && got.ID != "L1" {
+			t.Errorf("GetOutgoingLink(L1) = %+v", got)
+		}
+		if got, err := client.GetOutgoingLinkByName(ctx, "Exchange"); err == nil && (got.ID == "" || got.Name != "Exchange") {
+			t.Errorf("GetOutgoingLinkByName(Exchange) = %+v", got)
+		}
+		if got, err := client.CreateOutgoingLink(ctx, exchange); err == nil && got.ID == "" {
+			t.Errorf("CreateOutgoingLink = %+v", got)
+		}
+		if links, err := client.ListOutgoingLinks(ctx); err == nil {
+			for _, l := range links {
+				if l.ID == "" {
+					t.Errorf("ListOutgoingLinks holds a link without an id: %+v", links)
+				}
+			}
+		}
+	})
+}
+
+// FuzzIncomingLinkAnswer is FuzzOutgoingLinkAnswer for incoming links and secret resets.
+func FuzzIncomingLinkAnswer(f *testing.F) {
+	for _, seed := range answerSeeds {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, body string) {
+		ctx := context.Background()
+		client := answeringClient(http.StatusOK, body)
+		if got, err := client.GetIncomingLink(ctx, "9"); err == nil && got.ID != "9" {
+			t.Errorf("GetIncomingLink(9) = %+v", got)
+		}
+		if got, err := client.CreateIncomingLink(ctx, IncomingLink{Name: "Reports", Scope: "READ"}); err == nil && got.ID == "" {
+			t.Errorf("CreateIncomingLink = %+v", got)
+		}
+		if got, err := client.ResetIncomingSecret(ctx, "cid"); err == nil && (got.ClientID != "cid" || got.ClientSecret == "") {
+			t.Errorf("ResetIncomingSecret(cid) = %+v", got)
+		}
+		if links, err := client.ListIncomingLinks(ctx); err == nil {
+			for _, l := range links {
+				if l.ID == "" {
+					t.Errorf("ListIncomingLinks holds a link without an id: %+v", links)
+				}
+			}
+		}
+	})
+}
+
+// FuzzErrorAnswer: whatever error body Jira (or a proxy) sends, it becomes an *APIError that
+// prints, without a panic.
+func FuzzErrorAnswer(f *testing.F) {
+	for _, seed := range []string{
+		"", "null", "{}", "[]", `{"errors":null,"fieldErrors":null}`, `{"errors":["Configuration L1 does not exist"],"fieldErrors":{}}`,
+		`{"errors":[],"fieldErrors":{"name":null,"":[""]}}`, `{"errors":[1],"fieldErrors":{"name":"x"}}`,
+		`{"error":"invalid scope","error_description":null}`, "<html><title>Oops</title></html>", "\xff\xfe",
+	} {
+		f.Add(400, seed)
+	}
+	f.Add(409, `{"errors":[],"fieldErrors":{"name":["already exists"]}}`)
+	f.Add(503, "")
+	f.Fuzz(func(t *testing.T, status int, body string) {
+		status = 400 + int(uint(status)%200)
+		_, err := answeringClient(status, body).GetOutgoingLink(context.Background(), "L1")
+		var apiErr *APIError
+		if !errors.As(err, &apiErr) || apiErr.StatusCode != status || err.Error() == "" {
+			t.Errorf("status %d, body %q: %v, want an APIError", status, body, err)
+		}
+		_ = isNameTaken(err)
+	})
+}
