@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -295,6 +296,10 @@ func tokenRequestAttributes() map[string]dsschema.Attribute {
 				stringvalidator.ConflictsWith(path.MatchRelative().AtParent().AtName("client_certificate")),
 			},
 		},
-		"endpoint_params": dsschema.MapAttribute{Optional: true, ElementType: types.StringType, MarkdownDescription: descEndpointParams},
+		"endpoint_params": dsschema.MapAttribute{
+			Optional: true, ElementType: types.StringType, MarkdownDescription: descEndpointParams,
+			Validators: []validator.Map{mapvalidator.ValueStringsAre(validators.NoControlCharacters(
+				"a token request field is one line of text; remove it"))},
+		},
 	}
 }

@@ -77,8 +77,11 @@ func (d *apiRequestDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 				Optional: true, Sensitive: true, ElementType: types.StringType,
 				MarkdownDescription: "Headers to send, e.g. `ConsistencyLevel = \"eventual\"` for Graph's advanced queries. " +
 					"Sensitive, since an API may want a key besides the token. `Authorization` is the provider's: it carries the token.",
-				Validators: []validator.Map{mapvalidator.KeysAre(validators.HeaderName(), validators.StringCheck(
-					"Authorization is set by the provider", "must not be Authorization", checkNotAuthorization))},
+				Validators: []validator.Map{
+					mapvalidator.KeysAre(validators.HeaderName(), validators.StringCheck(
+						"Authorization is set by the provider", "must not be Authorization", checkNotAuthorization)),
+					mapvalidator.ValueStringsAre(validators.HeaderValue()),
+				},
 			},
 			"request_body": schema.StringAttribute{Optional: true, MarkdownDescription: "A body to send, with `POST`, `PUT` or `PATCH`."},
 			"oauth2": schema.SingleNestedAttribute{
@@ -87,9 +90,9 @@ func (d *apiRequestDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 				Attributes:          tokenRequestAttributes(),
 			},
 			"accepted_status_codes": schema.ListAttribute{
-				Optional: true, ElementType: types.Int64Type,
+				Optional: true, ElementType: validators.WholeNumber(100, 599),
 				MarkdownDescription: "Statuses besides 2xx that are an answer rather than a failure, e.g. `[404]` to test whether something exists.",
-				Validators:          []validator.List{listvalidator.SizeAtLeast(1)},
+				Validators:          []validator.List{listvalidator.SizeAtLeast(1), listvalidator.ValueInt64sAre(validators.HTTPStatus())},
 			},
 			"status_code": schema.Int64Attribute{Computed: true, MarkdownDescription: "The answer's HTTP status."},
 			"response_headers": schema.MapAttribute{

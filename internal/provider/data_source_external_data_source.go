@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/externaldata"
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/validators"
 )
 
 var (
@@ -63,7 +64,7 @@ func (d *externalDataSourceDataSource) Schema(_ context.Context, _ datasource.Sc
 			},
 			"name": schema.StringAttribute{
 				Optional: true, Computed: true, MarkdownDescription: descEDName,
-				Validators: []validator.String{stringvalidator.LengthBetween(1, 255)},
+				Validators: []validator.String{validators.Length(1, 255, validators.Characters)},
 			},
 			"url": schema.SingleNestedAttribute{
 				Computed: true, MarkdownDescription: descEDURL + " Null for a database.",

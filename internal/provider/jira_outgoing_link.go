@@ -50,10 +50,14 @@ var jiraOutgoingFieldPaths = map[string]path.Path{
 	jira.FieldRedirectURISuffix:     path.Root("authorization_endpoint"),
 }
 
+// jiraMaxLength is Jira's limit of names, descriptions and client IDs, in characters as Java's
+// String.length() counts them (validators.JiraCharacters).
+const jiraMaxLength = 255
+
 // Descriptions shared by the resource and the data source.
 const (
-	descOutgoingName         = "The link's name, unique in Jira (at most 255 characters)."
-	descOutgoingDescription  = "A description (at most 255 characters)."
+	descOutgoingName         = "The link's name, unique in Jira (at most 255 characters, counted as Jira counts them: most emoji count 2)."
+	descOutgoingDescription  = "A description (at most 255 characters, counted as for `name`)."
 	descOutgoingProviderType = "`microsoft`, `google` or `generic` (the admin page's \"Custom\"), matched case-insensitively: " +
 		"Jira answers `MICROSOFT`, which never shows as a difference."
 	descOutgoingClientID = "The client ID that the OAuth provider gave Jira (for Entra: the Application (client) ID)."

@@ -144,9 +144,10 @@ func (m providerModel) resolve(ctx context.Context, getenv func(string) string) 
 		maxRetries:     httpx.DefaultMaxRetries,
 	}
 	if raw := stringOr(m.RequestTimeout, getenv(envRequestTimeout)); raw != "" {
-		d, err := validators.ParsePositiveDuration(raw)
+		d, err := validators.ParsePositiveDuration(raw, maxRequestTimeout)
 		if err != nil {
-			diags.AddAttributeError(path.Root("request_timeout"), "Invalid request_timeout", err.Error())
+			diags.AddAttributeError(path.Root("request_timeout"), "Invalid request_timeout",
+				validators.Sentence(fmt.Sprintf("request_timeout (or %s): %v", envRequestTimeout, err)))
 		}
 		s.requestTimeout = d
 	}
@@ -156,9 +157,9 @@ func (m providerModel) resolve(ctx context.Context, getenv func(string) string) 
 		s.maxRetries = int(m.MaxRetries.ValueInt64())
 	case getenv(envMaxRetries) != "":
 		n, err := strconv.Atoi(getenv(envMaxRetries))
-		if err != nil || n < 0 {
+		if err != nil || n < 0 || n > maxMaxRetries {
 			diags.AddAttributeError(path.Root("max_retries"), "Invalid max_retries",
-				envMaxRetries+" must be a whole number of 0 or more, got "+strconv.Quote(getenv(envMaxRetries))+".")
+				fmt.Sprintf("%s is %q: write a whole number from 0 to %d.", envMaxRetries, getenv(envMaxRetries), maxMaxRetries))
 		}
 		s.maxRetries = n
 	}

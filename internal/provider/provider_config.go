@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -28,6 +29,13 @@ const (
 	envCACertPEM         = "OAUTHLINK_CA_CERT_PEM"
 	envRequestTimeout    = "OAUTHLINK_REQUEST_TIMEOUT"
 	envMaxRetries        = "OAUTHLINK_MAX_RETRIES"
+)
+
+// The bounds of request_timeout and max_retries: a request that takes longer than an hour has
+// failed, and more than 20 retries only delay the error.
+const (
+	maxRequestTimeout = time.Hour
+	maxMaxRetries     = 20
 )
 
 type providerModel struct {
@@ -157,14 +165,15 @@ func providerSchema() schema.Schema {
 			"request_timeout": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: "How long one HTTP request may take, as a duration such as `\"30s\"`; each retry gets " +
-					"as long again. Default `\"30s\"`. Environment: `" + envRequestTimeout + "`.",
-				Validators: []validator.String{validators.PositiveDuration()},
+					"as long again. Default `\"30s\"`, at most `\"1h\"`. Environment: `" + envRequestTimeout + "`.",
+				Validators: []validator.String{validators.PositiveDuration(maxRequestTimeout)},
 			},
 			"max_retries": schema.Int64Attribute{
 				Optional: true,
 				MarkdownDescription: "How many times a throttled (429) or transiently failing (502, 503, 504) request is " +
-					"retried, with exponential backoff that honours `Retry-After`. Default `4`. Environment: `" + envMaxRetries + "`.",
-				Validators: []validator.Int64{int64validator.Between(0, 20)},
+					"retried, with exponential backoff that honours `Retry-After`. Default `4`, at most `20`. Environment: `" + envMaxRetries + "`.",
+				CustomType: validators.WholeNumber(0, maxMaxRetries),
+				Validators: []validator.Int64{int64validator.Between(0, maxMaxRetries)},
 			},
 		},
 	}

@@ -124,7 +124,7 @@ func externalDataSourceResourceSchema() schema.Schema {
 			},
 			"name": schema.StringAttribute{
 				Required: true, MarkdownDescription: descEDName,
-				Validators: []validator.String{stringvalidator.UTF8LengthBetween(1, 255), validators.NotBlank()},
+				Validators: []validator.String{validators.Name(255, validators.Characters)},
 			},
 			"url": schema.SingleNestedAttribute{
 				Optional: true, MarkdownDescription: descEDURL + " Exactly one of `url` and `database`.",
@@ -132,7 +132,7 @@ func externalDataSourceResourceSchema() schema.Schema {
 					"url": schema.StringAttribute{
 						Required: true, MarkdownDescription: descEDURLURL,
 						Validators: []validator.String{
-							validators.StringCheck("Invalid URL", "must be an absolute https URL (http only for loopback addresses)", externaldata.CheckURL),
+							validators.URL(externaldata.CheckURL),
 							validators.StringWarning("Port not in the product's list", "should use a port the product connects to", externaldata.CheckPort),
 						},
 					},
@@ -157,7 +157,10 @@ func externalDataSourceResourceSchema() schema.Schema {
 						Optional: true, ElementType: types.StringType,
 						MarkdownDescription: "Extra request headers, e.g. `{ ConsistencyLevel = \"eventual\" }`. The product stores them in " +
 							"clear and shows them in its UI: put a secret header in `auth.custom_header` instead.",
-						Validators: []validator.Map{mapvalidator.SizeAtLeast(1), mapvalidator.KeysAre(validators.HeaderName()), noSecretHeaders()},
+						Validators: []validator.Map{
+							mapvalidator.SizeAtLeast(1), mapvalidator.KeysAre(validators.HeaderName()),
+							mapvalidator.ValueStringsAre(validators.HeaderValue()), noSecretHeaders(),
+						},
 					},
 				},
 			},
@@ -175,6 +178,7 @@ func externalDataSourceResourceSchema() schema.Schema {
 						},
 						"port": schema.Int64Attribute{
 							Required: true, MarkdownDescription: "The database server's port, 1–65535.",
+							CustomType: validators.WholeNumber(1, 65535),
 							Validators: []validator.Int64{int64validator.Between(1, 65535)},
 						},
 						"database": schema.StringAttribute{Optional: true, MarkdownDescription: "The database (or schema) name."},
@@ -212,7 +216,7 @@ func externalDataSourceResourceSchema() schema.Schema {
 					"bearer": schema.SingleNestedAttribute{
 						Optional: true, MarkdownDescription: "A fixed bearer token, sent as `Authorization: Bearer …`.",
 						Validators: []validator.Object{requiredSecret("token")},
-						Attributes: secretAttributes("token", "The token.", true),
+						Attributes: withValidators(secretAttributes("token", "The token.", true), validators.HeaderValue()),
 					},
 					"custom_header": schema.SingleNestedAttribute{
 						Optional: true, MarkdownDescription: "One header whose value is a secret, such as an API key.",
@@ -224,7 +228,7 @@ func externalDataSourceResourceSchema() schema.Schema {
 									Validators: []validator.String{validators.HeaderName()},
 								},
 							},
-							secretAttributes("value", "The header's value.", true),
+							withValidators(secretAttributes("value", "The header's value.", true), validators.HeaderValue()),
 						),
 					},
 					"oauth2": schema.SingleNestedAttribute{
@@ -319,10 +323,23 @@ func secretAttributes(name, description string, required bool) map[string]schema
 		},
 		version: schema.Int64Attribute{
 			Optional:            true,
+			CustomType:          validators.AnyWholeNumber(),
 			MarkdownDescription: "Any number; change it to send `" + wo + "` again (rotation).",
 			Validators:          []validator.Int64{int64validator.AlsoRequires(sibling(wo))},
 		},
 	}
+}
+
+// withValidators adds checks to the string attributes of secretAttributes, e.g. for a secret
+// sent in a header.
+func withValidators(attributes map[string]schema.Attribute, checks ...validator.String) map[string]schema.Attribute {
+	for name, a := range attributes {
+		if s, ok := a.(schema.StringAttribute); ok {
+			s.Validators = append(slices.Clone(s.Validators), checks...)
+			attributes[name] = s
+		}
+	}
+	return attributes
 }
 
 // requiredSecret requires one of the ways secretAttributes gives the secret name.

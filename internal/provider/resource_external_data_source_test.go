@@ -636,7 +636,7 @@ func TestAccExternalDataSource_validation(t *testing.T) {
   database = { driver = "mysql", host = "h", port = 3306, query = "SELECT 1" }`, errorMatching("Invalid Attribute Combination")},
 		{"long name", `
   name = "` + long + `"
-  url  = { url = "https://example.com/" }`, errorMatching("name", "UTF-8 character count must be between 1 and 255")},
+  url  = { url = "https://example.com/" }`, errorMatching("Invalid name", "name is 256 characters long; at most 255 are allowed: shorten it.")},
 		{"relative url", `
   name = "x"
   url  = { url = "/api/items" }`, errorMatching("Invalid URL", "not an absolute URL")},

@@ -67,8 +67,8 @@ func (r *jiraIncomingLinkResource) Schema(_ context.Context, _ resource.SchemaRe
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "The link's id in Jira.", PlanModifiers: known},
 			"name": schema.StringAttribute{
-				Required: true, MarkdownDescription: "The link's name, unique in Jira (at most 255 characters).",
-				Validators: []validator.String{stringvalidator.LengthBetween(1, 255)},
+				Required: true, MarkdownDescription: "The link's name, unique in Jira (at most 255 characters, counted as Jira counts them: most emoji count 2).",
+				Validators: []validator.String{validators.Name(jiraMaxLength, validators.JiraCharacters)},
 			},
 			"redirect_uris": schema.SetAttribute{
 				Required: true, ElementType: types.StringType,

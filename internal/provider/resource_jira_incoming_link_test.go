@@ -182,7 +182,7 @@ func TestAccJiraIncomingLink_validation(t *testing.T) {
 		{"relative", incomingConfig(jira, "R", "READ", "", "/cb"), "not an absolute URL"},
 		{"scope", incomingConfig(jira, "R", "OWNER", "", "https://r.example.com/cb"), "value must be one of"},
 		{"no redirects", incomingConfig(jira, "R", "READ", ""), "set must contain at least 1 elements"},
-		{"empty name", incomingConfig(jira, "", "READ", "", "https://r.example.com/cb"), "string length must be between 1 and 255"},
+		{"empty name", incomingConfig(jira, "", "READ", "", "https://r.example.com/cb"), "name is empty: give it a name people recognise"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			resource.Test(t, resource.TestCase{

@@ -62,11 +62,11 @@ func (r *jiraOutgoingLinkResource) Schema(_ context.Context, _ resource.SchemaRe
 			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "The link's id in Jira.", PlanModifiers: known},
 			"name": schema.StringAttribute{
 				Required: true, MarkdownDescription: descOutgoingName,
-				Validators: []validator.String{stringvalidator.LengthBetween(1, 255)},
+				Validators: []validator.String{validators.Name(jiraMaxLength, validators.JiraCharacters)},
 			},
 			"description": schema.StringAttribute{
 				Optional: true, MarkdownDescription: descOutgoingDescription,
-				Validators: []validator.String{stringvalidator.LengthBetween(1, 255)},
+				Validators: []validator.String{validators.Length(1, jiraMaxLength, validators.JiraCharacters)},
 			},
 			"provider_type": schema.StringAttribute{
 				Required: true, MarkdownDescription: descOutgoingProviderType,
@@ -74,7 +74,10 @@ func (r *jiraOutgoingLinkResource) Schema(_ context.Context, _ resource.SchemaRe
 			},
 			"client_id": schema.StringAttribute{
 				Required: true, MarkdownDescription: descOutgoingClientID,
-				Validators: []validator.String{stringvalidator.LengthBetween(1, 255)},
+				Validators: []validator.String{
+					validators.Length(1, jiraMaxLength, validators.JiraCharacters), validators.NotBlank(),
+					validators.NoControlCharacters("a client ID is one line of text; remove it"),
+				},
 			},
 			"client_secret": schema.StringAttribute{
 				Optional: true, Sensitive: true,
@@ -93,6 +96,7 @@ func (r *jiraOutgoingLinkResource) Schema(_ context.Context, _ resource.SchemaRe
 			},
 			"client_secret_wo_version": schema.Int64Attribute{
 				Optional:            true,
+				CustomType:          validators.AnyWholeNumber(),
 				MarkdownDescription: "Any number; change it to send `client_secret_wo` to Jira again (secret rotation).",
 				Validators:          []validator.Int64{int64validator.AlsoRequires(path.MatchRoot("client_secret_wo"))},
 			},

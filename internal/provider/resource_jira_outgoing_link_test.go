@@ -362,7 +362,7 @@ func TestAccJiraOutgoingLink_validation(t *testing.T) {
   provider_type = "microsoft"
   description   = "` + long + `"
   client_secret = "s"
-  scopes        = ["read"]`, errorMatching("description", "string length must be between 1 and 255")},
+  scopes        = ["read"]`, errorMatching("Invalid length", "description is 256 characters long as Jira counts them", "at most 255 are allowed: shorten it.")},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			resource.Test(t, resource.TestCase{

@@ -2,7 +2,10 @@ package validators
 
 import (
 	"context"
+	"fmt"
+	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 )
 
@@ -10,18 +13,24 @@ import (
 // written once and serves both plan-time validation and values from elsewhere (the environment,
 // a function argument). Null and unknown values are left to other validators.
 func StringCheck(summary, description string, check func(string) error) validator.String {
-	return stringCheck{summary: summary, description: description, check: check}
+	return stringCheck{summary: summary, description: description, check: func(_, value string) error { return check(value) }}
 }
 
 // StringWarning is StringCheck for advice: a failed check warns and does not stop the plan. It
 // suits rules of the remote service that may differ between its deployments.
 func StringWarning(summary, description string, check func(string) error) validator.String {
-	return stringCheck{summary: summary, description: description, check: check, warn: true}
+	return stringCheck{summary: summary, description: description, check: func(_, value string) error { return check(value) }, warn: true}
+}
+
+// AttributeCheck is StringCheck for a check whose message names the attribute: it gets the
+// attribute's name as AttributeName writes it, e.g. url.headers["Accept"].
+func AttributeCheck(summary, description string, check func(attribute, value string) error) validator.String {
+	return stringCheck{summary: summary, description: description, check: check}
 }
 
 type stringCheck struct {
 	summary, description string
-	check                func(string) error
+	check                func(attribute, value string) error
 	warn                 bool
 }
 
@@ -33,12 +42,61 @@ func (v stringCheck) ValidateString(_ context.Context, req validator.StringReque
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	err := v.check(req.ConfigValue.ValueString())
+	err := v.check(AttributeName(req.Path), req.ConfigValue.ValueString())
 	switch {
 	case err == nil:
 	case v.warn:
-		resp.Diagnostics.AddAttributeWarning(req.Path, v.summary, err.Error())
+		resp.Diagnostics.AddAttributeWarning(req.Path, v.summary, Sentence(err.Error()))
 	default:
-		resp.Diagnostics.AddAttributeError(req.Path, v.summary, err.Error())
+		resp.Diagnostics.AddAttributeError(req.Path, v.summary, Sentence(err.Error()))
 	}
+}
+
+// Int64Check makes an Int64 attribute (or list element) validator of a check function that gets
+// the attribute's name, as AttributeCheck does. Null and unknown values are left alone.
+func Int64Check(summary, description string, check func(attribute string, value int64) error) validator.Int64 {
+	return int64Check{summary: summary, description: description, check: check}
+}
+
+type int64Check struct {
+	summary, description string
+	check                func(attribute string, value int64) error
+}
+
+func (v int64Check) Description(context.Context) string { return v.description }
+
+func (v int64Check) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (v int64Check) ValidateInt64(_ context.Context, req validator.Int64Request, resp *validator.Int64Response) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if err := v.check(AttributeName(req.Path), req.ConfigValue.ValueInt64()); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, v.summary, Sentence(err.Error()))
+	}
+}
+
+// AttributeName writes an attribute's path as a configuration spells it: request_headers["Accept"],
+// accepted_status_codes[0], auth.custom_header.name. An element of a set is named by its set.
+func AttributeName(p path.Path) string {
+	var b strings.Builder
+	for _, step := range p.Steps() {
+		switch s := step.(type) {
+		case path.PathStepAttributeName:
+			if b.Len() > 0 {
+				b.WriteByte('.')
+			}
+			b.WriteString(string(s))
+		case path.PathStepElementKeyString:
+			fmt.Fprintf(&b, "[%q]", string(s))
+		case path.PathStepElementKeyInt:
+			fmt.Fprintf(&b, "[%d]", int64(s))
+		}
+	}
+	return b.String()
+}
+
+// Sentence ends a message with a single full stop.
+func Sentence(message string) string {
+	return strings.TrimRight(strings.TrimSpace(message), ".") + "."
 }

@@ -42,3 +42,13 @@ func CheckNotBlank(s string) error {
 func NotBlank() validator.String {
 	return StringCheck("Empty value", "must not be empty or white space", CheckNotBlank)
 }
+
+// HTTPStatus validates an HTTP status code: 100 to 599 (RFC 9110 §15).
+func HTTPStatus() validator.Int64 {
+	return Int64Check("Invalid HTTP status", "must be an HTTP status code, 100 to 599", func(attribute string, status int64) error {
+		if status < 100 || status > 599 {
+			return fmt.Errorf("%s is %d, which is not an HTTP status: list status codes from 100 to 599, e.g. 404", attribute, status)
+		}
+		return nil
+	})
+}

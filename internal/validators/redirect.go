@@ -11,10 +11,11 @@ import (
 const maxRedirectURI = 450
 
 // CheckRedirectURI returns an error unless raw can be an OAuth redirect URI: an absolute https URL
-// (http only for loopback), without a fragment (RFC 6749 §3.1.2), at most 450 characters.
+// (http only for loopback), without a fragment (RFC 6749 §3.1.2), at most 450 characters as Jira
+// counts them.
 func CheckRedirectURI(raw string) error {
-	if len(raw) > maxRedirectURI {
-		return fmt.Errorf("the redirect URI is %d characters long; Jira accepts at most %d", len(raw), maxRedirectURI)
+	if n := JavaLength(raw); n > maxRedirectURI {
+		return fmt.Errorf("the redirect URI is %d characters long%s; Jira accepts at most %d: shorten it", n, JiraCharacters.How, maxRedirectURI)
 	}
 	if err := CheckHTTPSURL(raw); err != nil {
 		return err
@@ -27,5 +28,11 @@ func CheckRedirectURI(raw string) error {
 
 // RedirectURI validates a string (a set element) with CheckRedirectURI.
 func RedirectURI() validator.String {
-	return StringCheck("Invalid redirect URI", "must be an absolute https URL without a fragment, at most 450 characters", CheckRedirectURI)
+	return AttributeCheck("Invalid redirect URI", "must be an absolute https URL without a fragment, at most 450 characters",
+		func(attribute, value string) error {
+			if err := CheckRedirectURI(value); err != nil {
+				return fmt.Errorf("%s: %w", attribute, err)
+			}
+			return nil
+		})
 }

@@ -2,14 +2,18 @@ package validators
 
 import (
 	"context"
+	"math"
+	"math/big"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
 func TestCheckHTTPSURL(t *testing.T) {
@@ -48,11 +52,11 @@ func TestLooksLikeSecretID(t *testing.T) {
 }
 
 func TestParsePositiveDuration(t *testing.T) {
-	if d, err := ParsePositiveDuration("1m30s"); err != nil || d != 90*time.Second {
+	if d, err := ParsePositiveDuration("1m30s", time.Hour); err != nil || d != 90*time.Second {
 		t.Errorf("1m30s: %s %v", d, err)
 	}
 	for _, bad := range []string{"30", "0s", "-5s", "soon"} {
-		if _, err := ParsePositiveDuration(bad); err == nil {
+		if _, err := ParsePositiveDuration(bad, time.Hour); err == nil {
 			t.Errorf("%q accepted", bad)
 		}
 	}
@@ -117,5 +121,184 @@ func TestExactlyOneAttribute(t *testing.T) {
 				t.Errorf("diagnostic %q, want one containing %q", got, tc.want)
 			}
 		})
+	}
+}
+
+func TestJavaLength(t *testing.T) {
+	for s, want := range map[string]int{"": 0, "Exchange": 8, "é": 1, "€": 1, "😀": 2, strings.Repeat("😀", 100): 200} {
+		if got := JavaLength(s); got != want {
+			t.Errorf("JavaLength(%q) = %d, want %d", s, got, want)
+		}
+	}
+}
+
+func TestCheckName(t *testing.T) {
+	for _, tc := range []struct{ value, want string }{
+		{"Exchange Online", ""},
+		{strings.Repeat("😀", 127), ""}, // 254 UTF-16 code units, 508 bytes
+		{strings.Repeat("a", 255), ""},
+		{"", "name is empty: give it a name"},
+		{" \t ", "name is only white space"},
+		{"Exchange\nOnline", `name "Exchange\nOnline" holds a line feed (U+000A) at character 9`},
+		{"a\u0085b", "holds a control character (U+0085) at character 2"},
+		{strings.Repeat("😀", 128), "name is 256 characters long as Jira counts them"},
+		{strings.Repeat("a", 256), "name is 256 characters long as Jira counts them"},
+	} {
+		err := CheckName("name", tc.value, 255, JiraCharacters)
+		if (tc.want == "") != (err == nil) || (err != nil && !strings.Contains(err.Error(), tc.want)) {
+			t.Errorf("CheckName(%q) = %v, want %q", tc.value, err, tc.want)
+		}
+	}
+	if err := CheckName("name", strings.Repeat("😀", 255), 255, Characters); err != nil {
+		t.Errorf("255 emoji counted as code points: %v", err)
+	}
+}
+
+func TestHeaderValueNeverShowsTheValue(t *testing.T) {
+	for value, want := range map[string]string{
+		"plain value":         "",
+		"with\ttab":           "",
+		"s3cr3t\r\nX-Evil: 1": `request_headers["X-Api-Key"] holds a carriage return (U+000D) at character 7`,
+		"s3cr3t\n":            "holds a line feed (U+000A) at character 7",
+		"s3cr3t\x00":          "holds a NUL character (U+0000)",
+	} {
+		got := validateString(t, HeaderValue(), path.Root("request_headers").AtMapKey("X-Api-Key"), value)
+		if (want == "") != (got == "") || !strings.Contains(got, want) {
+			t.Errorf("%q: %q, want %q", value, got, want)
+		}
+		if strings.Contains(got, "s3cr3t") {
+			t.Errorf("the message shows the value: %s", got)
+		}
+	}
+}
+
+// validateString runs v on value at p and returns the error's detail, or "".
+func validateString(t *testing.T, v validator.String, p path.Path, value string) string {
+	t.Helper()
+	var resp validator.StringResponse
+	v.ValidateString(context.Background(), validator.StringRequest{Path: p, ConfigValue: types.StringValue(value)}, &resp)
+	if !resp.Diagnostics.HasError() {
+		return ""
+	}
+	detail := resp.Diagnostics.Errors()[0].Detail()
+	if !strings.HasSuffix(detail, ".") || strings.HasSuffix(detail, "..") {
+		t.Errorf("%q does not end with a single full stop", detail)
+	}
+	return detail
+}
+
+func TestURLLength(t *testing.T) {
+	long := "https://example.com/" + strings.Repeat("a", 100000)
+	got := validateString(t, HTTPSURL(), path.Root("auth").AtName("oauth2").AtName("token_url"), long)
+	if !strings.HasPrefix(got, "auth.oauth2.token_url: the URL is 100020 characters long; the provider accepts at most 2048") || strings.Contains(got, "aaaa") {
+		t.Errorf("got %q", got)
+	}
+	if got := validateString(t, HTTPSURL(), path.Root("url"), long[:MaxURLLength]); got != "" {
+		t.Errorf("a URL of %d characters: %s", MaxURLLength, got)
+	}
+}
+
+func TestParsePositiveDurationBounds(t *testing.T) {
+	for raw, want := range map[string]string{
+		"59m":           "",
+		"1h":            "",
+		"61m":           `"61m" is longer than 1h, the most the provider allows`,
+		"100000000000h": `"100000000000h" is longer than 1h`,
+		"1h1000000000h": "is longer than 1h",
+		"0":             "must be longer than zero",
+		"soon":          "is not a duration",
+	} {
+		_, err := ParsePositiveDuration(raw, time.Hour)
+		if (want == "") != (err == nil) || (err != nil && !strings.Contains(err.Error(), want)) {
+			t.Errorf("ParsePositiveDuration(%q) = %v, want %q", raw, err, want)
+		}
+	}
+}
+
+func TestWholeNumber(t *testing.T) {
+	ctx := context.Background()
+	typ := WholeNumber(1, 65535)
+	number := func(s string) tftypes.Value {
+		f, _, err := big.ParseFloat(s, 10, 512, big.ToNearestEven)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tftypes.NewValue(tftypes.Number, f)
+	}
+	// A number that fits is a plain types.Int64, whatever the range: validators check that.
+	for s, want := range map[string]types.Int64{"443": types.Int64Value(443), "70000": types.Int64Value(70000), "-9223372036854775808": types.Int64Value(math.MinInt64)} {
+		v, err := typ.ValueFromTerraform(ctx, number(s))
+		if err != nil || v != want {
+			t.Errorf("%s: %#v %v", s, v, err)
+		}
+		if diags := typ.(xattrValidate).Validate(ctx, number(s), path.Root("port")); diags.HasError() {
+			t.Errorf("%s: %v", s, diags)
+		}
+	}
+	for s, want := range map[string]string{
+		"99999999999999999999999": "database.port is 99999999999999999999999, which is too large: write a whole number from 1 to 65535.",
+		"9223372036854775808":     "database.port is 9223372036854775808, which is too large",
+		"1.5":                     "database.port is 1.5, which is not a whole number: write a whole number from 1 to 65535.",
+		"1e400":                   "database.port is 1e+400, which is too large",
+	} {
+		if _, err := typ.ValueFromTerraform(ctx, number(s)); err != nil {
+			t.Errorf("%s: the value is an error before validation can explain it: %v", s, err)
+		}
+		diags := typ.(xattrValidate).Validate(ctx, number(s), path.Root("database").AtName("port"))
+		if len(diags) != 1 || !strings.HasPrefix(diags[0].Detail(), want) || !strings.HasSuffix(diags[0].Detail(), "from 1 to 65535.") {
+			t.Errorf("%s: %v, want %q", s, diags, want)
+		}
+	}
+	// In a list, the element is named by its index, and the list's own validation reaches it.
+	listType := types.ListType{ElemType: WholeNumber(100, 599)}
+	list := tftypes.NewValue(tftypes.List{ElementType: tftypes.Number}, []tftypes.Value{number("404"), number("99999999999999999999999")})
+	if _, err := listType.ValueFromTerraform(ctx, list); err != nil {
+		t.Fatal(err)
+	}
+	diags := listType.Validate(ctx, list, path.Root("accepted_status_codes"))
+	if len(diags) != 1 || !strings.HasPrefix(diags[0].Detail(), "accepted_status_codes[1] is 99999999999999999999999, which is too large") {
+		t.Errorf("list: %v", diags)
+	}
+	if !typ.Equal(types.Int64Type) || !typ.Equal(WholeNumber(1, 65535)) || typ.Equal(WholeNumber(0, 20)) || typ.Equal(types.StringType) {
+		t.Error("Equal")
+	}
+}
+
+// xattrValidate is the framework's (deprecated, still used) type validation interface.
+type xattrValidate interface {
+	Validate(context.Context, tftypes.Value, path.Path) diag.Diagnostics
+}
+
+func TestHTTPStatus(t *testing.T) {
+	for status, want := range map[int64]string{404: "", 100: "", 599: "", 99: "accepted_status_codes[0] is 99, which is not an HTTP status", 700: "is 700, which is not an HTTP status: list status codes from 100 to 599, e.g. 404."} {
+		var resp validator.Int64Response
+		HTTPStatus().ValidateInt64(context.Background(), validator.Int64Request{Path: path.Root("accepted_status_codes").AtListIndex(0), ConfigValue: types.Int64Value(status)}, &resp)
+		got := ""
+		if resp.Diagnostics.HasError() {
+			got = resp.Diagnostics.Errors()[0].Detail()
+		}
+		if (want == "") != (got == "") || !strings.Contains(got, want) {
+			t.Errorf("%d: %q, want %q", status, got, want)
+		}
+	}
+}
+
+func TestAttributeNameAndSentence(t *testing.T) {
+	for p, want := range map[string]path.Path{
+		"auth.custom_header.name":       path.Root("auth").AtName("custom_header").AtName("name"),
+		`url.headers["Accept"]`:         path.Root("url").AtName("headers").AtMapKey("Accept"),
+		"accepted_status_codes[2]":      path.Root("accepted_status_codes").AtListIndex(2),
+		"redirect_uris":                 path.Root("redirect_uris").AtSetValue(types.StringValue("https://r.example.com/cb")),
+		`endpoint_params["audience"]`:   path.Root("endpoint_params").AtMapKey("audience"),
+		"oauth2.endpoint_params[\"a\"]": path.Root("oauth2").AtName("endpoint_params").AtMapKey("a"),
+	} {
+		if got := AttributeName(want); got != p {
+			t.Errorf("AttributeName(%s) = %q, want %q", want, got, p)
+		}
+	}
+	for in, want := range map[string]string{"shorten it": "shorten it.", "done.": "done.", "e.g. 404..": "e.g. 404.", " x ": "x."} {
+		if got := Sentence(in); got != want {
+			t.Errorf("Sentence(%q) = %q", in, got)
+		}
 	}
 }
