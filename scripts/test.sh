@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # The test command (make test): vet, unit tests with the race detector, then the acceptance tests
 # (TF_ACC=1) under Terraform when a terraform >= 1.11 is on PATH, and always under OpenTofu
-# (.bin/tofu, built by make tofu). The oidc-provider conformance tests need `make deps` first.
+# (.bin/tofu, built by make tofu). The oidc-provider conformance tests need `make deps` first: a
+# plain `go test ./...` skips them without it, this script fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # The machines' environment points TF_CLI_CONFIG_FILE at a file that does not exist; OpenTofu then
 # prints a warning inside `tofu version`, which terraform-plugin-testing cannot parse.
 unset TF_CLI_CONFIG_FILE
+
+# Fail, rather than skip, the oidc-provider conformance tests when node or oidc-provider is missing.
+export OAUTHLINK_REQUIRE_OIDC_PROVIDER=1
 
 echo "== go vet"
 go vet ./...

@@ -7,9 +7,13 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -236,4 +240,61 @@ func encodeSegment(t *testing.T, v any) string {
 		t.Fatal(err)
 	}
 	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// recorder is a testing.TB that records Skipf and Fatalf instead of ending the test.
+type recorder struct {
+	testing.TB
+	skipped, failed string
+}
+
+func (r *recorder) Helper()                           {}
+func (r *recorder) Skipf(format string, args ...any)  { r.skipped = fmt.Sprintf(format, args...) }
+func (r *recorder) Fatalf(format string, args ...any) { r.failed = fmt.Sprintf(format, args...) }
+
+// A plain `go test ./...` skips the conformance tests when node or oidc-provider is missing, and
+// says how to install them; with OAUTHLINK_REQUIRE_OIDC_PROVIDER set (make test) that is a failure.
+func TestMissingInstallSkipsUnlessRequired(t *testing.T) {
+	dir := t.TempDir()
+	noNode := func(string) (string, error) { return "", exec.ErrNotFound }
+	node := func(string) (string, error) { return "/usr/bin/node", nil }
+
+	_, noNodeMissing := findInstall(dir, noNode)
+	_, noPackageMissing := findInstall(dir, node)
+	for _, tc := range []struct{ missing, want string }{
+		{noNodeMissing, "node (Node.js 20 or later) is not on PATH: install it, then run `make node-deps`"},
+		{noPackageMissing, "the npm package oidc-provider is not installed in " + dir + ": run `make node-deps`"},
+	} {
+		if !strings.Contains(tc.missing, tc.want) {
+			t.Errorf("missing %q, want %q", tc.missing, tc.want)
+		}
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "node_modules", "oidc-provider"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "node_modules", "oidc-provider", "package.json"), []byte(`{}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got, missing := findInstall(dir, node); got != "/usr/bin/node" || missing != "" {
+		t.Errorf("installed: node %q, missing %q", got, missing)
+	}
+
+	for value, require := range map[string]bool{"": false, "0": false, "false": false, "FALSE": false, "1": true, "true": true, "yes": true} {
+		r := &recorder{TB: t}
+		skipOrFail(r, noPackageMissing, required(value))
+		switch {
+		case require && (r.failed == "" || r.skipped != ""):
+			t.Errorf("%s=%q: skipped %q, failed %q; want a failure", RequireEnv, value, r.skipped, r.failed)
+		case !require && (r.skipped == "" || r.failed != ""):
+			t.Errorf("%s=%q: skipped %q, failed %q; want a skip", RequireEnv, value, r.skipped, r.failed)
+		}
+		for _, message := range []string{r.skipped, r.failed} {
+			if message != "" && (!strings.Contains(message, "make node-deps") || !strings.HasSuffix(message, ".") || strings.HasSuffix(message, "..")) {
+				t.Errorf("message %q does not say to run make node-deps in one sentence", message)
+			}
+		}
+		if require && !strings.Contains(r.failed, RequireEnv+" is set (make test sets it)") {
+			t.Errorf("the failure does not say why the test must run: %q", r.failed)
+		}
+	}
 }
