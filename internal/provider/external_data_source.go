@@ -210,7 +210,7 @@ func externalDataErrorDiagnostics(summary string, err error, hasAttribute func(p
 			return at, hasAttribute(at)
 		})...)
 	}
-	diags.AddError(summary, err.Error())
+	diags.AddError(summary, sentence(err.Error()))
 	return diags
 }
 

@@ -25,7 +25,7 @@ func jiraErrorDiagnostics(summary string, err error, fields map[string]path.Path
 			return at, ok
 		})...)
 	}
-	diags.AddError(summary, err.Error())
+	diags.AddError(summary, sentence(err.Error()))
 	return diags
 }
 

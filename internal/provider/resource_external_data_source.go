@@ -616,8 +616,12 @@ func (m *externalDataSourceModel) toWire(ctx context.Context, config, prior *ext
 }
 
 // setFromWire refreshes the state from the API's answer. Secrets, which the API never returns,
-// and test_on_apply stay as they were for blocks that are still there.
-func (m *externalDataSourceModel) setFromWire(ds *externaldata.DataSource) {
+// and test_on_apply stay as they were for blocks that are still there. An answer without a block
+// its types require is an error, and the model stays as it was.
+func (m *externalDataSourceModel) setFromWire(ds *externaldata.DataSource) error {
+	if err := ds.Check(); err != nil {
+		return err
+	}
 	prior := *m
 	m.externalDataSourceFields.setFromWire(ds)
 	m.Database = nil
@@ -630,7 +634,7 @@ func (m *externalDataSourceModel) setFromWire(ds *externaldata.DataSource) {
 	}
 	m.Auth = nil
 	if ds.Auth == nil || ds.Auth.Type == externaldata.AuthNone {
-		return
+		return nil
 	}
 	old := prior.Auth
 	if old == nil {
@@ -659,6 +663,7 @@ func (m *externalDataSourceModel) setFromWire(ds *externaldata.DataSource) {
 			m.Auth.OAuth2.ClientSecret, m.Auth.OAuth2.ClientSecretWOVersion = old.OAuth2.ClientSecret, old.OAuth2.ClientSecretWOVersion
 		}
 	}
+	return nil
 }
 
 // etagKey is where the private state keeps the ETag of the last refresh, which an update sends
@@ -717,14 +722,12 @@ func (r *externalDataSourceResource) Create(ctx context.Context, req resource.Cr
 
 	created, err := client.Create(ctx, ds)
 	if err != nil {
-		summary := fmt.Sprintf("Unable to create External Data source %q", ds.Name)
-		if externaldata.IsConflict(err) {
-			resp.Diagnostics.AddAttributeError(path.Root("name"), summary, fmt.Sprintf(
-				"%s.\n\nA data source named %q already exists in %s. Choose another name, or bring the existing one under Terraform "+
-					"with an import block (import { to = … id = \"<its id>\" }) or terraform import.", err, ds.Name, ds.App))
-			return
+		err = explainCreateError(err, created != nil, "oauthlink_external_data_source", "data source", importByID)
+		resp.Diagnostics.Append(externalDataErrorDiagnostics(fmt.Sprintf("Unable to create External Data source %q", ds.Name), err, r.hasAttribute(ctx))...)
+		if created != nil {
+			// The apply was interrupted after the service made it: recorded, it is not orphaned.
+			resp.Diagnostics.Append(saveSource(ctx, created, &plan, &resp.State, resp.Private)...)
 		}
-		resp.Diagnostics.Append(externalDataErrorDiagnostics(summary, err, r.hasAttribute(ctx))...)
 		return
 	}
 	r.afterWrite(ctx, client, created, &plan, &resp.State, resp.Private, &resp.Diagnostics)
@@ -787,9 +790,10 @@ func (r *externalDataSourceResource) afterWrite(ctx context.Context, client *ext
 			diags.AddWarning("Unable to refresh External Data source "+ds.Name, err.Error())
 		}
 	}
-	model.setFromWire(ds)
-	diags.Append(state.Set(ctx, model)...)
-	diags.Append(saveETag(ctx, private, ds.ETag)...)
+	diags.Append(saveSource(ctx, ds, model, state, private)...)
+	if diags.HasError() {
+		return
+	}
 	diags.Append(notAuthenticatedWarning(ds)...)
 
 	if model.TestOnApply == nil {
@@ -812,6 +816,18 @@ func (r *externalDataSourceResource) afterWrite(ctx context.Context, client *ext
 	default:
 		tflog.Info(ctx, "External Data source test passed", map[string]any{"id": ds.ID, "status": result.Status})
 	}
+}
+
+// saveSource saves the data source the service answered, and its ETag, as the state.
+func saveSource(ctx context.Context, ds *externaldata.DataSource, model *externalDataSourceModel, state stateSetter, private privateStateWriter) diag.Diagnostics {
+	var diags diag.Diagnostics
+	if err := model.setFromWire(ds); err != nil {
+		diags.Append(externalDataErrorDiagnostics(fmt.Sprintf("Unable to use External Data's answer for data source %q", ds.Name), err, nil)...)
+		return diags
+	}
+	diags.Append(state.Set(ctx, model)...)
+	diags.Append(saveETag(ctx, private, ds.ETag)...)
+	return diags
 }
 
 // authenticate presses "Authenticate" for a client-credentials source. A failure warns rather
@@ -846,9 +862,10 @@ func (r *externalDataSourceResource) Read(ctx context.Context, req resource.Read
 		resp.Diagnostics.Append(externalDataErrorDiagnostics(fmt.Sprintf("Unable to read External Data source %s", state.ID.ValueString()), err, nil)...)
 		return
 	}
-	state.setFromWire(ds)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-	resp.Diagnostics.Append(saveETag(ctx, resp.Private, ds.ETag)...)
+	resp.Diagnostics.Append(saveSource(ctx, ds, &state, &resp.State, resp.Private)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	resp.Diagnostics.Append(notAuthenticatedWarning(ds)...)
 }
 

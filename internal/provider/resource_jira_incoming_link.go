@@ -165,8 +165,12 @@ func (r *jiraIncomingLinkResource) Create(ctx context.Context, req resource.Crea
 	}
 	created, err := client.CreateIncomingLink(ctx, link)
 	if err != nil {
+		err = explainCreateError(err, created != nil, "oauthlink_jira_incoming_link", "link", importByID)
 		resp.Diagnostics.Append(jiraErrorDiagnostics(fmt.Sprintf("Unable to create Jira incoming link %q", link.Name), err, jiraIncomingFieldPaths)...)
-		return
+		if created == nil {
+			return
+		}
+		// The apply was interrupted after Jira made it: recorded, it is not orphaned.
 	}
 	ctx = maskSecrets(ctx, created.ClientSecret)
 	resp.Diagnostics.Append(plan.setFromLink(ctx, created, client.BaseURL())...)

@@ -250,8 +250,12 @@ func (r *jiraOutgoingLinkResource) Create(ctx context.Context, req resource.Crea
 
 	created, err := client.CreateOutgoingLink(ctx, link)
 	if err != nil {
+		err = explainCreateError(err, created != nil, "oauthlink_jira_outgoing_link", "link", func(string) string { return "name:" + link.Name })
 		resp.Diagnostics.Append(jiraErrorDiagnostics(fmt.Sprintf("Unable to create Jira outgoing link %q", link.Name), err, jiraOutgoingFieldPaths)...)
-		return
+		if created == nil {
+			return
+		}
+		// The apply was interrupted after Jira made it: recorded, it is not orphaned.
 	}
 	plan.ID = types.StringValue(created.ID)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
