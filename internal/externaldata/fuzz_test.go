@@ -16,10 +16,12 @@ var answerSeeds = []string{
 	source(`{"type":"custom_header"}`), source(`{"type":"oauth2"}`), source(`null`), source(`{"type":"oauth2","oauth2":{"scopes":[null]}}`),
 	`{"id":"ds_1","type":"database"}`, `{"id":"ds_1","type":"database","database":{"port":"5432"}}`, `{"id":"ds_1","type":"url","url":null}`,
 	`{"id":"ds_1","type":"url","url":{"headers":null,"content_type":null}}`, `{"id":"ds_2"}`,
+	`{"ok":null,"status":"200","message":null,"sample":[{}]}`, `{"authenticated":"yes","expires_at":null,"error":{}}`,
 }
 
 // FuzzDataSourceAnswer: whatever the service answers, the client neither panics nor returns a
-// data source that is not the one asked for or lacks a block its types require.
+// data source that is not the one asked for or lacks a block its types require; the answers of
+// "Save and test" and "Authenticate" are decoded without a panic too.
 func FuzzDataSourceAnswer(f *testing.F) {
 	for _, seed := range answerSeeds {
 		f.Add(seed)
@@ -43,6 +45,8 @@ func FuzzDataSourceAnswer(f *testing.F) {
 		if ds, err := client.Update(ctx, update); err == nil {
 			usable("Update", ds, "ds_1")
 		}
+		_, _ = client.Test(ctx, "ds_1", nil)
+		_, _ = client.Authenticate(ctx, "ds_1")
 		if all, err := client.List(ctx); err == nil {
 			for _, ds := range all {
 				if ds.ID == "" {
