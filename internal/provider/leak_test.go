@@ -48,6 +48,9 @@ type leakWatch struct {
 // that use it cannot run in parallel: the CLIs' log settings are environment variables.
 func watchLeaks(t *testing.T, everywhere, notLogged []string) *leakWatch {
 	t.Helper()
+	if os.Getenv(resource.EnvTfAcc) == "" {
+		t.Skipf("acceptance test: set %s=1 to run it", resource.EnvTfAcc)
+	}
 	w := &leakWatch{logDir: t.TempDir(), everywhere: everywhere, notLogged: notLogged}
 	t.Setenv("TF_LOG", "TRACE")     // the provider's own logger, served in the test process
 	t.Setenv("TF_ACC_LOG", "TRACE") // the CLI's
