@@ -8,7 +8,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/oauthlink/terraform-provider-oauthlink/internal/validators"
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/checks"
 )
 
 // placeholder is a {variable} in a URL, body, header or query, filled in when a field reads the
@@ -33,8 +33,8 @@ func withSampleValues(raw string) string { return placeholder.ReplaceAllString(r
 // CheckURL returns an error unless raw, its {variables} aside, is an absolute https URL (http
 // only for loopback addresses), as the service requires.
 func CheckURL(raw string) error {
-	err := validators.CheckHTTPSURL(raw)
-	if err != nil && validators.CheckHTTPSURL(withSampleValues(raw)) == nil {
+	err := checks.HTTPSURL(raw)
+	if err != nil && checks.HTTPSURL(withSampleValues(raw)) == nil {
 		return nil // only a {variable} (in the host, say) made it unparsable
 	}
 	return err

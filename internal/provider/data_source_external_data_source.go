@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/checks"
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/externaldata"
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/validators"
 )
@@ -64,7 +65,7 @@ func (d *externalDataSourceDataSource) Schema(_ context.Context, _ datasource.Sc
 			},
 			"name": schema.StringAttribute{
 				Optional: true, Computed: true, MarkdownDescription: descEDName,
-				Validators: []validator.String{validators.Length(1, 255, validators.Characters)},
+				Validators: []validator.String{validators.Length(1, 255, checks.Characters)},
 			},
 			"url": schema.SingleNestedAttribute{
 				Computed: true, MarkdownDescription: descEDURL + " Null for a database.",

@@ -7,8 +7,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/function"
 
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/checks"
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/jira"
-	"github.com/oauthlink/terraform-provider-oauthlink/internal/validators"
 )
 
 var _ function.Function = jiraRedirectURIFunction{}
@@ -44,7 +44,7 @@ func (jiraRedirectURIFunction) Run(ctx context.Context, req function.RunRequest,
 	if resp.Error != nil {
 		return
 	}
-	if err := validators.CheckHTTPSURL(baseURL); err != nil {
+	if err := checks.HTTPSURL(baseURL); err != nil {
 		resp.Error = function.NewArgumentFuncError(0, "jira_base_url: "+err.Error())
 		return
 	}
@@ -53,7 +53,7 @@ func (jiraRedirectURIFunction) Run(ctx context.Context, req function.RunRequest,
 			"(Administration > System > General configuration > Base URL), e.g. https://jira.example.com or https://example.com/jira", baseURL))
 		return
 	}
-	if err := validators.CheckHTTPSURL(endpoint); err != nil {
+	if err := checks.HTTPSURL(endpoint); err != nil {
 		resp.Error = function.NewArgumentFuncError(1, "authorization_endpoint: "+err.Error())
 		return
 	}

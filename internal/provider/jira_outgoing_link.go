@@ -51,7 +51,7 @@ var jiraOutgoingFieldPaths = map[string]path.Path{
 }
 
 // jiraMaxLength is Jira's limit of names, descriptions and client IDs, in characters as Java's
-// String.length() counts them (validators.JiraCharacters).
+// String.length() counts them (checks.JiraCharacters).
 const jiraMaxLength = 255
 
 // Descriptions shared by the resource and the data source.

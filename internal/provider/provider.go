@@ -19,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/checks"
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/externaldata"
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/httpx"
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/jira"
@@ -144,7 +145,7 @@ func (m providerModel) resolve(ctx context.Context, getenv func(string) string) 
 		maxRetries:     httpx.DefaultMaxRetries,
 	}
 	if raw := stringOr(m.RequestTimeout, getenv(envRequestTimeout)); raw != "" {
-		d, err := validators.ParsePositiveDuration(raw, maxRequestTimeout)
+		d, err := checks.ParsePositiveDuration(raw, maxRequestTimeout)
 		if err != nil {
 			diags.AddAttributeError(path.Root("request_timeout"), "Invalid request_timeout",
 				validators.Sentence(fmt.Sprintf("request_timeout (or %s): %v", envRequestTimeout, err)))

@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/checks"
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/validators"
 )
 
@@ -347,7 +348,7 @@ func checkEnvURL(diags *diag.Diagnostics, at path.Path, env, raw string) {
 	if raw == "" {
 		return
 	}
-	if err := validators.CheckHTTPSURL(raw); err != nil {
+	if err := checks.HTTPSURL(raw); err != nil {
 		diags.AddAttributeError(at, "Invalid URL", fmt.Sprintf("%s (from the configuration or %s)", err, env))
 	}
 }

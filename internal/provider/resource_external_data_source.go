@@ -23,6 +23,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/checks"
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/externaldata"
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/validators"
 )
@@ -124,7 +125,7 @@ func externalDataSourceResourceSchema() schema.Schema {
 			},
 			"name": schema.StringAttribute{
 				Required: true, MarkdownDescription: descEDName,
-				Validators: []validator.String{validators.Name(255, validators.Characters)},
+				Validators: []validator.String{validators.Name(255, checks.Characters)},
 			},
 			"url": schema.SingleNestedAttribute{
 				Optional: true, MarkdownDescription: descEDURL + " Exactly one of `url` and `database`.",

@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/checks"
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/jira"
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/validators"
 )
@@ -68,7 +69,7 @@ func (r *jiraIncomingLinkResource) Schema(_ context.Context, _ resource.SchemaRe
 			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "The link's id in Jira.", PlanModifiers: known},
 			"name": schema.StringAttribute{
 				Required: true, MarkdownDescription: "The link's name, unique in Jira (at most 255 characters, counted as Jira counts them: most emoji count 2).",
-				Validators: []validator.String{validators.Name(jiraMaxLength, validators.JiraCharacters)},
+				Validators: []validator.String{validators.Name(jiraMaxLength, checks.JiraCharacters)},
 			},
 			"redirect_uris": schema.SetAttribute{
 				Required: true, ElementType: types.StringType,

@@ -18,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/checks"
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/entra"
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/jira"
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/validators"
@@ -62,11 +63,11 @@ func (r *jiraOutgoingLinkResource) Schema(_ context.Context, _ resource.SchemaRe
 			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "The link's id in Jira.", PlanModifiers: known},
 			"name": schema.StringAttribute{
 				Required: true, MarkdownDescription: descOutgoingName,
-				Validators: []validator.String{validators.Name(jiraMaxLength, validators.JiraCharacters)},
+				Validators: []validator.String{validators.Name(jiraMaxLength, checks.JiraCharacters)},
 			},
 			"description": schema.StringAttribute{
 				Optional: true, MarkdownDescription: descOutgoingDescription,
-				Validators: []validator.String{validators.Length(1, jiraMaxLength, validators.JiraCharacters)},
+				Validators: []validator.String{validators.Length(1, jiraMaxLength, checks.JiraCharacters)},
 			},
 			"provider_type": schema.StringAttribute{
 				Required: true, MarkdownDescription: descOutgoingProviderType,
@@ -75,7 +76,7 @@ func (r *jiraOutgoingLinkResource) Schema(_ context.Context, _ resource.SchemaRe
 			"client_id": schema.StringAttribute{
 				Required: true, MarkdownDescription: descOutgoingClientID,
 				Validators: []validator.String{
-					validators.Length(1, jiraMaxLength, validators.JiraCharacters), validators.NotBlank(),
+					validators.Length(1, jiraMaxLength, checks.JiraCharacters), validators.NotBlank(),
 					validators.NoControlCharacters("a client ID is one line of text; remove it"),
 				},
 			},

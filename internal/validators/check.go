@@ -28,6 +28,16 @@ func AttributeCheck(summary, description string, check func(attribute, value str
 	return stringCheck{summary: summary, description: description, check: check}
 }
 
+// named makes a check whose message names the attribute, "attribute: message", for AttributeCheck.
+func named(check func(string) error) func(attribute, value string) error {
+	return func(attribute, value string) error {
+		if err := check(value); err != nil {
+			return fmt.Errorf("%s: %w", attribute, err)
+		}
+		return nil
+	}
+}
+
 type stringCheck struct {
 	summary, description string
 	check                func(attribute, value string) error
@@ -96,7 +106,12 @@ func AttributeName(p path.Path) string {
 	return b.String()
 }
 
-// Sentence ends a message with a single full stop.
+// Sentence ends a diagnostic's text with exactly one full stop, unless it ends with a question or
+// an exclamation mark.
 func Sentence(message string) string {
-	return strings.TrimRight(strings.TrimSpace(message), ".") + "."
+	message = strings.TrimSpace(message)
+	if strings.HasSuffix(message, "?") || strings.HasSuffix(message, "!") {
+		return message
+	}
+	return strings.TrimRight(message, ".") + "."
 }

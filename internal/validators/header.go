@@ -2,45 +2,32 @@ package validators
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/checks"
 )
 
-// CheckHeaderName returns an error unless name is a valid HTTP field name (an RFC 9110 token).
-func CheckHeaderName(name string) error {
-	if name == "" {
-		return fmt.Errorf("a header name cannot be empty")
-	}
-	for _, r := range name {
-		if !isTokenChar(r) {
-			return fmt.Errorf("%q is not a valid header name: use letters, digits and - (no spaces or colons), e.g. X-API-Key", name)
-		}
-	}
-	return nil
-}
-
-// isTokenChar reports whether r may appear in an RFC 9110 token.
-func isTokenChar(r rune) bool {
-	return r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || strings.ContainsRune("!#$%&'*+-.^_`|~", r)
-}
-
-// HeaderName validates a string attribute with CheckHeaderName.
+// HeaderName validates a string attribute with checks.HeaderName.
 func HeaderName() validator.String {
-	return StringCheck("Invalid header name", "must be a valid HTTP header name", CheckHeaderName)
+	return StringCheck("Invalid header name", "must be a valid HTTP header name", checks.HeaderName)
 }
 
-// CheckNotBlank returns an error when s holds only white space.
-func CheckNotBlank(s string) error {
-	if strings.TrimSpace(s) == "" {
-		return fmt.Errorf("the value is empty or only white space: write a value, or leave the attribute out")
-	}
-	return nil
+// HeaderValue validates a header value with checks.HeaderValue. The message names the attribute
+// and never shows the value, which may be a secret.
+func HeaderValue() validator.String {
+	return AttributeCheck("Invalid header value", "must be one line of text, without control characters other than tab",
+		func(attribute, value string) error {
+			if err := checks.HeaderValue(value); err != nil {
+				return fmt.Errorf("%s %v", attribute, err)
+			}
+			return nil
+		})
 }
 
-// NotBlank validates a string attribute with CheckNotBlank.
+// NotBlank validates a string attribute with checks.NotBlank.
 func NotBlank() validator.String {
-	return StringCheck("Empty value", "must not be empty or white space", CheckNotBlank)
+	return StringCheck("Empty value", "must not be empty or white space", checks.NotBlank)
 }
 
 // HTTPStatus validates an HTTP status code: 100 to 599 (RFC 9110 §15).

@@ -2,20 +2,14 @@ package validators
 
 import (
 	"context"
-	"regexp"
 
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/checks"
 )
 
-var guid = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
-
-// LooksLikeSecretID reports whether a client secret is shaped like a GUID. Entra shows each client
-// secret's ID (a GUID) next to its Value, and the ID is the one people copy by mistake; Entra then
-// answers AADSTS7000215. Secret values are never GUIDs.
-func LooksLikeSecretID(secret string) bool { return guid.MatchString(secret) }
-
-// SecretValueNotID warns, without failing, when a client secret looks like an Entra secret ID.
-// The diagnostic never shows the value.
+// SecretValueNotID warns, without failing, when a client secret looks like an Entra secret ID
+// (checks.LooksLikeSecretID). The diagnostic never shows the value.
 func SecretValueNotID() validator.String { return secretValueNotID{} }
 
 type secretValueNotID struct{}
@@ -27,7 +21,7 @@ func (secretValueNotID) Description(context.Context) string {
 func (v secretValueNotID) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
 
 func (secretValueNotID) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() || !LooksLikeSecretID(req.ConfigValue.ValueString()) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() || !checks.LooksLikeSecretID(req.ConfigValue.ValueString()) {
 		return
 	}
 	resp.Diagnostics.AddAttributeWarning(req.Path, "Client secret looks like a secret ID",

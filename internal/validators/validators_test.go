@@ -6,7 +6,6 @@ import (
 	"math/big"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -14,82 +13,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/checks"
 )
-
-func TestCheckHTTPSURL(t *testing.T) {
-	for raw, want := range map[string]string{
-		"https://login.microsoftonline.com/t/oauth2/v2.0/token": "",
-		"http://127.0.0.1:8080/token":                           "",
-		"http://localhost/token":                                "",
-		"http://[::1]:9000/token":                               "",
-		"http://login.example.com/token":                        "uses http: use https",
-		"ftp://example.com/token":                               `has scheme "ftp"`,
-		"/token":                                                "not an absolute URL",
-		"https://user:pw@example.com/":                          "carries credentials",
-		"https://exa mple.com/%zz":                              "not a valid URL",
-	} {
-		err := CheckHTTPSURL(raw)
-		if (want == "") != (err == nil) || (err != nil && !strings.Contains(err.Error(), want)) {
-			t.Errorf("CheckHTTPSURL(%q) = %v, want %q", raw, err, want)
-		}
-		if err != nil && strings.Contains(err.Error(), "pw@") {
-			t.Errorf("the error shows the URL's password: %v", err)
-		}
-	}
-}
-
-func TestLooksLikeSecretID(t *testing.T) {
-	for secret, want := range map[string]bool{
-		"0a9b8c7d-6e5f-4a3b-8c2d-1e0f9a8b7c6d": true,
-		"0A9B8C7D-6E5F-4A3B-8C2D-1E0F9A8B7C6D": true,
-		"Xy8Q~s3cr3t.value_from-the~portal.1":  false,
-		"0a9b8c7d-6e5f-4a3b-8c2d-1e0f9a8b7c6":  false,
-	} {
-		if got := LooksLikeSecretID(secret); got != want {
-			t.Errorf("LooksLikeSecretID(%q) = %v", secret, got)
-		}
-	}
-}
-
-func TestParsePositiveDuration(t *testing.T) {
-	if d, err := ParsePositiveDuration("1m30s", time.Hour); err != nil || d != 90*time.Second {
-		t.Errorf("1m30s: %s %v", d, err)
-	}
-	for _, bad := range []string{"30", "0s", "-5s", "soon"} {
-		if _, err := ParsePositiveDuration(bad, time.Hour); err == nil {
-			t.Errorf("%q accepted", bad)
-		}
-	}
-}
-
-func TestCheckScope(t *testing.T) {
-	if err := CheckScope("https://graph.microsoft.com/.default"); err != nil {
-		t.Error(err)
-	}
-	if err := CheckScope(""); err == nil {
-		t.Error("empty scope accepted")
-	}
-	err := CheckScope("Mail.Read offline_access")
-	if err == nil || !strings.Contains(err.Error(), `["Mail.Read", "offline_access"]`) {
-		t.Errorf("two scopes in one: %v", err)
-	}
-}
-
-func TestCheckRedirectURI(t *testing.T) {
-	for raw, want := range map[string]string{
-		"https://app.example.com/callback":                    "",
-		"http://localhost:8080/callback":                      "",
-		"http://app.example.com/callback":                     "uses http",
-		"https://app.example.com/cb#section":                  "has a fragment",
-		"https://app.example.com/" + strings.Repeat("a", 430): "at most 450",
-		"app.example.com/callback":                            "not an absolute URL",
-	} {
-		err := CheckRedirectURI(raw)
-		if (want == "") != (err == nil) || (err != nil && !strings.Contains(err.Error(), want)) {
-			t.Errorf("CheckRedirectURI(%q) = %v, want %q", raw, err, want)
-		}
-	}
-}
 
 func TestExactlyOneAttribute(t *testing.T) {
 	attrTypes := map[string]attr.Type{"a": types.StringType, "b": types.StringType}
@@ -121,36 +47,6 @@ func TestExactlyOneAttribute(t *testing.T) {
 				t.Errorf("diagnostic %q, want one containing %q", got, tc.want)
 			}
 		})
-	}
-}
-
-func TestJavaLength(t *testing.T) {
-	for s, want := range map[string]int{"": 0, "Exchange": 8, "é": 1, "€": 1, "😀": 2, strings.Repeat("😀", 100): 200} {
-		if got := JavaLength(s); got != want {
-			t.Errorf("JavaLength(%q) = %d, want %d", s, got, want)
-		}
-	}
-}
-
-func TestCheckName(t *testing.T) {
-	for _, tc := range []struct{ value, want string }{
-		{"Exchange Online", ""},
-		{strings.Repeat("😀", 127), ""}, // 254 UTF-16 code units, 508 bytes
-		{strings.Repeat("a", 255), ""},
-		{"", "name is empty: give it a name"},
-		{" \t ", "name is only white space"},
-		{"Exchange\nOnline", `name "Exchange\nOnline" holds a line feed (U+000A) at character 9`},
-		{"a\u0085b", "holds a control character (U+0085) at character 2"},
-		{strings.Repeat("😀", 128), "name is 256 characters long as Jira counts them"},
-		{strings.Repeat("a", 256), "name is 256 characters long as Jira counts them"},
-	} {
-		err := CheckName("name", tc.value, 255, JiraCharacters)
-		if (tc.want == "") != (err == nil) || (err != nil && !strings.Contains(err.Error(), tc.want)) {
-			t.Errorf("CheckName(%q) = %v, want %q", tc.value, err, tc.want)
-		}
-	}
-	if err := CheckName("name", strings.Repeat("😀", 255), 255, Characters); err != nil {
-		t.Errorf("255 emoji counted as code points: %v", err)
 	}
 }
 
@@ -193,25 +89,8 @@ func TestURLLength(t *testing.T) {
 	if !strings.HasPrefix(got, "auth.oauth2.token_url: the URL is 100020 characters long; the provider accepts at most 2048") || strings.Contains(got, "aaaa") {
 		t.Errorf("got %q", got)
 	}
-	if got := validateString(t, HTTPSURL(), path.Root("url"), long[:MaxURLLength]); got != "" {
-		t.Errorf("a URL of %d characters: %s", MaxURLLength, got)
-	}
-}
-
-func TestParsePositiveDurationBounds(t *testing.T) {
-	for raw, want := range map[string]string{
-		"59m":           "",
-		"1h":            "",
-		"61m":           `"61m" is longer than 1h, the most the provider allows`,
-		"100000000000h": `"100000000000h" is longer than 1h`,
-		"1h1000000000h": "is longer than 1h",
-		"0":             "must be longer than zero",
-		"soon":          "is not a duration",
-	} {
-		_, err := ParsePositiveDuration(raw, time.Hour)
-		if (want == "") != (err == nil) || (err != nil && !strings.Contains(err.Error(), want)) {
-			t.Errorf("ParsePositiveDuration(%q) = %v, want %q", raw, err, want)
-		}
+	if got := validateString(t, HTTPSURL(), path.Root("url"), long[:checks.MaxURLLength]); got != "" {
+		t.Errorf("a URL of %d characters: %s", checks.MaxURLLength, got)
 	}
 }
 
@@ -296,7 +175,7 @@ func TestAttributeNameAndSentence(t *testing.T) {
 			t.Errorf("AttributeName(%s) = %q, want %q", want, got, p)
 		}
 	}
-	for in, want := range map[string]string{"shorten it": "shorten it.", "done.": "done.", "e.g. 404..": "e.g. 404.", " x ": "x."} {
+	for in, want := range map[string]string{"shorten it": "shorten it.", "done.": "done.", "e.g. 404..": "e.g. 404.", " x ": "x.", "why?": "why?", "stop!": "stop!"} {
 		if got := Sentence(in); got != want {
 			t.Errorf("Sentence(%q) = %q", in, got)
 		}
