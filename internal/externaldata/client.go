@@ -10,7 +10,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"sort"
 	"strings"
@@ -125,55 +124,29 @@ type response struct {
 // do sends a request and decodes a JSON answer into out (when out is not nil and the answer has a
 // body).
 func (c *Client) do(ctx context.Context, r request, out any) (response, error) {
-	var body io.Reader
-	if r.in != nil {
-		data, err := json.Marshal(r.in)
-		if err != nil {
-			return response{}, err
-		}
-		body = bytes.NewReader(data)
-	}
-	req, err := http.NewRequestWithContext(ctx, r.method, c.baseURL+r.path, body)
-	if err != nil {
-		return response{}, err
-	}
-	req.Header.Set("Accept", "application/json")
-	if r.in != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	if r.ifMatch != "" {
-		req.Header.Set("If-Match", r.ifMatch)
-	}
 	token, err := c.token(ctx)
 	if err != nil {
 		return response{}, fmt.Errorf("getting a token for the External Data API: %w", err)
 	}
-	req.Header.Set("Authorization", "Bearer "+token)
-
-	resp, err := c.http.Do(req)
+	header := http.Header{"Authorization": {"Bearer " + token}}
+	if r.ifMatch != "" {
+		header.Set("If-Match", r.ifMatch)
+	}
+	answer, err := httpx.CallJSON(ctx, c.http, httpx.JSONCall{
+		Service: service, Method: r.method, URL: c.baseURL + r.path, Path: r.path, In: r.in, Header: header,
+		ErrorOf: func(answer *httpx.Answer) error { return decodeError(r, answer) },
+	}, out)
 	if err != nil {
-		return response{}, fmt.Errorf("%s %s: %w", r.method, r.path, err)
+		return response{}, err
 	}
-	defer resp.Body.Close()
-	data, err := io.ReadAll(io.LimitReader(resp.Body, 8<<20))
-	if err != nil {
-		return response{}, fmt.Errorf("%s %s: reading the answer: %w", r.method, r.path, err)
-	}
-	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return response{}, decodeError(r, resp.StatusCode, resp.Header.Get("Content-Type"), data)
-	}
-	result := response{etag: resp.Header.Get("ETag")}
-	if out == nil {
-		return result, nil
-	}
-	return result, httpx.DecodeJSON(service, r.method, r.path, data, out)
+	return response{etag: answer.Header.Get("ETag")}, nil
 }
 
 // service names the API in errors about its answers.
 const service = "External Data"
 
-func decodeError(r request, status int, contentType string, data []byte) error {
-	apiErr := &APIError{Method: r.method, Path: r.path, StatusCode: status}
+func decodeError(r request, answer *httpx.Answer) error {
+	apiErr := &APIError{Method: r.method, Path: r.path, StatusCode: answer.StatusCode}
 	var body struct {
 		Error *struct {
 			Code    string              `json:"code"`
@@ -181,12 +154,12 @@ func decodeError(r request, status int, contentType string, data []byte) error {
 			Fields  map[string][]string `json:"fields"`
 		} `json:"error"`
 	}
-	if json.Unmarshal(data, &body) == nil && body.Error != nil {
+	if data := answer.Body; json.Unmarshal(data, &body) == nil && body.Error != nil {
 		apiErr.Code = body.Error.Code
 		apiErr.Message = body.Error.Message
 		apiErr.Fields = body.Error.Fields
 	} else if len(bytes.TrimSpace(data)) > 0 {
-		apiErr.Message = httpx.Excerpt(contentType, data)
+		apiErr.Message = httpx.Excerpt(answer.Header.Get("Content-Type"), data)
 	}
 	return apiErr
 }

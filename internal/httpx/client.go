@@ -1,7 +1,9 @@
 // Package httpx builds the one HTTP client the whole provider uses: TLS with extra trusted CAs, a
 // timeout per attempt, retries with backoff that honours Retry-After, redirects only to the same
 // origin, answers scrubbed of the request's credentials, and request logging through tflog with
-// secrets masked.
+// secrets masked; and the one way the clients use it: Send reads an answer up to a bound, CallJSON
+// sends a JSON request and decodes its answer, and the answer checks (DecodeJSON, CheckID) and
+// CreateOnce trust no answer blindly.
 package httpx
 
 import (

@@ -3,10 +3,10 @@ package jira
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"sort"
@@ -108,46 +108,23 @@ func isNameTaken(err error) bool {
 func (e *APIError) HTTPStatus() int { return e.StatusCode }
 
 // do sends a request with a JSON body (when in is not nil) and decodes a JSON answer into out
-// (when out is not nil and the answer has a body).
+// (when out is not nil).
 func (c *Client) do(ctx context.Context, method, path string, in, out any) error {
-	var body io.Reader
-	if in != nil {
-		data, err := json.Marshal(in)
-		if err != nil {
-			return err
-		}
-		body = bytes.NewReader(data)
-	}
-	req, err := http.NewRequestWithContext(ctx, method, c.baseURL+path, body)
-	if err != nil {
-		return err
-	}
-	req.Header.Set("Accept", "application/json")
-	if in != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	if c.creds.Token != "" {
-		req.Header.Set("Authorization", "Bearer "+c.creds.Token)
-	} else {
-		req.SetBasicAuth(c.creds.Username, c.creds.Password)
-	}
+	_, err := httpx.CallJSON(ctx, c.http, httpx.JSONCall{
+		Service: service, Method: method, URL: c.baseURL + path, Path: path, In: in,
+		Header:  http.Header{"Authorization": {c.authorization()}},
+		ErrorOf: func(answer *httpx.Answer) error { return decodeError(method, path, answer) },
+	}, out)
+	return err
+}
 
-	resp, err := c.http.Do(req)
-	if err != nil {
-		return fmt.Errorf("%s %s: %w", method, path, err)
+// authorization is the Authorization header of every request: the personal access token, or
+// Basic with the username and password.
+func (c *Client) authorization() string {
+	if c.creds.Token != "" {
+		return "Bearer " + c.creds.Token
 	}
-	defer resp.Body.Close()
-	data, err := io.ReadAll(io.LimitReader(resp.Body, 8<<20))
-	if err != nil {
-		return fmt.Errorf("%s %s: reading the answer: %w", method, path, err)
-	}
-	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return decodeError(method, path, resp.StatusCode, resp.Header.Get("Content-Type"), data)
-	}
-	if out == nil {
-		return nil
-	}
-	return httpx.DecodeJSON(service, method, path, data, out)
+	return "Basic " + base64.StdEncoding.EncodeToString([]byte(c.creds.Username+":"+c.creds.Password))
 }
 
 // service names Jira in errors about its answers.
@@ -161,17 +138,17 @@ type errorBody struct {
 	ErrorDescription string              `json:"error_description"`
 }
 
-func decodeError(method, path string, status int, contentType string, data []byte) error {
-	apiErr := &APIError{Method: method, Path: path, StatusCode: status}
+func decodeError(method, path string, answer *httpx.Answer) error {
+	apiErr := &APIError{Method: method, Path: path, StatusCode: answer.StatusCode}
 	var eb errorBody
-	if json.Unmarshal(data, &eb) == nil {
+	if data := answer.Body; json.Unmarshal(data, &eb) == nil {
 		apiErr.Messages = eb.Errors
 		apiErr.FieldErrors = eb.FieldErrors
 		if eb.Error != "" {
 			apiErr.Messages = append(apiErr.Messages, strings.TrimSpace(eb.Error+": "+eb.ErrorDescription))
 		}
 	} else if len(bytes.TrimSpace(data)) > 0 {
-		apiErr.Messages = []string{httpx.Excerpt(contentType, data)}
+		apiErr.Messages = []string{httpx.Excerpt(answer.Header.Get("Content-Type"), data)}
 	}
 	return apiErr
 }

@@ -1,9 +1,10 @@
 package provider
 
 import (
+	"cmp"
 	"context"
+	"errors"
 	"fmt"
-	"io"
 	"maps"
 	"net/http"
 	"slices"
@@ -14,11 +15,13 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/apirequest"
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/httpx"
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/validators"
 )
@@ -28,7 +31,7 @@ var (
 	_ datasource.DataSourceWithValidateConfig = (*apiRequestDataSource)(nil)
 )
 
-// maxResponseBody is the largest response the data source keeps in state.
+// maxResponseBody is the largest answer the data source keeps in state; a larger one fails the read.
 const maxResponseBody = 1 << 20
 
 var apiRequestMethods = []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete}
@@ -155,67 +158,57 @@ func (d *apiRequestDataSource) Read(ctx context.Context, req datasource.ReadRequ
 	}
 	ctx = maskSecrets(ctx, token.AccessToken)
 
-	method := model.Method.ValueString()
-	if method == "" {
-		method = http.MethodGet
-	}
-	var body io.Reader
-	if !model.RequestBody.IsNull() {
-		body = strings.NewReader(model.RequestBody.ValueString())
-	}
 	var headers map[string]string
 	resp.Diagnostics.Append(model.RequestHeaders.ElementsAs(ctx, &headers, false)...)
 	// request_headers is sensitive as a whole: no value of it may reach a log or an error,
 	// whatever its header's name.
 	ctx = maskSecrets(ctx, slices.Collect(maps.Values(headers))...)
-	httpReq, err := http.NewRequestWithContext(ctx, method, model.URL.ValueString(), body)
+	call := apirequest.Request{
+		Method: cmp.Or(model.Method.ValueString(), http.MethodGet), URL: model.URL.ValueString(), Header: headers,
+		Body: model.RequestBody.ValueStringPointer(), TokenType: token.TokenType, AccessToken: token.AccessToken,
+	}
+	summary := fmt.Sprintf("Unable to %s %s", call.Method, redactQuery(call.URL))
+	answer, err := apirequest.Do(ctx, d.data.http, call, maxResponseBody)
 	if err != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("url"), "Invalid request", err.Error())
+		resp.Diagnostics.Append(apiRequestFailure(summary, err))
 		return
 	}
-	for name, value := range headers {
-		httpReq.Header.Set(name, value)
-	}
-	scheme := token.TokenType
-	if scheme == "" || strings.EqualFold(scheme, "bearer") {
-		scheme = "Bearer" // some servers answer "bearer"; resource servers expect the canonical form
-	}
-	httpReq.Header.Set("Authorization", scheme+" "+token.AccessToken)
-
-	summary := fmt.Sprintf("Unable to %s %s", method, redactQuery(model.URL.ValueString()))
-	httpResp, err := d.data.http.Do(httpReq)
-	if err != nil {
-		resp.Diagnostics.AddError(summary, err.Error())
-		return
-	}
-	defer httpResp.Body.Close()
-	data, err := io.ReadAll(io.LimitReader(httpResp.Body, maxResponseBody+1))
-	if err != nil {
-		resp.Diagnostics.AddError(summary, "Reading the answer: "+err.Error())
-		return
-	}
-	if len(data) > maxResponseBody {
+	if answer.Truncated {
 		resp.Diagnostics.AddError(summary, fmt.Sprintf("The answer is larger than %d bytes, too large to keep in state. "+
 			"Narrow the request, e.g. with $select and $top for Microsoft Graph.", maxResponseBody))
 		return
 	}
 	var accepted []int64
 	resp.Diagnostics.Append(model.AcceptedStatusCodes.ElementsAs(ctx, &accepted, false)...)
-	if (httpResp.StatusCode < 200 || httpResp.StatusCode > 299) && !slices.Contains(accepted, int64(httpResp.StatusCode)) {
+	if !answer.OK() && !slices.Contains(accepted, int64(answer.StatusCode)) {
 		resp.Diagnostics.AddError(summary, fmt.Sprintf("The server answered %s: %s\n\nList the status in accepted_status_codes if it is an answer you expect.",
-			httpResp.Status, httpx.Excerpt(httpResp.Header.Get("Content-Type"), data)))
+			answer.Status, httpx.Excerpt(answer.Header.Get("Content-Type"), answer.Body)))
 		return
 	}
 
 	responseHeaders := map[string]string{}
-	for name, values := range httpResp.Header {
+	for name, values := range answer.Header {
 		responseHeaders[name] = strings.Join(values, ", ")
 	}
-	model.StatusCode = types.Int64Value(int64(httpResp.StatusCode))
-	model.ResponseBody = types.StringValue(string(data))
+	model.StatusCode = types.Int64Value(int64(answer.StatusCode))
+	model.ResponseBody = types.StringValue(string(answer.Body))
 	model.ResponseHeaders, diags = types.MapValueFrom(ctx, types.StringType, responseHeaders)
 	resp.Diagnostics.Append(diags...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &model)...)
+}
+
+// apiRequestFailure reports a call that brought no answer: one that could not be made (on url),
+// one whose answer broke off, one that failed on the way.
+func apiRequestFailure(summary string, err error) diag.Diagnostic {
+	var invalid *apirequest.InvalidRequestError
+	var broken *httpx.ReadError
+	switch {
+	case errors.As(err, &invalid):
+		return diag.NewAttributeErrorDiagnostic(path.Root("url"), "Invalid request", invalid.Error())
+	case errors.As(err, &broken):
+		return diag.NewErrorDiagnostic(summary, "Reading the answer: "+broken.Err.Error())
+	}
+	return diag.NewErrorDiagnostic(summary, err.Error())
 }
 
 // checkNotAuthorization refuses a request header that would replace the token.
