@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
-	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
@@ -20,7 +18,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
-	"github.com/oauthlink/terraform-provider-oauthlink/internal/httpx"
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/oauth"
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/validators"
 )
@@ -223,22 +220,6 @@ func tokenErrorDiagnostic(tokenURL string, err error) diag.Diagnostic {
 		}
 	}
 	return diag.NewErrorDiagnostic("Unable to obtain a token from "+redactQuery(tokenURL), detail)
-}
-
-// redactQuery drops a URL's query, where a misconfigured credential could sit, from messages.
-func redactQuery(raw string) string {
-	base, _, _ := strings.Cut(raw, "?")
-	return base
-}
-
-// maskSecrets hides secret values from every log line written with the returned context, and
-// from the answers (and so the errors) of every request made with it.
-func maskSecrets(ctx context.Context, secrets ...string) context.Context {
-	secrets = slices.DeleteFunc(slices.Clone(secrets), func(s string) bool { return s == "" })
-	if len(secrets) == 0 {
-		return ctx
-	}
-	return httpx.WithSecrets(tflog.MaskLogStrings(ctx, secrets...), secrets...)
 }
 
 // clientCredentialsTokenAttributes is the schema of the data source; the ephemeral resource

@@ -142,10 +142,8 @@ func (d *externalDataSourceDataSource) Configure(_ context.Context, req datasour
 
 func (d *externalDataSourceDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var config externalDataSourceDataModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	client, diags := d.data.externalDataClient()
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	client, ok := prepare(ctx, &resp.Diagnostics, d.data.externalDataClient, into(req.Config, &config))
+	if !ok {
 		return
 	}
 	id := config.ID.ValueString()
@@ -154,7 +152,7 @@ func (d *externalDataSourceDataSource) Read(ctx context.Context, req datasource.
 		found, err := client.FindByName(ctx, app, name)
 		summary := fmt.Sprintf("Unable to find External Data source %q in %s", name, app)
 		if err != nil {
-			resp.Diagnostics.Append(externalDataErrorDiagnostics(summary, err, nil)...)
+			resp.Diagnostics.Append(apiErrorDiagnostics(summary, err, nil)...)
 			return
 		}
 		if found == nil {
@@ -165,7 +163,7 @@ func (d *externalDataSourceDataSource) Read(ctx context.Context, req datasource.
 	}
 	ds, err := client.Get(ctx, id)
 	if err != nil {
-		resp.Diagnostics.Append(externalDataErrorDiagnostics(fmt.Sprintf("Unable to read External Data source %s", id), err, nil)...)
+		resp.Diagnostics.Append(apiErrorDiagnostics(unableTo("read", edSourceObject, id), err, nil)...)
 		return
 	}
 	var m externalDataSourceDataModel

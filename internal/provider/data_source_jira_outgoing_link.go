@@ -59,10 +59,8 @@ func (d *jiraOutgoingLinkDataSource) Configure(_ context.Context, req datasource
 
 func (d *jiraOutgoingLinkDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var model jiraOutgoingLinkFields
-	resp.Diagnostics.Append(req.Config.Get(ctx, &model)...)
-	client, diags := d.data.jiraClient()
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	client, ok := prepare(ctx, &resp.Diagnostics, d.data.jiraClient, into(req.Config, &model))
+	if !ok {
 		return
 	}
 	var link *jira.OutgoingLink
@@ -79,7 +77,7 @@ func (d *jiraOutgoingLinkDataSource) Read(ctx context.Context, req datasource.Re
 		if jira.IsNotFound(err) {
 			resp.Diagnostics.AddError(summary, "Jira has no outgoing link with this "+what+".")
 		} else {
-			resp.Diagnostics.Append(jiraErrorDiagnostics(summary, err, nil)...)
+			resp.Diagnostics.Append(apiErrorDiagnostics(summary, err, nil)...)
 		}
 		return
 	}

@@ -57,10 +57,8 @@ func (e *jiraIncomingLinkSecretEphemeral) Configure(_ context.Context, req ephem
 
 func (e *jiraIncomingLinkSecretEphemeral) Open(ctx context.Context, req ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {
 	var model jiraIncomingLinkSecretModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &model)...)
-	client, diags := e.data.jiraClient()
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	client, ok := prepare(ctx, &resp.Diagnostics, e.data.jiraClient, into(req.Config, &model))
+	if !ok {
 		return
 	}
 	link, err := client.GetIncomingLink(ctx, model.ID.ValueString())
@@ -69,7 +67,7 @@ func (e *jiraIncomingLinkSecretEphemeral) Open(ctx context.Context, req ephemera
 		if jira.IsNotFound(err) {
 			resp.Diagnostics.AddError(summary, "Jira has no incoming link with this id.")
 		} else {
-			resp.Diagnostics.Append(jiraErrorDiagnostics(summary, err, nil)...)
+			resp.Diagnostics.Append(apiErrorDiagnostics(summary, err, nil)...)
 		}
 		return
 	}

@@ -2,12 +2,10 @@ package provider
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -192,25 +190,6 @@ func notAuthenticatedWarning(ds *externaldata.DataSource) diag.Diagnostics {
 			"2. An administrator opens %s's data source %q, presses \"Authenticate\" and consents in the browser.\n\n"+
 			"Include offline_access in the scopes so that the service gets a refresh token and stays authenticated.",
 			oauth2.CallbackURL, app, ds.Name))
-	return diags
-}
-
-// externalDataErrorDiagnostics reports a failed API call: each field error goes on the attribute
-// it names when the schema has one (the API's field paths are the attribute paths, e.g.
-// auth.oauth2.token_url), and the whole answer goes into one error.
-func externalDataErrorDiagnostics(summary string, err error, hasAttribute func(path.Path) bool) diag.Diagnostics {
-	var diags diag.Diagnostics
-	var apiErr *externaldata.APIError
-	if hasAttribute != nil && errors.As(err, &apiErr) {
-		diags.Append(fieldErrorDiagnostics(summary, "External Data", apiErr.Fields, func(field string) (path.Path, bool) {
-			at := path.Empty()
-			for _, name := range strings.Split(field, ".") {
-				at = at.AtName(name)
-			}
-			return at, hasAttribute(at)
-		})...)
-	}
-	diags.AddError(summary, sentence(err.Error()))
 	return diags
 }
 

@@ -278,3 +278,28 @@ func configuredData(raw any, diags *diag.Diagnostics) *providerData {
 	}
 	return data
 }
+
+// modelSource is what an operation reads a model from: a request's plan, state or configuration.
+type modelSource interface {
+	Get(ctx context.Context, target any) diag.Diagnostics
+}
+
+// modelRead is one model an operation reads, for prepare.
+type modelRead struct {
+	source modelSource
+	target any
+}
+
+// into reads source into target, a pointer to a model, for prepare.
+func into(source modelSource, target any) modelRead { return modelRead{source, target} }
+
+// prepare starts an operation of a Jira or External Data resource or data source: it reads each
+// model and gets the service's client. ok is false when any of it failed; diags says why.
+func prepare[C any](ctx context.Context, diags *diag.Diagnostics, client func() (C, diag.Diagnostics), reads ...modelRead) (c C, ok bool) {
+	for _, r := range reads {
+		diags.Append(r.source.Get(ctx, r.target)...)
+	}
+	c, d := client()
+	diags.Append(d...)
+	return c, !diags.HasError()
+}

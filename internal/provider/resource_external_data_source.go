@@ -696,22 +696,15 @@ func loadETag(ctx context.Context, private privateStateReader) (string, diag.Dia
 	return etag, diags
 }
 
-// hasAttribute reports whether the resource has an attribute at p, to place the API's field errors.
-func (r *externalDataSourceResource) hasAttribute(ctx context.Context) func(path.Path) bool {
-	s := externalDataSourceResourceSchema()
-	return func(p path.Path) bool {
-		_, diags := s.AttributeAtPath(ctx, p)
-		return !diags.HasError()
-	}
+// fieldErrorPaths places the API's field errors on the resource's attributes.
+func fieldErrorPaths(ctx context.Context) attributeOf {
+	return schemaPaths(ctx, externalDataSourceResourceSchema())
 }
 
 func (r *externalDataSourceResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan, config externalDataSourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	client, diags := r.data.externalDataClient()
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	client, ok := prepare(ctx, &resp.Diagnostics, r.data.externalDataClient, into(req.Plan, &plan), into(req.Config, &config))
+	if !ok {
 		return
 	}
 	ds, secrets, diags := plan.toWire(ctx, &config, nil)
@@ -724,7 +717,7 @@ func (r *externalDataSourceResource) Create(ctx context.Context, req resource.Cr
 	created, err := client.Create(ctx, ds)
 	if err != nil {
 		err = explainCreateError(err, created != nil, "oauthlink_external_data_source", "data source", importByID)
-		resp.Diagnostics.Append(externalDataErrorDiagnostics(fmt.Sprintf("Unable to create External Data source %q", ds.Name), err, r.hasAttribute(ctx))...)
+		resp.Diagnostics.Append(apiErrorDiagnostics(unableTo("create", edSourceObject, ds.Name), err, fieldErrorPaths(ctx))...)
 		if created != nil {
 			// The apply was interrupted after the service made it: recorded, it is not orphaned.
 			resp.Diagnostics.Append(saveSource(ctx, created, &plan, &resp.State, resp.Private)...)
@@ -736,14 +729,10 @@ func (r *externalDataSourceResource) Create(ctx context.Context, req resource.Cr
 
 func (r *externalDataSourceResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state, config externalDataSourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	client, diags := r.data.externalDataClient()
-	resp.Diagnostics.Append(diags...)
+	client, ok := prepare(ctx, &resp.Diagnostics, r.data.externalDataClient, into(req.Plan, &plan), into(req.State, &state), into(req.Config, &config))
 	etag, diags := loadETag(ctx, req.Private)
 	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	if !ok || resp.Diagnostics.HasError() {
 		return
 	}
 	ds, secrets, diags := plan.toWire(ctx, &config, &state)
@@ -752,12 +741,12 @@ func (r *externalDataSourceResource) Update(ctx context.Context, req resource.Up
 		return
 	}
 	ctx = maskSecrets(ctx, secrets...)
-	summary := fmt.Sprintf("Unable to update External Data source %q", ds.Name)
+	summary := unableTo("update", edSourceObject, ds.Name)
 	if etag == "" {
 		// No refresh recorded an ETag (state written by an older provider): take the current one.
 		current, err := client.Get(ctx, ds.ID)
 		if err != nil {
-			resp.Diagnostics.Append(externalDataErrorDiagnostics(summary, err, nil)...)
+			resp.Diagnostics.Append(apiErrorDiagnostics(summary, err, nil)...)
 			return
 		}
 		etag = current.ETag
@@ -766,7 +755,7 @@ func (r *externalDataSourceResource) Update(ctx context.Context, req resource.Up
 
 	updated, err := client.Update(ctx, ds)
 	if err != nil {
-		resp.Diagnostics.Append(externalDataErrorDiagnostics(summary, err, r.hasAttribute(ctx))...)
+		resp.Diagnostics.Append(apiErrorDiagnostics(summary, err, fieldErrorPaths(ctx))...)
 		return
 	}
 	r.afterWrite(ctx, client, updated, &plan, &resp.State, resp.Private, &resp.Diagnostics)
@@ -788,7 +777,7 @@ func (r *externalDataSourceResource) afterWrite(ctx context.Context, client *ext
 		if refreshed, err := client.Get(ctx, ds.ID); err == nil {
 			ds = refreshed
 		} else {
-			diags.AddWarning("Unable to refresh External Data source "+ds.Name, err.Error())
+			diags.AddWarning(unableTo("refresh", edSourceObject, ds.Name), err.Error())
 		}
 	}
 	diags.Append(saveSource(ctx, ds, model, state, private)...)
@@ -806,7 +795,7 @@ func (r *externalDataSourceResource) afterWrite(ctx context.Context, client *ext
 	summary := fmt.Sprintf("\"Save and test\" failed for External Data source %q", ds.Name)
 	switch {
 	case err != nil:
-		diags.Append(externalDataErrorDiagnostics(summary, err, nil)...)
+		diags.Append(apiErrorDiagnostics(summary, err, nil)...)
 	case !result.OK:
 		detail := "The service's test of the data source failed"
 		if result.Status != 0 {
@@ -823,7 +812,7 @@ func (r *externalDataSourceResource) afterWrite(ctx context.Context, client *ext
 func saveSource(ctx context.Context, ds *externaldata.DataSource, model *externalDataSourceModel, state stateSetter, private privateStateWriter) diag.Diagnostics {
 	var diags diag.Diagnostics
 	if err := model.setFromWire(ds); err != nil {
-		diags.Append(externalDataErrorDiagnostics(fmt.Sprintf("Unable to use External Data's answer for data source %q", ds.Name), err, nil)...)
+		diags.Append(apiErrorDiagnostics(fmt.Sprintf("Unable to use External Data's answer for data source %q", ds.Name), err, nil)...)
 		return diags
 	}
 	diags.Append(state.Set(ctx, model)...)
@@ -848,10 +837,8 @@ func (r *externalDataSourceResource) authenticate(ctx context.Context, client *e
 
 func (r *externalDataSourceResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state externalDataSourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	client, diags := r.data.externalDataClient()
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	client, ok := prepare(ctx, &resp.Diagnostics, r.data.externalDataClient, into(req.State, &state))
+	if !ok {
 		return
 	}
 	ds, err := client.Get(ctx, state.ID.ValueString())
@@ -860,7 +847,7 @@ func (r *externalDataSourceResource) Read(ctx context.Context, req resource.Read
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.Append(externalDataErrorDiagnostics(fmt.Sprintf("Unable to read External Data source %s", state.ID.ValueString()), err, nil)...)
+		resp.Diagnostics.Append(apiErrorDiagnostics(unableTo("read", edSourceObject, state.ID.ValueString()), err, nil)...)
 		return
 	}
 	resp.Diagnostics.Append(saveSource(ctx, ds, &state, &resp.State, resp.Private)...)
@@ -872,14 +859,12 @@ func (r *externalDataSourceResource) Read(ctx context.Context, req resource.Read
 
 func (r *externalDataSourceResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state externalDataSourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	client, diags := r.data.externalDataClient()
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	client, ok := prepare(ctx, &resp.Diagnostics, r.data.externalDataClient, into(req.State, &state))
+	if !ok {
 		return
 	}
 	if err := client.Delete(ctx, state.ID.ValueString()); err != nil && !externaldata.IsNotFound(err) {
-		resp.Diagnostics.Append(externalDataErrorDiagnostics(fmt.Sprintf("Unable to delete External Data source %q", state.Name.ValueString()), err, nil)...)
+		resp.Diagnostics.Append(apiErrorDiagnostics(unableTo("delete", edSourceObject, state.Name.ValueString()), err, nil)...)
 	}
 }
 

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -156,18 +155,16 @@ func (m *jiraIncomingLinkModel) setFromLink(ctx context.Context, link *jira.Inco
 
 func (r *jiraIncomingLinkResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan jiraIncomingLinkModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	client, diags := r.data.jiraClient()
-	resp.Diagnostics.Append(diags...)
+	client, ok := prepare(ctx, &resp.Diagnostics, r.data.jiraClient, into(req.Plan, &plan))
 	link, diags := plan.toLink(ctx)
 	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	if !ok || resp.Diagnostics.HasError() {
 		return
 	}
 	created, err := client.CreateIncomingLink(ctx, link)
 	if err != nil {
 		err = explainCreateError(err, created != nil, "oauthlink_jira_incoming_link", "link", importByID)
-		resp.Diagnostics.Append(jiraErrorDiagnostics(fmt.Sprintf("Unable to create Jira incoming link %q", link.Name), err, jiraIncomingFieldPaths)...)
+		resp.Diagnostics.Append(apiErrorDiagnostics(unableTo("create", incomingLinkObject, link.Name), err, fieldPaths(jiraIncomingFieldPaths))...)
 		if created == nil {
 			return
 		}
@@ -180,10 +177,8 @@ func (r *jiraIncomingLinkResource) Create(ctx context.Context, req resource.Crea
 
 func (r *jiraIncomingLinkResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state jiraIncomingLinkModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	client, diags := r.data.jiraClient()
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	client, ok := prepare(ctx, &resp.Diagnostics, r.data.jiraClient, into(req.State, &state))
+	if !ok {
 		return
 	}
 	link, err := client.GetIncomingLink(ctx, state.ID.ValueString())
@@ -192,7 +187,7 @@ func (r *jiraIncomingLinkResource) Read(ctx context.Context, req resource.ReadRe
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.Append(jiraErrorDiagnostics(fmt.Sprintf("Unable to read Jira incoming link %s", state.ID.ValueString()), err, nil)...)
+		resp.Diagnostics.Append(apiErrorDiagnostics(unableTo("read", incomingLinkObject, state.ID.ValueString()), err, nil)...)
 		return
 	}
 	ctx = maskSecrets(ctx, link.ClientSecret)
@@ -202,27 +197,24 @@ func (r *jiraIncomingLinkResource) Read(ctx context.Context, req resource.ReadRe
 
 func (r *jiraIncomingLinkResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state jiraIncomingLinkModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	client, diags := r.data.jiraClient()
-	resp.Diagnostics.Append(diags...)
+	client, ok := prepare(ctx, &resp.Diagnostics, r.data.jiraClient, into(req.Plan, &plan), into(req.State, &state))
 	link, diags := plan.toLink(ctx)
 	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	if !ok || resp.Diagnostics.HasError() {
 		return
 	}
 	link.ID = state.ID.ValueString()
 	// Jira's update is partial (a blank value keeps the old one); every value is sent, so the
 	// result is exactly the plan.
 	if err := client.UpdateIncomingLink(ctx, link); err != nil {
-		resp.Diagnostics.Append(jiraErrorDiagnostics(fmt.Sprintf("Unable to update Jira incoming link %q", link.Name), err, jiraIncomingFieldPaths)...)
+		resp.Diagnostics.Append(apiErrorDiagnostics(unableTo("update", incomingLinkObject, link.Name), err, fieldPaths(jiraIncomingFieldPaths))...)
 		return
 	}
 	clientSecret := state.ClientSecret
 	if !plan.SecretRotation.Equal(state.SecretRotation) {
 		reset, err := client.ResetIncomingSecret(ctx, state.ClientID.ValueString())
 		if err != nil {
-			resp.Diagnostics.Append(jiraErrorDiagnostics(fmt.Sprintf("Unable to reset the client secret of Jira incoming link %q", link.Name), err, nil)...)
+			resp.Diagnostics.Append(apiErrorDiagnostics(unableTo("reset the client secret of", incomingLinkObject, link.Name), err, nil)...)
 			return
 		}
 		ctx = maskSecrets(ctx, reset.ClientSecret)
@@ -234,14 +226,12 @@ func (r *jiraIncomingLinkResource) Update(ctx context.Context, req resource.Upda
 
 func (r *jiraIncomingLinkResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state jiraIncomingLinkModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	client, diags := r.data.jiraClient()
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	client, ok := prepare(ctx, &resp.Diagnostics, r.data.jiraClient, into(req.State, &state))
+	if !ok {
 		return
 	}
 	if err := client.DeleteIncomingLink(ctx, state.ID.ValueString()); err != nil && !jira.IsNotFound(err) {
-		resp.Diagnostics.Append(jiraErrorDiagnostics(fmt.Sprintf("Unable to delete Jira incoming link %q", state.Name.ValueString()), err, nil)...)
+		resp.Diagnostics.Append(apiErrorDiagnostics(unableTo("delete", incomingLinkObject, state.Name.ValueString()), err, nil)...)
 	}
 }
 

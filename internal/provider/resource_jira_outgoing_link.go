@@ -237,13 +237,10 @@ func secret(plan, config jiraOutgoingLinkModel) *string {
 
 func (r *jiraOutgoingLinkResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan, config jiraOutgoingLinkModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	client, diags := r.data.jiraClient()
-	resp.Diagnostics.Append(diags...)
+	client, ok := prepare(ctx, &resp.Diagnostics, r.data.jiraClient, into(req.Plan, &plan), into(req.Config, &config))
 	link, diags := plan.toLink(ctx)
 	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	if !ok || resp.Diagnostics.HasError() {
 		return
 	}
 	link.ClientSecret = secret(plan, config)
@@ -252,7 +249,7 @@ func (r *jiraOutgoingLinkResource) Create(ctx context.Context, req resource.Crea
 	created, err := client.CreateOutgoingLink(ctx, link)
 	if err != nil {
 		err = explainCreateError(err, created != nil, "oauthlink_jira_outgoing_link", "link", func(string) string { return "name:" + link.Name })
-		resp.Diagnostics.Append(jiraErrorDiagnostics(fmt.Sprintf("Unable to create Jira outgoing link %q", link.Name), err, jiraOutgoingFieldPaths)...)
+		resp.Diagnostics.Append(apiErrorDiagnostics(unableTo("create", outgoingLinkObject, link.Name), err, fieldPaths(jiraOutgoingFieldPaths))...)
 		if created == nil {
 			return
 		}
@@ -264,10 +261,8 @@ func (r *jiraOutgoingLinkResource) Create(ctx context.Context, req resource.Crea
 
 func (r *jiraOutgoingLinkResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state jiraOutgoingLinkModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	client, diags := r.data.jiraClient()
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	client, ok := prepare(ctx, &resp.Diagnostics, r.data.jiraClient, into(req.State, &state))
+	if !ok {
 		return
 	}
 	link, err := client.GetOutgoingLink(ctx, state.ID.ValueString())
@@ -276,7 +271,7 @@ func (r *jiraOutgoingLinkResource) Read(ctx context.Context, req resource.ReadRe
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.Append(jiraErrorDiagnostics(fmt.Sprintf("Unable to read Jira outgoing link %s", state.ID.ValueString()), err, nil)...)
+		resp.Diagnostics.Append(apiErrorDiagnostics(unableTo("read", outgoingLinkObject, state.ID.ValueString()), err, nil)...)
 		return
 	}
 	resp.Diagnostics.Append(state.setFromLink(ctx, link, client.BaseURL())...)
@@ -285,14 +280,10 @@ func (r *jiraOutgoingLinkResource) Read(ctx context.Context, req resource.ReadRe
 
 func (r *jiraOutgoingLinkResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state, config jiraOutgoingLinkModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	client, diags := r.data.jiraClient()
-	resp.Diagnostics.Append(diags...)
+	client, ok := prepare(ctx, &resp.Diagnostics, r.data.jiraClient, into(req.Plan, &plan), into(req.State, &state), into(req.Config, &config))
 	link, diags := plan.toLink(ctx)
 	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	if !ok || resp.Diagnostics.HasError() {
 		return
 	}
 	// Jira keeps the stored secret when the update carries none: send it only when it changed.
@@ -301,7 +292,7 @@ func (r *jiraOutgoingLinkResource) Update(ctx context.Context, req resource.Upda
 		ctx = maskSecrets(ctx, *link.ClientSecret)
 	}
 	if err := client.UpdateOutgoingLink(ctx, link); err != nil {
-		resp.Diagnostics.Append(jiraErrorDiagnostics(fmt.Sprintf("Unable to update Jira outgoing link %q", link.Name), err, jiraOutgoingFieldPaths)...)
+		resp.Diagnostics.Append(apiErrorDiagnostics(unableTo("update", outgoingLinkObject, link.Name), err, fieldPaths(jiraOutgoingFieldPaths))...)
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
@@ -309,14 +300,12 @@ func (r *jiraOutgoingLinkResource) Update(ctx context.Context, req resource.Upda
 
 func (r *jiraOutgoingLinkResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state jiraOutgoingLinkModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	client, diags := r.data.jiraClient()
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	client, ok := prepare(ctx, &resp.Diagnostics, r.data.jiraClient, into(req.State, &state))
+	if !ok {
 		return
 	}
 	if err := client.DeleteOutgoingLink(ctx, state.ID.ValueString()); err != nil && !jira.IsNotFound(err) {
-		resp.Diagnostics.Append(jiraErrorDiagnostics(fmt.Sprintf("Unable to delete Jira outgoing link %q", state.Name.ValueString()), err, nil)...)
+		resp.Diagnostics.Append(apiErrorDiagnostics(unableTo("delete", outgoingLinkObject, state.Name.ValueString()), err, nil)...)
 	}
 }
 
@@ -335,7 +324,7 @@ func (r *jiraOutgoingLinkResource) ImportState(ctx context.Context, req resource
 			if jira.IsNotFound(err) {
 				resp.Diagnostics.AddError(summary, "Jira has no outgoing link with this name. Names are case-sensitive; import by id also works.")
 			} else {
-				resp.Diagnostics.Append(jiraErrorDiagnostics(summary, err, nil)...)
+				resp.Diagnostics.Append(apiErrorDiagnostics(summary, err, nil)...)
 			}
 			return
 		}

@@ -1,0 +1,119 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/externaldata"
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/httpx"
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/jira"
+)
+
+// attributeErrors lists the attribute errors of diags as "path: detail".
+func attributeErrors(diags diag.Diagnostics) []string {
+	var out []string
+	for _, d := range diags.Errors() {
+		if withPath, ok := d.(diag.DiagnosticWithPath); ok {
+			out = append(out, withPath.Path().String()+": "+d.Detail())
+		}
+	}
+	return out
+}
+
+func TestAPIErrorDiagnosticsPlaceFieldErrors(t *testing.T) {
+	summary := unableTo("create", outgoingLinkObject, "Exchange")
+	if summary != `Unable to create Jira outgoing link "Exchange"` {
+		t.Errorf("summary %q", summary)
+	}
+	jiraErr := fmt.Errorf("wrapped: %w", &jira.APIError{StatusCode: 400, FieldErrors: map[string][]string{
+		jira.FieldName: {"a configuration with this name already exists"}, jira.FieldRedirectURISuffix: {"bad"}, "unknown": {"x"},
+	}})
+	diags := apiErrorDiagnostics(summary, jiraErr, fieldPaths(jiraOutgoingFieldPaths))
+	want := []string{"name: Jira: a configuration with this name already exists", "authorization_endpoint: Jira: bad"} // by field name
+	if got := attributeErrors(diags); strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("attribute errors %q, want %q", got, want)
+	}
+	last := diags.Errors()[len(diags.Errors())-1]
+	if last.Summary() != summary || !strings.HasPrefix(last.Detail(), "wrapped: Jira answered 400 Bad Request: ") || !strings.HasSuffix(last.Detail(), ".") {
+		t.Errorf("the error: %s: %s", last.Summary(), last.Detail())
+	}
+	if got := attributeErrors(apiErrorDiagnostics(summary, jiraErr, nil)); len(got) != 0 {
+		t.Errorf("without placement: %q", got)
+	}
+
+	edErr := &externaldata.APIError{StatusCode: 422, Fields: map[string][]string{
+		"auth.oauth2.token_url": {"must be https"}, "auth.nonsense": {"x"}, "name": {"taken"},
+	}}
+	got := attributeErrors(apiErrorDiagnostics("s", edErr, fieldErrorPaths(context.Background())))
+	want = []string{"auth.oauth2.token_url: External Data: must be https", "name: External Data: taken"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("External Data: %q, want %q", got, want)
+	}
+
+	if diags := apiErrorDiagnostics("s", errors.New("connection refused"), fieldPaths(jiraOutgoingFieldPaths)); len(diags) != 1 || diags[0].Detail() != "connection refused." {
+		t.Errorf("a plain error: %v", diags)
+	}
+}
+
+func TestExplainCreateError(t *testing.T) {
+	taken := &httpx.NameTakenError{ID: "42", Err: errors.New("Jira answered 409")}
+	err := explainCreateError(taken, false, "oauthlink_jira_incoming_link", "link", importByID)
+	if !errors.Is(err, taken) || !strings.Contains(err.Error(), `terraform import oauthlink_jira_incoming_link.<name> "42"`) {
+		t.Errorf("a taken name: %v", err)
+	}
+	if err := explainCreateError(&httpx.NameTakenError{Err: errors.New("409")}, false, "r", "link", importByID); !strings.Contains(err.Error(), `"<its id>"`) {
+		t.Errorf("an unknown holder: %v", err)
+	}
+	if err := explainCreateError(errors.New("timeout"), true, "r", "data source", importByID); !strings.Contains(err.Error(), "The data source was made before the apply was interrupted") {
+		t.Errorf("recorded: %v", err)
+	}
+	if err := explainCreateError(errors.New("400"), false, "r", "link", importByID); err.Error() != "400" {
+		t.Errorf("another failure: %v", err)
+	}
+}
+
+func TestRedactQuery(t *testing.T) {
+	if got := redactQuery("https://graph.microsoft.com/v1.0/sites?key=s3cret"); got != "https://graph.microsoft.com/v1.0/sites" {
+		t.Errorf("got %q", got)
+	}
+}
+
+// fakeSource is a plan, state or configuration for prepare.
+type fakeSource struct{ err string }
+
+func (s fakeSource) Get(_ context.Context, target any) diag.Diagnostics {
+	var diags diag.Diagnostics
+	if s.err != "" {
+		diags.AddError(s.err, "")
+		return diags
+	}
+	*target.(*string) = "read"
+	return diags
+}
+
+func TestPrepare(t *testing.T) {
+	ctx := context.Background()
+	client := func(err string) func() (int, diag.Diagnostics) {
+		return func() (int, diag.Diagnostics) {
+			var diags diag.Diagnostics
+			if err != "" {
+				diags.AddAttributeError(path.Root("x"), err, "")
+			}
+			return 7, diags
+		}
+	}
+	var diags diag.Diagnostics
+	var plan, state string
+	if c, ok := prepare(ctx, &diags, client(""), into(fakeSource{}, &plan), into(fakeSource{}, &state)); !ok || c != 7 || plan != "read" || state != "read" {
+		t.Errorf("all well: %d %v %q %q %v", c, ok, plan, state, diags)
+	}
+	if _, ok := prepare(ctx, &diags, client("not configured"), into(fakeSource{err: "bad plan"}, &plan)); ok || diags.ErrorsCount() != 2 {
+		t.Errorf("failures: %v %v", ok, diags)
+	}
+}
