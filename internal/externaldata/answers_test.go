@@ -11,7 +11,7 @@ import (
 	"testing"
 
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/externaldata"
-	"github.com/oauthlink/terraform-provider-oauthlink/internal/fakes"
+	fakeexternaldata "github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/externaldata"
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/httpx"
 )
 
@@ -93,7 +93,7 @@ func TestUnusableAnswersAreErrors(t *testing.T) {
 
 // replacing serves ed, but answers the requests that match with status and body after ed handled
 // them: a gateway that mangles the answer of a create the service committed.
-func replacing(t *testing.T, ed *fakes.ExternalDataServer, method string, status int, body string) *externaldata.Client {
+func replacing(t *testing.T, ed *fakeexternaldata.Server, method string, status int, body string) *externaldata.Client {
 	t.Helper()
 	server := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != method {
@@ -113,7 +113,7 @@ func replacing(t *testing.T, ed *fakes.ExternalDataServer, method string, status
 // an id.
 func TestCreateWithAnUnusableAnswerIsAdopted(t *testing.T) {
 	for _, body := range []string{"", "{}", "null", "created"} {
-		ed := fakes.StartExternalData(t)
+		ed := fakeexternaldata.Start(t)
 		client := replacing(t, ed, http.MethodPost, http.StatusCreated, body)
 		created, err := client.Create(context.Background(), graphUsers(externaldata.Set("s3cret")))
 		if err != nil {
@@ -155,12 +155,12 @@ func TestCreateLeavesSomeoneElsesSourceAlone(t *testing.T) {
 }
 
 // graphUsersInFake is graphUsers as the fake stores it.
-func graphUsersInFake() fakes.ExternalDataSource {
+func graphUsersInFake() fakeexternaldata.Source {
 	ds := graphUsers(externaldata.Keep())
-	return fakes.ExternalDataSource{
+	return fakeexternaldata.Source{
 		App: ds.App, Name: ds.Name, Type: ds.Type,
-		URL: &fakes.ExternalDataURL{URL: ds.URL.URL, Method: ds.URL.Method, ResponseType: ds.URL.ResponseType, Headers: ds.URL.Headers},
-		Auth: &fakes.ExternalDataAuth{Type: "oauth2", OAuth2: &fakes.ExternalDataOAuth2{
+		URL: &fakeexternaldata.URL{URL: ds.URL.URL, Method: ds.URL.Method, ResponseType: ds.URL.ResponseType, Headers: ds.URL.Headers},
+		Auth: &fakeexternaldata.Auth{Type: "oauth2", OAuth2: &fakeexternaldata.OAuth2{
 			GrantType: ds.Auth.OAuth2.GrantType, ClientID: ds.Auth.OAuth2.ClientID, TokenURL: ds.Auth.OAuth2.TokenURL, Scopes: ds.Auth.OAuth2.Scopes,
 		}},
 	}

@@ -11,7 +11,8 @@ import (
 	"time"
 
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/externaldata"
-	"github.com/oauthlink/terraform-provider-oauthlink/internal/fakes"
+	fakeentra "github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/entra"
+	fakeexternaldata "github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/externaldata"
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/httpx"
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/oauth"
 )
@@ -25,9 +26,9 @@ func httpClient(t *testing.T) *http.Client {
 	return c
 }
 
-func newClient(t *testing.T) (*externaldata.Client, *fakes.ExternalDataServer) {
+func newClient(t *testing.T) (*externaldata.Client, *fakeexternaldata.Server) {
 	t.Helper()
-	server := fakes.StartExternalData(t)
+	server := fakeexternaldata.Start(t)
 	return externaldata.NewClient(httpClient(t), server.URL, externaldata.StaticToken(server.APIToken)), server
 }
 
@@ -112,10 +113,10 @@ func TestCreateGetUpdateDelete(t *testing.T) {
 func TestListFollowsEveryPage(t *testing.T) {
 	client, server := newClient(t)
 	for i := range 230 {
-		server.Add(fakes.ExternalDataSource{
+		server.Add(fakeexternaldata.Source{
 			App: "jira", Name: "source " + string(rune('A'+i%26)) + strings.Repeat("x", i/26), Type: "url",
-			URL:  &fakes.ExternalDataURL{URL: "https://example.com/", Method: "GET", ResponseType: "json"},
-			Auth: &fakes.ExternalDataAuth{Type: "none"},
+			URL:  &fakeexternaldata.URL{URL: "https://example.com/", Method: "GET", ResponseType: "json"},
+			Auth: &fakeexternaldata.Auth{Type: "none"},
 		})
 	}
 	all, err := client.List(context.Background())
@@ -144,7 +145,7 @@ func TestUpdateOfAStaleVersionOverwritesNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	server.Edit(created.ID, func(ds *fakes.ExternalDataSource) { ds.Name = "Edited in the UI" })
+	server.Edit(created.ID, func(ds *fakeexternaldata.Source) { ds.Name = "Edited in the UI" })
 
 	update := graphUsers(externaldata.Keep())
 	update.ID, update.ETag = created.ID, created.ETag
@@ -228,7 +229,7 @@ func TestThrottlingIsRetried(t *testing.T) {
 func TestTestAndAuthenticate(t *testing.T) {
 	ctx := context.Background()
 	client, server := newClient(t)
-	entra := fakes.StartEntraTenant(t)
+	entra := fakeentra.StartTenant(t)
 
 	ds := graphUsers(externaldata.Set(entra.SecretValue))
 	ds.Auth.OAuth2.ClientID, ds.Auth.OAuth2.TokenURL = entra.ClientID, entra.TokenURL()
@@ -244,8 +245,8 @@ func TestTestAndAuthenticate(t *testing.T) {
 		t.Error("authenticated is still false after Authenticate")
 	}
 
-	server.SetTestResult(func(_ fakes.ExternalDataSource, variables map[string]string) *fakes.ExternalDataTestResult {
-		return &fakes.ExternalDataTestResult{OK: variables["name"] == "Ada", Status: 200, Message: "got " + variables["name"]}
+	server.SetTestResult(func(_ fakeexternaldata.Source, variables map[string]string) *fakeexternaldata.TestResult {
+		return &fakeexternaldata.TestResult{OK: variables["name"] == "Ada", Status: 200, Message: "got " + variables["name"]}
 	})
 	test, err := client.Test(ctx, created.ID, map[string]string{"name": "Ada"})
 	if err != nil || !test.OK || test.Message != "got Ada" {
@@ -255,12 +256,12 @@ func TestTestAndAuthenticate(t *testing.T) {
 
 func TestOAuthCredentialsFetchOneTokenForManyRequests(t *testing.T) {
 	ctx := context.Background()
-	entra := fakes.StartEntraTenant(t)
+	entra := fakeentra.StartTenant(t)
 	const audience = "api://external-data"
 	entra.AddResource(audience)
 	entra.GrantRoles(audience, "DataSources.ReadWrite")
-	server := fakes.StartExternalData(t)
-	server.TrustEntra(entra.Entra, audience)
+	server := fakeexternaldata.Start(t)
+	server.TrustEntra(entra.Fake, audience)
 
 	h := httpClient(t)
 	tokens := oauth.NewClient(h)
@@ -335,18 +336,18 @@ func TestVariablesAndChecks(t *testing.T) {
 // BenchmarkLookup compares reading one data source by id with finding it by app and name, which
 // lists every page: the cost of adopting a create that may have been applied, at 1,000 sources.
 func BenchmarkLookup(b *testing.B) {
-	server := fakes.StartExternalData(b)
+	server := fakeexternaldata.Start(b)
 	h, err := httpx.New(httpx.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}
 	client := externaldata.NewClient(h, server.URL, externaldata.StaticToken(server.APIToken))
-	var last fakes.ExternalDataSource
+	var last fakeexternaldata.Source
 	for i := range 1000 {
-		last = server.Add(fakes.ExternalDataSource{
+		last = server.Add(fakeexternaldata.Source{
 			App: "jira", Name: "source " + strconv.Itoa(i), Type: "url",
-			URL:  &fakes.ExternalDataURL{URL: "https://example.com/", Method: "GET", ResponseType: "json"},
-			Auth: &fakes.ExternalDataAuth{Type: "none"},
+			URL:  &fakeexternaldata.URL{URL: "https://example.com/", Method: "GET", ResponseType: "json"},
+			Auth: &fakeexternaldata.Auth{Type: "none"},
 		})
 	}
 	ctx := context.Background()

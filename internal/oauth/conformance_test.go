@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/oauthlink/terraform-provider-oauthlink/internal/fakes"
+	fakeentra "github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/entra"
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/oidcprovidertest"
 )
 
@@ -19,7 +19,7 @@ import (
 const oddSecret = "s3cr%t+with/odd:chars="
 
 func TestConformanceWithOIDCProvider(t *testing.T) {
-	cert, certPEM, keyPEM := fakes.NewTestCertificate(t, "conformance")
+	cert, certPEM, keyPEM := fakeentra.NewTestCertificate(t, "conformance")
 	server := oidcprovidertest.Start(t,
 		oidcprovidertest.Client{ID: "basic-client", Secret: oddSecret, AuthMethod: "client_secret_basic"},
 		oidcprovidertest.Client{ID: "post-client", Secret: oddSecret, AuthMethod: "client_secret_post"},

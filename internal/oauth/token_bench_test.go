@@ -4,13 +4,13 @@ import (
 	"context"
 	"testing"
 
-	"github.com/oauthlink/terraform-provider-oauthlink/internal/fakes"
+	fakeentra "github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/entra"
 )
 
 // BenchmarkToken compares a token served from the cache with one fetched from the fake Entra
 // token endpoint on loopback, the floor of what a real endpoint costs.
 func BenchmarkToken(b *testing.B) {
-	f := fakes.StartEntraTenant(b)
+	f := fakeentra.StartTenant(b)
 	req := secretRequest(f, ClientAuthBasic)
 	client := newTestClient(b, 0)
 	b.Run("cached", func(b *testing.B) {

@@ -14,7 +14,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/oauthlink/terraform-provider-oauthlink/internal/fakes"
+	fakeentra "github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/entra"
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/fakeserver"
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/httpx"
 )
 
@@ -29,7 +30,7 @@ func newTestClient(t testing.TB, maxRetries int) *Client {
 	return NewClient(h)
 }
 
-func secretRequest(f *fakes.EntraTenant, auth ClientAuth) Request {
+func secretRequest(f *fakeentra.Tenant, auth ClientAuth) Request {
 	return Request{TokenURL: f.TokenURL(), ClientID: f.ClientID, ClientSecret: f.SecretValue, Scopes: []string{graphScope}, ClientAuth: auth}
 }
 
@@ -44,7 +45,7 @@ func TestClientSecretEachWay(t *testing.T) {
 		{"", "basic"},
 	} {
 		t.Run(string(tc.auth), func(t *testing.T) {
-			f := fakes.StartEntraTenant(t)
+			f := fakeentra.StartTenant(t)
 			token, err := newTestClient(t, 0).Token(context.Background(), secretRequest(f, tc.auth))
 			if err != nil {
 				t.Fatal(err)
@@ -65,7 +66,7 @@ func TestClientSecretEachWay(t *testing.T) {
 func TestCertificateCredentials(t *testing.T) {
 	for _, alg := range Algorithms {
 		t.Run(alg, func(t *testing.T) {
-			f := fakes.StartEntraTenant(t)
+			f := fakeentra.StartTenant(t)
 			cert, err := ParseCertificate(f.CertificatePEM, f.PrivateKeyPEM, alg)
 			if err != nil {
 				t.Fatal(err)
@@ -87,8 +88,8 @@ func TestCertificateCredentials(t *testing.T) {
 }
 
 func TestParseCertificateErrors(t *testing.T) {
-	_, certPEM, keyPEM := fakes.NewTestCertificate(t, "one")
-	_, _, otherKeyPEM := fakes.NewTestCertificate(t, "two")
+	_, certPEM, keyPEM := fakeentra.NewTestCertificate(t, "one")
+	_, _, otherKeyPEM := fakeentra.NewTestCertificate(t, "two")
 	for _, tc := range []struct {
 		name, cert, key, alg, want string
 	}{
@@ -108,7 +109,7 @@ func TestParseCertificateErrors(t *testing.T) {
 }
 
 func TestEntraErrorsAreExplained(t *testing.T) {
-	f := fakes.StartEntraTenant(t)
+	f := fakeentra.StartTenant(t)
 	for _, tc := range []struct {
 		name       string
 		mutate     func(*Request)
@@ -119,7 +120,7 @@ func TestEntraErrorsAreExplained(t *testing.T) {
 		{"secret ID instead of value", func(r *Request) { r.ClientSecret = f.SecretID }, 401, 7000215, "secret's ID"},
 		{"expired secret", func(r *Request) { r.ClientSecret = f.ExpiredSecretValue }, 401, 7000222, "has expired"},
 		{"unknown app", func(r *Request) { r.ClientID = "99999999-2222-4333-8444-555555555555" }, 400, 700016, "single-tenant app"},
-		{"unknown tenant", func(r *Request) { r.TokenURL = strings.Replace(r.TokenURL, f.TenantID, fakes.NewGUID(), 1) }, 400, 90002, "national cloud"},
+		{"unknown tenant", func(r *Request) { r.TokenURL = strings.Replace(r.TokenURL, f.TenantID, fakeserver.NewGUID(), 1) }, 400, 90002, "national cloud"},
 		{"scope without .default", func(r *Request) { r.Scopes = []string{"https://graph.microsoft.com/User.Read.All"} }, 400, 1002012, "/.default scope"},
 		{"no scope", func(r *Request) { r.Scopes = nil }, 400, 70011, "scope is missing"},
 		{"no credential", func(r *Request) { r.ClientSecret = "" }, 400, 7000218, "no credential"},
@@ -146,8 +147,8 @@ func TestEntraErrorsAreExplained(t *testing.T) {
 }
 
 func TestBadAssertionIsExplained(t *testing.T) {
-	f := fakes.StartEntraTenant(t)
-	_, otherCertPEM, otherKeyPEM := fakes.NewTestCertificate(t, "not uploaded")
+	f := fakeentra.StartTenant(t)
+	_, otherCertPEM, otherKeyPEM := fakeentra.NewTestCertificate(t, "not uploaded")
 	cert, err := ParseCertificate(otherCertPEM, otherKeyPEM, AlgRS256)
 	if err != nil {
 		t.Fatal(err)
@@ -162,16 +163,16 @@ func TestBadAssertionIsExplained(t *testing.T) {
 func TestNonJSONErrorPagesAreQuoted(t *testing.T) {
 	for _, tc := range []struct {
 		name     string
-		injected fakes.InjectedResponse
+		injected fakeentra.InjectedResponse
 		want     []string
 	}{
-		{"plain-text throttling", fakes.InjectedResponse{Status: 429, RetryAfter: "60", ContentType: "text/plain", Body: "Too Many Requests"},
+		{"plain-text throttling", fakeentra.InjectedResponse{Status: 429, RetryAfter: "60", ContentType: "text/plain", Body: "Too Many Requests"},
 			[]string{"429 Too Many Requests", `"Too Many Requests"`}},
-		{"proxy HTML page", fakes.InjectedResponse{Status: 503, ContentType: "text/html", Body: "<html><head><title>Service Unavailable</title><style>p{}</style></head><body><p>The proxy could not reach the &quot;upstream&quot;.</p></body></html>"},
+		{"proxy HTML page", fakeentra.InjectedResponse{Status: 503, ContentType: "text/html", Body: "<html><head><title>Service Unavailable</title><style>p{}</style></head><body><p>The proxy could not reach the &quot;upstream&quot;.</p></body></html>"},
 			[]string{"503 Service Unavailable", `Service Unavailable The proxy could not reach the \"upstream\".`}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			f := fakes.StartEntraTenant(t)
+			f := fakeentra.StartTenant(t)
 			f.FailNext(1, tc.injected)
 			_, err := newTestClient(t, 0).Token(context.Background(), secretRequest(f, ClientAuthAuto))
 			for _, want := range tc.want {
@@ -191,8 +192,8 @@ func TestNonJSONErrorPagesAreQuoted(t *testing.T) {
 }
 
 func TestThrottlingIsRetriedThenSucceeds(t *testing.T) {
-	f := fakes.StartEntraTenant(t)
-	f.FailNext(2, fakes.InjectedResponse{Status: 429, RetryAfter: "0", ContentType: "text/plain", Body: "Too Many Requests"})
+	f := fakeentra.StartTenant(t)
+	f.FailNext(2, fakeentra.InjectedResponse{Status: 429, RetryAfter: "0", ContentType: "text/plain", Body: "Too Many Requests"})
 	if _, err := newTestClient(t, 4).Token(context.Background(), secretRequest(f, ClientAuthAuto)); err != nil {
 		t.Fatal(err)
 	}
@@ -235,7 +236,7 @@ func TestAutoFallsBackToPostAndRemembersIt(t *testing.T) {
 }
 
 func TestCacheServesConcurrentReadersWithOneRequest(t *testing.T) {
-	f := fakes.StartEntraTenant(t)
+	f := fakeentra.StartTenant(t)
 	f.SetLatency(50 * time.Millisecond) // so that the readers really overlap
 	client := newTestClient(t, 0)
 	var wg sync.WaitGroup
@@ -268,7 +269,7 @@ func TestCacheServesConcurrentReadersWithOneRequest(t *testing.T) {
 }
 
 func TestCacheRenewsTokensNearExpiry(t *testing.T) {
-	f := fakes.StartEntraTenant(t)
+	f := fakeentra.StartTenant(t)
 	client := newTestClient(t, 0)
 	now := time.Now()
 	client.now = func() time.Time { return now }
@@ -291,7 +292,7 @@ func TestCacheRenewsTokensNearExpiry(t *testing.T) {
 }
 
 func TestRejectionsAreNotRepeatedButTransientFailuresAre(t *testing.T) {
-	f := fakes.StartEntraTenant(t)
+	f := fakeentra.StartTenant(t)
 	client := newTestClient(t, 0)
 	bad := secretRequest(f, ClientAuthPost)
 	bad.ClientSecret = f.SecretID
@@ -304,7 +305,7 @@ func TestRejectionsAreNotRepeatedButTransientFailuresAre(t *testing.T) {
 		t.Fatalf("%d requests with the same wrong secret, want 1", n)
 	}
 
-	f.FailNext(1, fakes.InjectedResponse{Status: 503, ContentType: "text/plain", Body: "down"})
+	f.FailNext(1, fakeentra.InjectedResponse{Status: 503, ContentType: "text/plain", Body: "down"})
 	good := secretRequest(f, ClientAuthPost)
 	if _, err := client.Token(context.Background(), good); err == nil {
 		t.Fatal("injected 503 not seen")

@@ -15,7 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
-	"github.com/oauthlink/terraform-provider-oauthlink/internal/fakes"
+	fakejira "github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/jira"
 )
 
 // Bad input that the provider used to accept (or to report as a bug of its own) is refused at
@@ -346,7 +346,7 @@ func configValue(t *testing.T, typ tftypes.Type, v any) tftypes.Value {
 // TestAccBadInput runs cases of TestBadInputIsRefusedAtPlan through the CLIs, which encode the
 // configuration themselves (numbers beyond 64 bits included).
 func TestAccBadInput(t *testing.T) {
-	jira := fakes.StartJira(t)
+	jira := fakejira.Start(t)
 	outgoing := func(attributes string) string {
 		return jira.ProviderBlock() + `
 resource "oauthlink_jira_outgoing_link" "exchange" {

@@ -14,7 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-log/tflogtest"
 
-	"github.com/oauthlink/terraform-provider-oauthlink/internal/fakes"
+	fakeentra "github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/entra"
 )
 
 // The CLIs print warnings but terraform-plugin-testing does not expose them, so these tests speak
@@ -38,7 +38,7 @@ func TestWarnsWhenTheSecretLooksLikeASecretID(t *testing.T) {
 }
 
 func TestWarnsWhenAdminConsentIsMissing(t *testing.T) {
-	entra := fakes.StartEntraTenant(t)
+	entra := fakeentra.StartTenant(t)
 	p := newProtocolHarness(t)
 	read := func(clientID string) []*tfprotov6.Diagnostic {
 		resp, err := p.server.ReadDataSource(context.Background(), &tfprotov6.ReadDataSourceRequest{
@@ -128,7 +128,7 @@ func expectOnlyWarning(t *testing.T, diags []*tfprotov6.Diagnostic, summary, inD
 // TestTraceLogsHoldNoSecrets reads tokens with the provider's logger at trace level, as
 // TF_LOG=trace would, and looks for the secrets and tokens in everything it wrote.
 func TestTraceLogsHoldNoSecrets(t *testing.T) {
-	entra := fakes.StartEntraTenant(t)
+	entra := fakeentra.StartTenant(t)
 	p := newProtocolHarness(t)
 	var logs bytes.Buffer
 	ctx := tflogtest.RootLogger(context.Background(), &logs)
@@ -159,7 +159,7 @@ func TestTraceLogsHoldNoSecrets(t *testing.T) {
 // TestFiftyDataSourcesCostOneTokenRequest reads fifty identical data sources concurrently from
 // one provider process, as one plan does (Terraform reads up to ten at a time).
 func TestFiftyDataSourcesCostOneTokenRequest(t *testing.T) {
-	entra := fakes.StartEntraTenant(t)
+	entra := fakeentra.StartTenant(t)
 	entra.SetLatency(20 * time.Millisecond) // so that the reads overlap
 	p := newProtocolHarness(t)
 	config := p.tokenConfig(t, entra.TokenURL(), entra.ClientID, entra.SecretValue)

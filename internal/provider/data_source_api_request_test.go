@@ -15,24 +15,26 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
-	"github.com/oauthlink/terraform-provider-oauthlink/internal/fakes"
+	fakeentra "github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/entra"
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/fakeserver"
+	fakegraph "github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/graph"
 )
 
 // graphFixture is an Entra tenant whose app may read SharePoint sites, and a Graph that knows one.
 type graphFixture struct {
-	entra *fakes.EntraTenant
+	entra *fakeentra.Tenant
 	url   string
-	site  fakes.GraphSite
+	site  fakegraph.Site
 }
 
 func startGraph(t *testing.T) graphFixture {
 	t.Helper()
-	entra := fakes.StartEntraTenant(t)
-	entra.AddApp(entra.TenantID, fakes.EntraApp{
-		ClientID: "sites-reader", Secrets: []fakes.EntraSecret{{ID: fakes.NewGUID(), Value: entra.SecretValue}},
+	entra := fakeentra.StartTenant(t)
+	entra.AddApp(entra.TenantID, fakeentra.App{
+		ClientID: "sites-reader", Secrets: []fakeentra.Secret{{ID: fakeserver.NewGUID(), Value: entra.SecretValue}},
 		Roles: map[string][]string{"https://graph.microsoft.com": {"Sites.Read.All"}},
 	})
-	graph := fakes.NewGraph(entra.Entra)
+	graph := fakegraph.New(entra.Fake)
 	site := graph.AddSite("contoso.sharepoint.com", "sites/Sales", "Sales")
 	server := httptest.NewServer(graph)
 	t.Cleanup(server.Close)

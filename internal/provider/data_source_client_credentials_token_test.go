@@ -13,7 +13,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
-	"github.com/oauthlink/terraform-provider-oauthlink/internal/fakes"
+	fakeentra "github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/entra"
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/fakeserver"
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/oidcprovidertest"
 )
 
@@ -36,7 +37,7 @@ data "oauthlink_client_credentials_token" "graph" {
 }
 
 func TestAccClientCredentialsTokenDataSource_clientSecret(t *testing.T) {
-	entra := fakes.StartEntraTenant(t)
+	entra := fakeentra.StartTenant(t)
 	const addr = "data.oauthlink_client_credentials_token.graph"
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories(),
@@ -68,7 +69,7 @@ var rfc3339 = regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$`)
 func TestAccClientCredentialsTokenDataSource_clientCertificate(t *testing.T) {
 	for _, alg := range []string{"RS256", "PS256"} {
 		t.Run(alg, func(t *testing.T) {
-			entra := fakes.StartEntraTenant(t)
+			entra := fakeentra.StartTenant(t)
 			resource.Test(t, resource.TestCase{
 				ProtoV6ProviderFactories: providerFactories(),
 				Steps: []resource.TestStep{{
@@ -96,7 +97,7 @@ data "oauthlink_client_credentials_token" "graph" {
 }
 
 func TestAccClientCredentialsTokenDataSource_clientAuthPost(t *testing.T) {
-	entra := fakes.StartEntraTenant(t)
+	entra := fakeentra.StartTenant(t)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories(),
 		Steps: []resource.TestStep{{
@@ -125,7 +126,7 @@ data "oauthlink_client_credentials_token" "graph" {
 
 // expectAuthMethods checks that every token request the fake saw authenticated the client the
 // same way.
-func expectAuthMethods(entra *fakes.EntraTenant, want string) error {
+func expectAuthMethods(entra *fakeentra.Tenant, want string) error {
 	requests := entra.Requests()
 	if len(requests) == 0 {
 		return fmt.Errorf("no token request reached the fake")
@@ -139,7 +140,7 @@ func expectAuthMethods(entra *fakes.EntraTenant, want string) error {
 }
 
 func TestAccClientCredentialsTokenDataSource_entraErrors(t *testing.T) {
-	entra := fakes.StartEntraTenant(t)
+	entra := fakeentra.StartTenant(t)
 	for _, tc := range []struct {
 		name                       string
 		tokenURL, clientID, secret string
@@ -149,9 +150,9 @@ func TestAccClientCredentialsTokenDataSource_entraErrors(t *testing.T) {
 			errorMatching("AADSTS7000215: Invalid client secret provided", "secret's ID (a GUID)")},
 		{"expired secret", entra.TokenURL(), entra.ClientID, entra.ExpiredSecretValue,
 			errorMatching("AADSTS7000222", "has expired", "client_secret_wo_version")},
-		{"unknown client", entra.TokenURL(), fakes.NewGUID(), entra.SecretValue,
+		{"unknown client", entra.TokenURL(), fakeserver.NewGUID(), entra.SecretValue,
 			errorMatching("AADSTS700016", "single-tenant app needs /{tenant-id}/")},
-		{"wrong tenant or cloud", entra.URL + "/" + fakes.NewGUID() + "/oauth2/v2.0/token", entra.ClientID, entra.SecretValue,
+		{"wrong tenant or cloud", entra.URL + "/" + fakeserver.NewGUID() + "/oauth2/v2.0/token", entra.ClientID, entra.SecretValue,
 			errorMatching("AADSTS90002", "wrong national cloud")},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -167,7 +168,7 @@ func TestAccClientCredentialsTokenDataSource_entraErrors(t *testing.T) {
 }
 
 func TestAccClientCredentialsTokenDataSource_scopeErrors(t *testing.T) {
-	entra := fakes.StartEntraTenant(t)
+	entra := fakeentra.StartTenant(t)
 	for _, tc := range []struct {
 		scopes string
 		want   *regexp.Regexp
@@ -195,8 +196,8 @@ data "oauthlink_client_credentials_token" "graph" {
 }
 
 func TestAccClientCredentialsTokenDataSource_certificateNotRegistered(t *testing.T) {
-	entra := fakes.StartEntraTenant(t)
-	_, certPEM, keyPEM := fakes.NewTestCertificate(t, "never uploaded")
+	entra := fakeentra.StartTenant(t)
+	_, certPEM, keyPEM := fakeentra.NewTestCertificate(t, "never uploaded")
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories(),
 		Steps: []resource.TestStep{{
@@ -216,16 +217,16 @@ data "oauthlink_client_credentials_token" "graph" {
 func TestAccClientCredentialsTokenDataSource_nonJSONErrors(t *testing.T) {
 	for _, tc := range []struct {
 		name     string
-		injected fakes.InjectedResponse
+		injected fakeentra.InjectedResponse
 		want     *regexp.Regexp
 	}{
-		{"plain-text throttling", fakes.InjectedResponse{Status: 429, RetryAfter: "60", ContentType: "text/plain", Body: "Too Many Requests"},
+		{"plain-text throttling", fakeentra.InjectedResponse{Status: 429, RetryAfter: "60", ContentType: "text/plain", Body: "Too Many Requests"},
 			errorMatching("429 Too Many Requests", `"Too Many Requests"`, "asked to wait 60 seconds")},
-		{"proxy HTML page", fakes.InjectedResponse{Status: 502, ContentType: "text/html", Body: "<html><body><h1>Bad gateway</h1><p>upstream unreachable</p></body></html>"},
+		{"proxy HTML page", fakeentra.InjectedResponse{Status: 502, ContentType: "text/html", Body: "<html><body><h1>Bad gateway</h1><p>upstream unreachable</p></body></html>"},
 			errorMatching("502 Bad Gateway", `"Bad gateway upstream unreachable"`)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			entra := fakes.StartEntraTenant(t)
+			entra := fakeentra.StartTenant(t)
 			entra.FailNext(100, tc.injected)
 			resource.Test(t, resource.TestCase{
 				ProtoV6ProviderFactories: providerFactories(),
@@ -239,8 +240,8 @@ func TestAccClientCredentialsTokenDataSource_nonJSONErrors(t *testing.T) {
 }
 
 func TestAccClientCredentialsTokenDataSource_retriesThrottling(t *testing.T) {
-	entra := fakes.StartEntraTenant(t)
-	entra.FailNext(2, fakes.InjectedResponse{Status: 429, RetryAfter: "1", ContentType: "text/plain", Body: "Too Many Requests"})
+	entra := fakeentra.StartTenant(t)
+	entra.FailNext(2, fakeentra.InjectedResponse{Status: 429, RetryAfter: "1", ContentType: "text/plain", Body: "Too Many Requests"})
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories(),
 		Steps: []resource.TestStep{{
@@ -266,7 +267,7 @@ data "oauthlink_client_credentials_token" "graph" {
 // TestAccClientCredentialsTokenDataSource_cache reads fifty identical data sources: each
 // provider process the CLI starts asks for the token once.
 func TestAccClientCredentialsTokenDataSource_cache(t *testing.T) {
-	entra := fakes.StartEntraTenant(t)
+	entra := fakeentra.StartTenant(t)
 	var started atomic.Int32
 	checkOnePerProcess := func(*terraform.State) error {
 		if n, p := entra.TokenRequests(), int(started.Load()); n == 0 || n > p {
@@ -298,8 +299,8 @@ data "oauthlink_client_credentials_token" "many" {
 }
 
 func TestAccClientCredentialsTokenDataSource_validation(t *testing.T) {
-	_, certPEM, keyPEM := fakes.NewTestCertificate(t, "one")
-	_, _, otherKeyPEM := fakes.NewTestCertificate(t, "two")
+	_, certPEM, keyPEM := fakeentra.NewTestCertificate(t, "one")
+	_, _, otherKeyPEM := fakeentra.NewTestCertificate(t, "two")
 	for _, tc := range []struct {
 		name, body string
 		want       *regexp.Regexp
@@ -359,7 +360,7 @@ func TestAccClientCredentialsTokenDataSource_validation(t *testing.T) {
 // independent implementation, through the CLI: a Basic secret that needs form-encoding, and a
 // certificate credential with a resource indicator that yields a JWT.
 func TestAccClientCredentialsTokenDataSource_oidcProvider(t *testing.T) {
-	cert, certPEM, keyPEM := fakes.NewTestCertificate(t, "conformance")
+	cert, certPEM, keyPEM := fakeentra.NewTestCertificate(t, "conformance")
 	const secret = "s3cr%t+with/odd:chars="
 	server := oidcprovidertest.Start(t,
 		oidcprovidertest.Client{ID: "basic-client", Secret: secret, AuthMethod: "client_secret_basic"},

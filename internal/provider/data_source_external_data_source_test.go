@@ -12,16 +12,16 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
-	"github.com/oauthlink/terraform-provider-oauthlink/internal/fakes"
+	fakeexternaldata "github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/externaldata"
 )
 
 // addAuthorizationCodeSource stores a data source as an administrator would create it in the UI.
-func addAuthorizationCodeSource(ed *fakes.ExternalDataServer, app, name string) fakes.ExternalDataSource {
+func addAuthorizationCodeSource(ed *fakeexternaldata.Server, app, name string) fakeexternaldata.Source {
 	secret := "Ab1C~ui.secret"
-	return ed.Add(fakes.ExternalDataSource{
+	return ed.Add(fakeexternaldata.Source{
 		App: app, Name: name, Type: "url",
-		URL: &fakes.ExternalDataURL{URL: "https://graph.microsoft.com/v1.0/me", Method: "GET", ResponseType: "json"},
-		Auth: &fakes.ExternalDataAuth{Type: "oauth2", OAuth2: &fakes.ExternalDataOAuth2{
+		URL: &fakeexternaldata.URL{URL: "https://graph.microsoft.com/v1.0/me", Method: "GET", ResponseType: "json"},
+		Auth: &fakeexternaldata.Auth{Type: "oauth2", OAuth2: &fakeexternaldata.OAuth2{
 			GrantType: "authorization_code", ClientID: "ui-client", ClientSecret: &secret,
 			AuthURL:  ptr("https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/authorize"),
 			TokenURL: "https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/token",
@@ -95,7 +95,7 @@ data "oauthlink_external_data_source" "by_name" {
 // plugin protocol (the CLIs' test harness does not show warnings): until an administrator
 // consents, the read warns with the callback URL to register.
 func TestExternalDataSourceWarnsUntilAuthenticated(t *testing.T) {
-	ed := fakes.StartExternalData(t)
+	ed := fakeexternaldata.Start(t)
 	t.Setenv("OAUTHLINK_EXTERNAL_DATA_URL", ed.URL)
 	t.Setenv("OAUTHLINK_EXTERNAL_DATA_TOKEN", ed.APIToken)
 	source := addAuthorizationCodeSource(ed, "jira", "My profile")

@@ -12,14 +12,14 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
-	"github.com/oauthlink/terraform-provider-oauthlink/internal/fakes"
+	fakeentra "github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/entra"
 )
 
 // The ephemeral token is handed to the echo provider's configuration, as a token would be handed
 // to another provider; only its non-secret parts are echoed into state, and the test reads the
 // plan and the state to prove that neither the token nor the secret got there.
 func TestAccClientCredentialsTokenEphemeral_staysOutOfPlanAndState(t *testing.T) {
-	entra := fakes.StartEntraTenant(t)
+	entra := fakeentra.StartTenant(t)
 	secretsCheck := noSecretsIn{secrets: []string{entra.SecretValue}}
 	resource.Test(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)},
@@ -64,7 +64,7 @@ resource "echo" "token" {}
 }
 
 func TestAccClientCredentialsTokenEphemeral_errorsAndValidation(t *testing.T) {
-	entra := fakes.StartEntraTenant(t)
+	entra := fakeentra.StartTenant(t)
 	resource.Test(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)},
 		ProtoV6ProviderFactories: providerFactories(),

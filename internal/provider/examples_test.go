@@ -13,7 +13,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
-	"github.com/oauthlink/terraform-provider-oauthlink/internal/fakes"
+	fakeentra "github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/entra"
+	fakeexternaldata "github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/externaldata"
+	fakegraph "github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/graph"
+	fakejira "github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/jira"
 )
 
 // examplesDir holds the examples that the registry docs show and `make demo` applies.
@@ -35,17 +38,17 @@ func TestAccExamples(t *testing.T) {
 	// The examples name the provider by its registry address, oauthlink/oauthlink.
 	t.Setenv("TF_ACC_PROVIDER_NAMESPACE", "oauthlink")
 
-	entra := fakes.StartEntraTenant(t)
+	entra := fakeentra.StartTenant(t)
 	// The Jira examples name no provider block: the environment configures Jira, as in CI.
-	jira := fakes.StartJira(t)
+	jira := fakejira.Start(t)
 	jira.AllowHTTPEndpoints = true // the login host below becomes the fake's http address
-	jira.AddOutgoingLink(fakes.JiraOutgoingLink{
+	jira.AddOutgoingLink(fakejira.OutgoingLink{
 		Name: "Mail handler (created in Jira)", Type: "MICROSOFT", ClientID: "c", Scopes: []string{"offline_access"},
 		AuthorizationEndpoint: "https://login.microsoftonline.com/common/oauth2/v2.0/authorize",
 		TokenEndpoint:         "https://login.microsoftonline.com/common/oauth2/v2.0/token",
 	})
 	entra.GrantRoles("https://graph.microsoft.com", "Sites.Read.All")
-	graph := fakes.NewGraph(entra.Entra)
+	graph := fakegraph.New(entra.Fake)
 	graph.AddSite("contoso.sharepoint.com", "sites/Sales", "Sales")
 	graphServer := httptest.NewServer(graph)
 	t.Cleanup(graphServer.Close)
@@ -53,12 +56,12 @@ func TestAccExamples(t *testing.T) {
 	t.Setenv(envJiraURL, jira.URL)
 	t.Setenv(envJiraToken, jira.AdminToken)
 	// So do the External Data ones; its fake must accept the other fakes' random ports.
-	externalData := fakes.StartExternalData(t)
+	externalData := fakeexternaldata.Start(t)
 	externalData.AllowAnyPort()
-	externalData.Add(fakes.ExternalDataSource{
+	externalData.Add(fakeexternaldata.Source{
 		App: "jira", Name: "Customer lookup", Type: "url",
-		URL:  &fakes.ExternalDataURL{URL: "https://crm.example.com/api/customers?q={query}", Method: "GET", ResponseType: "json"},
-		Auth: &fakes.ExternalDataAuth{Type: "none"},
+		URL:  &fakeexternaldata.URL{URL: "https://crm.example.com/api/customers?q={query}", Method: "GET", ResponseType: "json"},
+		Auth: &fakeexternaldata.Auth{Type: "none"},
 	})
 	t.Setenv(envExternalDataURL, externalData.URL)
 	t.Setenv(envExternalDataToken, externalData.APIToken)

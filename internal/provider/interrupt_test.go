@@ -20,8 +20,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
-	"github.com/oauthlink/terraform-provider-oauthlink/internal/fakes"
+	fakeexternaldata "github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/externaldata"
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/faultproxy"
+	fakejira "github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/jira"
 )
 
 // The tests below are a user's session: `apply` of six objects of one kind, Ctrl-C once while the
@@ -267,7 +268,7 @@ func cliApplies() ([]int, error) {
 }
 
 func TestAccInterrupt_jiraOutgoingLinks(t *testing.T) {
-	jira := fakes.StartJira(t)
+	jira := fakejira.Start(t)
 	proxy := faultproxy.Start(t, jira.URL)
 	interruptedApply{
 		proxy:        proxy,
@@ -294,7 +295,7 @@ resource "oauthlink_jira_outgoing_link" "interrupted" {
 }
 
 func TestAccInterrupt_jiraIncomingLinks(t *testing.T) {
-	jira := fakes.StartJira(t)
+	jira := fakejira.Start(t)
 	proxy := faultproxy.Start(t, jira.URL)
 	interruptedApply{
 		proxy:        proxy,
@@ -319,7 +320,7 @@ resource "oauthlink_jira_incoming_link" "interrupted" {
 }
 
 func TestAccInterrupt_externalDataSources(t *testing.T) {
-	ed := fakes.StartExternalData(t)
+	ed := fakeexternaldata.Start(t)
 	proxy := faultproxy.Start(t, ed.URL)
 	interruptedApply{
 		proxy:        proxy,
@@ -351,7 +352,7 @@ resource "oauthlink_external_data_source" "interrupted" {
 }
 
 // jiraBehind is a provider block for jira, reached through proxy.
-func jiraBehind(proxy *faultproxy.Proxy, jira *fakes.JiraServer) string {
+func jiraBehind(proxy *faultproxy.Proxy, jira *fakejira.Server) string {
 	return fmt.Sprintf(`
 provider "oauthlink" {
   jira = {

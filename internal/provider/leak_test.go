@@ -21,8 +21,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
-	"github.com/oauthlink/terraform-provider-oauthlink/internal/fakes"
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/faultproxy"
+	fakejira "github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/jira"
 )
 
 // leakWatch collects what a user can see of a run, the CLI's and the provider's trace logs
@@ -239,7 +239,7 @@ func ephemeralVariables(names ...string) string {
 // Through a misbehaving Jira: echoed requests (the administrator's token, a link's secret in the
 // body), a refresh that fails, a redirect to another host.
 func TestAccNoCredentialLeaks_jira(t *testing.T) {
-	jira := fakes.StartJira(t)
+	jira := fakejira.Start(t)
 	proxy := faultproxy.Start(t, jira.URL)
 	const secret = "outgoing+client/secret value&1"
 	w := watchLeaks(t, []string{jira.AdminToken, secret}, nil)

@@ -19,11 +19,13 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
-	"github.com/oauthlink/terraform-provider-oauthlink/internal/fakes"
+	fakeentra "github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/entra"
+	fakeexternaldata "github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/externaldata"
+	fakejira "github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/jira"
 )
 
 func TestAccProvider_invalidSettings(t *testing.T) {
-	entra := fakes.StartEntraTenant(t)
+	entra := fakeentra.StartTenant(t)
 	dataSource := fmt.Sprintf(`
 data "oauthlink_client_credentials_token" "graph" {
   token_url     = %q
@@ -65,7 +67,7 @@ data "oauthlink_client_credentials_token" "graph" {
 // Settings from the environment are checked when the provider is configured, since plan-time
 // validation sees only the configuration.
 func TestAccProvider_invalidEnvironment(t *testing.T) {
-	entra := fakes.StartEntraTenant(t)
+	entra := fakeentra.StartTenant(t)
 	t.Setenv(envJiraURL, "http://jira.example.com")
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories(),
@@ -268,7 +270,7 @@ provider "oauthlink" {
 // derives from it stays unknown until apply, which configures the provider again with the value.
 // A call to Jira during plan (a data source, a refresh) fails and names the setting.
 func TestAccProvider_jiraKnownAfterApply(t *testing.T) {
-	jira := fakes.StartJira(t)
+	jira := fakejira.Start(t)
 	provider := knownAfterApply("jira", jira.URL, fmt.Sprintf("token = %q", jira.AdminToken))
 	links := `
 resource "oauthlink_jira_outgoing_link" "exchange" {
@@ -336,7 +338,7 @@ data "oauthlink_jira_outgoing_link" "exchange" {
 // TestAccProvider_externalDataKnownAfterApply is TestAccProvider_jiraKnownAfterApply for
 // External Data.
 func TestAccProvider_externalDataKnownAfterApply(t *testing.T) {
-	ed := fakes.StartExternalData(t)
+	ed := fakeexternaldata.Start(t)
 	provider := knownAfterApply("external_data", ed.URL, fmt.Sprintf("api_token = %q", ed.APIToken))
 	const addr = "oauthlink_external_data_source.users"
 	source := `

@@ -18,7 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
-	"github.com/oauthlink/terraform-provider-oauthlink/internal/fakes"
+	fakeexternaldata "github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/externaldata"
 )
 
 const (
@@ -30,12 +30,12 @@ const (
 // sites from a Graph fake, all on loopback.
 type edEnv struct {
 	graphFixture
-	ed *fakes.ExternalDataServer
+	ed *fakeexternaldata.Server
 }
 
 func newEDEnv(t *testing.T) *edEnv {
 	t.Helper()
-	env := &edEnv{graphFixture: startGraph(t), ed: fakes.StartExternalData(t)}
+	env := &edEnv{graphFixture: startGraph(t), ed: fakeexternaldata.Start(t)}
 	// The fakes listen on random loopback ports, which the product's port list would refuse.
 	env.ed.AllowAnyPort()
 	env.entra.GrantRoles("https://graph.microsoft.com", "Sites.Read.All")
@@ -154,8 +154,8 @@ func TestAccExternalDataSource_clientCredentialsLifecycle(t *testing.T) {
 }
 
 // requestsTo lists the requests the External Data fake saw with this method and path.
-func requestsTo(ed *fakes.ExternalDataServer, method, path string) []fakes.ExternalDataRequest {
-	var out []fakes.ExternalDataRequest
+func requestsTo(ed *fakeexternaldata.Server, method, path string) []fakeexternaldata.Request {
+	var out []fakeexternaldata.Request
 	for _, r := range ed.Requests() {
 		if r.Method == method && r.Path == path {
 			out = append(out, r)
@@ -164,7 +164,7 @@ func requestsTo(ed *fakes.ExternalDataServer, method, path string) []fakes.Exter
 	return out
 }
 
-func firstBody(reqs []fakes.ExternalDataRequest) string {
+func firstBody(reqs []fakeexternaldata.Request) string {
 	if len(reqs) == 0 {
 		return "(none)"
 	}
@@ -432,8 +432,8 @@ func TestAccExternalDataSource_testOnApplyFailure(t *testing.T) {
 				// The site is gone from Graph: the test of an update fails with Graph's answer, and
 				// the update itself is kept in state.
 				PreConfig: func() {
-					env.ed.SetTestResult(func(fakes.ExternalDataSource, map[string]string) *fakes.ExternalDataTestResult {
-						return &fakes.ExternalDataTestResult{OK: false, Status: 404, Message: "Requested site could not be found"}
+					env.ed.SetTestResult(func(fakeexternaldata.Source, map[string]string) *fakeexternaldata.TestResult {
+						return &fakeexternaldata.TestResult{OK: false, Status: 404, Message: "Requested site could not be found"}
 					})
 				},
 				Config:      env.config(strings.Replace(body(env.entra.SecretValue), `"SharePoint sites"`, `"SharePoint sites (renamed)"`, 1)),
@@ -481,7 +481,7 @@ func TestAccExternalDataSource_conflictingEditIsNotOverwritten(t *testing.T) {
 				// Someone saves the data source in the UI after Terraform's refresh, before its PUT.
 				PreConfig: func() {
 					env.ed.BeforeNext(http.MethodPut, "/api/v1/data-sources/", func() {
-						env.ed.Edit(id, func(ds *fakes.ExternalDataSource) { ds.URL.URL = "https://inventory.example.com/api/v2/items" })
+						env.ed.Edit(id, func(ds *fakeexternaldata.Source) { ds.URL.URL = "https://inventory.example.com/api/v2/items" })
 					})
 				},
 				Config:      cfg("de"),
@@ -523,7 +523,7 @@ func TestAccExternalDataSource_drift(t *testing.T) {
 			{
 				// Someone switches it to POST in the UI: the plan shows it.
 				PreConfig: func() {
-					env.ed.Edit(id, func(ds *fakes.ExternalDataSource) { ds.URL.Method = "POST" })
+					env.ed.Edit(id, func(ds *fakeexternaldata.Source) { ds.URL.Method = "POST" })
 				},
 				Config:             cfg,
 				PlanOnly:           true,
@@ -582,12 +582,12 @@ func TestAccExternalDataSource_createFailingAfterTheServiceSavedIt(t *testing.T)
 
 func TestAccExternalDataSource_serviceErrors(t *testing.T) {
 	env := newEDEnv(t)
-	env.ed.Add(fakes.ExternalDataSource{
+	env.ed.Add(fakeexternaldata.Source{
 		App: "jira", Name: "Taken", Type: "url",
-		URL:  &fakes.ExternalDataURL{URL: "https://example.com/", Method: "GET", ResponseType: "json"},
-		Auth: &fakes.ExternalDataAuth{Type: "none"},
+		URL:  &fakeexternaldata.URL{URL: "https://example.com/", Method: "GET", ResponseType: "json"},
+		Auth: &fakeexternaldata.Auth{Type: "none"},
 	})
-	strict := fakes.StartExternalData(t) // keeps the product's port list
+	strict := fakeexternaldata.Start(t) // keeps the product's port list
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories(),
 		Steps: []resource.TestStep{
@@ -767,7 +767,7 @@ func TestAccExternalDataSource_apiTokenFromOAuth2(t *testing.T) {
 	env := newEDEnv(t)
 	const audience = "api://external-data"
 	env.entra.AddResource(audience)
-	env.ed.TrustEntra(env.entra.Entra, audience)
+	env.ed.TrustEntra(env.entra.Fake, audience)
 	before := env.entra.TokenRequests()
 	cfg := fmt.Sprintf(`
 provider "oauthlink" {

@@ -15,7 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
-	"github.com/oauthlink/terraform-provider-oauthlink/internal/fakes"
+	fakejira "github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/jira"
 )
 
 const incomingAddr = "oauthlink_jira_incoming_link.reporting"
@@ -23,7 +23,7 @@ const incomingAddr = "oauthlink_jira_incoming_link.reporting"
 // hex32 is the shape of the client ids Jira generates.
 var hex32 = regexp.MustCompile(`^[0-9a-f]{32}$`)
 
-func incomingConfig(jira *fakes.JiraServer, name, scope, rotation string, redirects ...string) string {
+func incomingConfig(jira *fakejira.Server, name, scope, rotation string, redirects ...string) string {
 	quoted := ""
 	for _, r := range redirects {
 		quoted += fmt.Sprintf("%q, ", r)
@@ -43,7 +43,7 @@ resource "oauthlink_jira_incoming_link" "reporting" {
 }
 
 func TestAccJiraIncomingLink_lifecycle(t *testing.T) {
-	jira := fakes.StartJira(t)
+	jira := fakejira.Start(t)
 	sameSecret := statecheck.CompareValue(compare.ValuesSame())
 	newSecret := statecheck.CompareValue(compare.ValuesDiffer())
 	sameClientID := statecheck.CompareValue(compare.ValuesSame())
@@ -122,7 +122,7 @@ func TestAccJiraIncomingLink_lifecycle(t *testing.T) {
 }
 
 func TestAccJiraIncomingLink_drift(t *testing.T) {
-	jira := fakes.StartJira(t)
+	jira := fakejira.Start(t)
 	cfg := incomingConfig(jira, "Reporting", "READ", "", "https://reports.example.com/cb")
 	var id string
 	resource.Test(t, resource.TestCase{
@@ -133,7 +133,7 @@ func TestAccJiraIncomingLink_drift(t *testing.T) {
 				return nil
 			}},
 			{
-				PreConfig:          func() { jira.EditIncomingLink(id, func(l *fakes.JiraIncomingLink) { l.Scope = "ADMIN" }) },
+				PreConfig:          func() { jira.EditIncomingLink(id, func(l *fakejira.IncomingLink) { l.Scope = "ADMIN" }) },
 				Config:             cfg,
 				PlanOnly:           true,
 				ExpectNonEmptyPlan: true,
@@ -141,7 +141,7 @@ func TestAccJiraIncomingLink_drift(t *testing.T) {
 			{
 				// The secret was reset in Jira's UI: the refresh picks up the new one, no diff.
 				PreConfig: func() {
-					jira.EditIncomingLink(id, func(l *fakes.JiraIncomingLink) { l.Scope = "READ"; l.ClientSecret = "reset-in-ui" })
+					jira.EditIncomingLink(id, func(l *fakejira.IncomingLink) { l.Scope = "READ"; l.ClientSecret = "reset-in-ui" })
 				},
 				Config: cfg,
 				ConfigStateChecks: []statecheck.StateCheck{
@@ -172,7 +172,7 @@ func TestAccJiraIncomingLink_drift(t *testing.T) {
 }
 
 func TestAccJiraIncomingLink_validation(t *testing.T) {
-	jira := fakes.StartJira(t)
+	jira := fakejira.Start(t)
 	for _, tc := range []struct {
 		name, cfg string
 		want      string
@@ -194,7 +194,7 @@ func TestAccJiraIncomingLink_validation(t *testing.T) {
 }
 
 func TestAccJiraIncomingLink_duplicateName(t *testing.T) {
-	jira := fakes.StartJira(t)
+	jira := fakejira.Start(t)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories(),
 		Steps: []resource.TestStep{{
@@ -212,7 +212,7 @@ resource "oauthlink_jira_incoming_link" "twin" {
 }
 
 func TestAccJiraIncomingLinkSecretEphemeral(t *testing.T) {
-	jira := fakes.StartJira(t)
+	jira := fakejira.Start(t)
 	resource.Test(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)},
 		ProtoV6ProviderFactories: providerFactories(),

@@ -16,7 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
-	"github.com/oauthlink/terraform-provider-oauthlink/internal/fakes"
+	fakejira "github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/jira"
 )
 
 const (
@@ -31,7 +31,7 @@ const (
 )
 
 // outgoingConfig is an Exchange Online link; body holds the attributes that vary.
-func outgoingConfig(jira *fakes.JiraServer, body string) string {
+func outgoingConfig(jira *fakejira.Server, body string) string {
 	return jira.ProviderBlock() + `
 resource "oauthlink_jira_outgoing_link" "exchange" {
   name          = "Exchange Online"
@@ -42,7 +42,7 @@ resource "oauthlink_jira_outgoing_link" "exchange" {
 }
 
 func TestAccJiraOutgoingLink_lifecycle(t *testing.T) {
-	jira := fakes.StartJira(t)
+	jira := fakejira.Start(t)
 	var id string
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories(),
@@ -141,7 +141,7 @@ func expectImportedProviderType(want string) resource.ImportStateCheckFunc {
 }
 
 func TestAccJiraOutgoingLink_writeOnlySecret(t *testing.T) {
-	jira := fakes.StartJira(t)
+	jira := fakejira.Start(t)
 	var id string
 	step := func(version int, secret string, wantStored string) resource.TestStep {
 		return resource.TestStep{
@@ -182,7 +182,7 @@ variable "secret" {
 }
 
 func TestAccJiraOutgoingLink_drift(t *testing.T) {
-	jira := fakes.StartJira(t)
+	jira := fakejira.Start(t)
 	cfg := outgoingConfig(jira, `
   provider_type = "microsoft"
   client_secret = "`+exchangeSecret+`"
@@ -201,7 +201,7 @@ func TestAccJiraOutgoingLink_drift(t *testing.T) {
 			{
 				// Someone adds a scope in Jira's UI: the plan shows it.
 				PreConfig: func() {
-					jira.EditOutgoingLink(id, func(l *fakes.JiraOutgoingLink) { l.Scopes = append(l.Scopes, "https://outlook.office.com/SMTP.Send") })
+					jira.EditOutgoingLink(id, func(l *fakejira.OutgoingLink) { l.Scopes = append(l.Scopes, "https://outlook.office.com/SMTP.Send") })
 				},
 				Config:             cfg,
 				PlanOnly:           true,
@@ -227,7 +227,7 @@ func TestAccJiraOutgoingLink_drift(t *testing.T) {
 }
 
 func TestAccJiraOutgoingLink_serverErrorDuringReadKeepsState(t *testing.T) {
-	jira := fakes.StartJira(t)
+	jira := fakejira.Start(t)
 	cfg := outgoingConfig(jira, `
   provider_type = "microsoft"
   client_secret = "`+exchangeSecret+`"
@@ -260,7 +260,7 @@ func TestAccJiraOutgoingLink_serverErrorDuringReadKeepsState(t *testing.T) {
 }
 
 func TestAccJiraOutgoingLink_createFailingAfterJiraSavedIt(t *testing.T) {
-	jira := fakes.StartJira(t)
+	jira := fakejira.Start(t)
 	// Jira saves the link, then the answer is lost (a proxy answers 502).
 	jira.FailNextAfterHandling(1, http.MethodPost, http.StatusBadGateway)
 	resource.Test(t, resource.TestCase{
@@ -281,8 +281,8 @@ func TestAccJiraOutgoingLink_createFailingAfterJiraSavedIt(t *testing.T) {
 }
 
 func TestAccJiraOutgoingLink_jiraErrors(t *testing.T) {
-	jira := fakes.StartJira(t)
-	jira.AddOutgoingLink(fakes.JiraOutgoingLink{
+	jira := fakejira.Start(t)
+	jira.AddOutgoingLink(fakejira.OutgoingLink{
 		Name: "Exchange Online", Type: "MICROSOFT", ClientID: "other", AuthorizationEndpoint: commonAuthorize,
 		TokenEndpoint: "https://login.microsoftonline.com/common/oauth2/v2.0/token", Scopes: []string{"offline_access"},
 	})
@@ -315,7 +315,7 @@ resource "oauthlink_jira_outgoing_link" "exchange" {
 }
 
 func TestAccJiraOutgoingLink_validation(t *testing.T) {
-	jira := fakes.StartJira(t)
+	jira := fakejira.Start(t)
 	long := regexp.MustCompile(`.`).ReplaceAllString(fmt.Sprintf("%0256d", 0), "n")
 	for _, tc := range []struct {
 		name, body string
@@ -393,8 +393,8 @@ resource "oauthlink_jira_outgoing_link" "exchange" {
 }
 
 func TestAccJiraOutgoingLinkDataSource(t *testing.T) {
-	jira := fakes.StartJira(t)
-	id := jira.AddOutgoingLink(fakes.JiraOutgoingLink{
+	jira := fakejira.Start(t)
+	id := jira.AddOutgoingLink(fakejira.OutgoingLink{
 		Name: "Created in Jira", Type: "MICROSOFT", ClientID: "c", AuthorizationEndpoint: contosoAuthorize, TokenEndpoint: contosoToken,
 		Scopes: []string{"offline_access", exchangeIMAPScope},
 	})

@@ -14,8 +14,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
-	"github.com/oauthlink/terraform-provider-oauthlink/internal/fakes"
+	fakeexternaldata "github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/externaldata"
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/faultproxy"
+	fakejira "github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/jira"
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/jira"
 )
 
@@ -42,8 +43,8 @@ type trustCase struct {
 }
 
 func trustCases(t *testing.T) []trustCase {
-	j := fakes.StartJira(t)
-	ed := fakes.StartExternalData(t)
+	j := fakejira.Start(t)
+	ed := fakeexternaldata.Start(t)
 	jiraBlock := func(baseURL string) string {
 		return fmt.Sprintf("provider \"oauthlink\" {\n  jira = { base_url = %q, token = %q }\n}\n", baseURL, j.AdminToken)
 	}
@@ -74,7 +75,7 @@ resource "oauthlink_jira_outgoing_link" "exchange" {
 				return ids
 			},
 			someoneElses: func() (string, func() bool) {
-				person := fakes.JiraOutgoingLink{
+				person := fakejira.OutgoingLink{
 					Name: "Exchange Online", Type: "MICROSOFT", ClientID: "a-persons-client-id", AuthorizationEndpoint: commonAuthorize,
 					TokenEndpoint: "https://login.microsoftonline.com/common/oauth2/v2.0/token", Scopes: []string{"offline_access"},
 					RedirectURISuffix: commonSuffix,
@@ -105,7 +106,7 @@ resource "oauthlink_jira_incoming_link" "reporting" {
 				return ids
 			},
 			someoneElses: func() (string, func() bool) {
-				l := j.AddIncomingLink(fakes.JiraIncomingLink{Name: "Reporting", Redirects: []string{"https://reports.example.com/callback"}, Scope: "ADMIN"})
+				l := j.AddIncomingLink(fakejira.IncomingLink{Name: "Reporting", Redirects: []string{"https://reports.example.com/callback"}, Scope: "ADMIN"})
 				return l.ID, func() bool { now, ok := j.IncomingLink(l.ID); return ok && now.Scope == "ADMIN" }
 			},
 			importID: func(id string) string { return id },
@@ -132,10 +133,10 @@ resource "oauthlink_external_data_source" "users" {
 				return ids
 			},
 			someoneElses: func() (string, func() bool) {
-				ds := ed.Add(fakes.ExternalDataSource{
+				ds := ed.Add(fakeexternaldata.Source{
 					App: "jira", Name: "Inventory", Type: "url",
-					URL:  &fakes.ExternalDataURL{URL: "https://inventory.example.com/other", Method: "GET", ResponseType: "json"},
-					Auth: &fakes.ExternalDataAuth{Type: "none"},
+					URL:  &fakeexternaldata.URL{URL: "https://inventory.example.com/other", Method: "GET", ResponseType: "json"},
+					Auth: &fakeexternaldata.Auth{Type: "none"},
 				})
 				return ds.ID, func() bool { now, ok := ed.Get(ds.ID); return ok && now.Version == ds.Version }
 			},
@@ -263,7 +264,7 @@ func TestAccTrust_createLeavesSomeoneElsesObjectAlone(t *testing.T) {
 // answer is lost and the retry, with the old If-Match, gets 412. That is the provider's own write,
 // not someone's change in the app's UI: the apply succeeds.
 func TestAccExternalDataSource_lostUpdateAnswerIsNotAConflict(t *testing.T) {
-	ed := fakes.StartExternalData(t)
+	ed := fakeexternaldata.Start(t)
 	cfg := func(name string) string {
 		return ed.ProviderBlock() + fmt.Sprintf(`
 resource "oauthlink_external_data_source" "users" {
@@ -303,8 +304,8 @@ resource "oauthlink_external_data_source" "users" {
 // the error, so that Terraform records it (tainted) instead of orphaning it. The plugin protocol
 // is spoken directly, because the CLIs' test harness cannot interrupt an apply.
 func TestInterruptedCreateIsRecorded(t *testing.T) {
-	j := fakes.StartJira(t)
-	ed := fakes.StartExternalData(t)
+	j := fakejira.Start(t)
+	ed := fakeexternaldata.Start(t)
 	str := func(s string) tftypes.Value { return tftypes.NewValue(tftypes.String, s) }
 	list := func(typ tftypes.Type, values ...string) tftypes.Value {
 		var elems []tftypes.Value

@@ -7,13 +7,15 @@ package main
 
 import (
 	"fmt"
-	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 
-	"github.com/oauthlink/terraform-provider-oauthlink/internal/fakes"
+	fakeentra "github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/entra"
+	fakeexternaldata "github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/externaldata"
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/fakeserver"
+	fakejira "github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/jira"
 )
 
 func main() {
@@ -40,27 +42,27 @@ func run() error {
 		return fmt.Errorf("go build: %w", err)
 	}
 
-	entra, err := fakes.NewEntraTenant()
+	entra, err := fakeentra.NewTenant()
 	if err != nil {
 		return err
 	}
-	server := httptest.NewServer(entra.Entra)
-	defer server.Close()
-	entra.URL = server.URL
+	var stopEntra func()
+	entra.URL, stopEntra = fakeserver.Serve(entra.Fake)
+	defer stopEntra()
 	fmt.Printf("== Test Entra ID tenant %s at %s\n", entra.TenantID, entra.URL)
 
 	const jiraToken = "demo-admin-token"
-	jira := fakes.NewJira(jiraToken)
-	jiraServer := httptest.NewServer(jira)
-	defer jiraServer.Close()
-	fmt.Printf("== Test Jira Data Center at %s\n", jiraServer.URL)
+	jira := fakejira.New(jiraToken)
+	jiraURL, stopJira := fakeserver.Serve(jira)
+	defer stopJira()
+	fmt.Printf("== Test Jira Data Center at %s\n", jiraURL)
 
 	const externalDataToken = "demo-api-token"
-	externalData := fakes.NewExternalData(externalDataToken)
+	externalData := fakeexternaldata.New(externalDataToken)
 	externalData.AllowAnyPort() // the test tenant's token endpoint listens on a random port
-	externalDataServer := httptest.NewServer(externalData)
-	defer externalDataServer.Close()
-	fmt.Printf("== Test External Data management API at %s\n", externalDataServer.URL)
+	externalDataURL, stopExternalData := fakeserver.Serve(externalData)
+	defer stopExternalData()
+	fmt.Printf("== Test External Data management API at %s\n", externalDataURL)
 
 	// dev_overrides point the CLI at the binary just built, for either registry's address.
 	cliConfig := filepath.Join(tmp, "cli.tfrc")
@@ -94,9 +96,9 @@ func run() error {
 		"TF_VAR_tenant_id="+entra.TenantID,
 		"TF_VAR_client_id="+entra.ClientID,
 		"TF_VAR_client_secret="+entra.SecretValue,
-		"OAUTHLINK_JIRA_URL="+jiraServer.URL,
+		"OAUTHLINK_JIRA_URL="+jiraURL,
 		"OAUTHLINK_JIRA_TOKEN="+jiraToken,
-		"OAUTHLINK_EXTERNAL_DATA_URL="+externalDataServer.URL,
+		"OAUTHLINK_EXTERNAL_DATA_URL="+externalDataURL,
 		"OAUTHLINK_EXTERNAL_DATA_TOKEN="+externalDataToken,
 	)
 	for _, args := range [][]string{

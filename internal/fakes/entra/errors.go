@@ -1,4 +1,4 @@
-package fakes
+package entra
 
 import (
 	"errors"
@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"strconv"
 	"time"
+
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/fakeserver"
 )
 
 // aadError is an error Entra's STS reports as an OAuth 2.0 error response
@@ -70,7 +72,7 @@ func writeAADError(w http.ResponseWriter, r *http.Request, err error) int {
 	}
 	traceID, correlationID := setSTSHeaders(w, r)
 	ts := time.Now().UTC().Format(stsTimestamp)
-	return writeJSON(w, ae.status, errorBody{
+	return fakeserver.WriteJSON(w, ae.status, errorBody{
 		Error: ae.oauth,
 		ErrorDescription: fmt.Sprintf("%s\r\nTrace ID: %s\r\nCorrelation ID: %s\r\nTimestamp: %s",
 			ae, traceID, correlationID, ts),
@@ -90,11 +92,11 @@ func setSTSHeaders(w http.ResponseWriter, r *http.Request) (traceID, correlation
 	h := w.Header()
 	h.Set("Cache-Control", "no-store, no-cache")
 	h.Set("Pragma", "no-cache")
-	traceID = NewGUID()
+	traceID = fakeserver.NewGUID()
 	h.Set("x-ms-request-id", traceID)
 	correlationID = r.Header.Get("client-request-id")
 	if correlationID == "" {
-		correlationID = NewGUID()
+		correlationID = fakeserver.NewGUID()
 	} else {
 		h.Set("client-request-id", correlationID)
 	}

@@ -1,4 +1,4 @@
-package fakes
+package entra
 
 import (
 	"crypto/rsa"
@@ -67,7 +67,7 @@ func basicCredentials(r *http.Request) (id, secret string, present bool, err err
 	return id, secret, true, nil
 }
 
-// method names how the client authenticated, for EntraRequest.AuthMethod.
+// method names how the client authenticated, for Request.AuthMethod.
 func (c clientCredentials) method() string {
 	if len(c.methods) == 0 {
 		return "none"
@@ -116,7 +116,7 @@ type assertionClaims struct {
 // checkAssertion authenticates a private_key_jwt client: the assertion must
 // be signed by one of the app's certificates and be addressed to this very
 // token URL by the client itself, short-lived and never seen before.
-func (e *Entra) checkAssertion(audience string, app *entraApp, assertion string) error {
+func (e *Fake) checkAssertion(audience string, app *registration, assertion string) error {
 	t, err := parseJWS(assertion)
 	if err != nil {
 		return errAssertion("Client assertion is not a valid JWT: %v.", err)
@@ -149,7 +149,7 @@ func (e *Entra) checkAssertion(audience string, app *entraApp, assertion string)
 // signingKey finds the certificate the assertion header names: RS256 by its
 // SHA-1 thumbprint (x5t), PS256 by its SHA-256 thumbprint (x5t#S256), both
 // base64url of a hash of the certificate's DER.
-func (a *entraApp) signingKey(h jwtHeader) (*rsa.PublicKey, error) {
+func (a *registration) signingKey(h jwtHeader) (*rsa.PublicKey, error) {
 	var thumbprint string
 	switch h.Alg {
 	case "RS256":
@@ -204,7 +204,7 @@ func unixTime(seconds float64) time.Time {
 
 // consumeJTI accepts each jti of a client once: a replayed assertion is
 // refused even while still valid.
-func (e *Entra) consumeJTI(clientID, jti string) error {
+func (e *Fake) consumeJTI(clientID, jti string) error {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	key := strings.ToLower(clientID) + " " + jti

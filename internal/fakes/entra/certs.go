@@ -1,4 +1,4 @@
-package fakes
+package entra
 
 import (
 	"crypto/rand"

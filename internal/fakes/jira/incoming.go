@@ -1,4 +1,4 @@
-package fakes
+package jira
 
 import (
 	"net/http"
@@ -6,40 +6,42 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/fakeserver"
 )
 
 // Incoming links (Jira as OAuth provider), /rest/oauth2/latest/client: see
 // jira-incoming-oauth2-api.md.
 
-// jiraIncomingScopes are the scopes of incoming links; each includes the ones before it.
-var jiraIncomingScopes = []string{"READ", "WRITE", "ADMIN", "SYSTEM_ADMIN"}
+// incomingScopes are the scopes of incoming links; each includes the ones before it.
+var incomingScopes = []string{"READ", "WRITE", "ADMIN", "SYSTEM_ADMIN"}
 
-// jiraMaxRedirectLength is the limit of each redirect URI (the facts: "at most 450").
-const jiraMaxRedirectLength = 450
+// maxRedirectLength is the limit of each redirect URI (the facts: "at most 450").
+const maxRedirectLength = 450
 
 // newIncomingClientID and newIncomingClientSecret have the lengths the facts give (32 and 64).
 func newIncomingClientID() string     { return randomHex(16) }
 func newIncomingClientSecret() string { return randomHex(32) }
 
-func (l *JiraIncomingLink) clone() JiraIncomingLink {
+func (l *IncomingLink) clone() IncomingLink {
 	c := *l
 	c.Redirects = slices.Clone(l.Redirects)
 	return c
 }
 
-func (j *Jira) storeIncomingLocked(l *JiraIncomingLink) {
+func (j *Fake) storeIncomingLocked(l *IncomingLink) {
 	l.ID = strconv.Itoa(j.nextIncoming) // numeric, as Active Objects ids are
 	j.nextIncoming++
 	j.incoming[l.ID] = l
 }
 
 // incomingListLocked returns copies of the stored links by ascending (numeric) id.
-func (j *Jira) incomingListLocked() []JiraIncomingLink {
-	links := make([]JiraIncomingLink, 0, len(j.incoming))
+func (j *Fake) incomingListLocked() []IncomingLink {
+	links := make([]IncomingLink, 0, len(j.incoming))
 	for _, l := range j.incoming {
 		links = append(links, l.clone())
 	}
-	slices.SortFunc(links, func(a, b JiraIncomingLink) int {
+	slices.SortFunc(links, func(a, b IncomingLink) int {
 		x, _ := strconv.Atoi(a.ID)
 		y, _ := strconv.Atoi(b.ID)
 		return x - y
@@ -47,10 +49,10 @@ func (j *Jira) incomingListLocked() []JiraIncomingLink {
 	return links
 }
 
-func (j *Jira) listIncoming(w http.ResponseWriter) {
+func (j *Fake) listIncoming(w http.ResponseWriter) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	writeJSON(w, http.StatusOK, j.incomingListLocked())
+	fakeserver.WriteJSON(w, http.StatusOK, j.incomingListLocked())
 }
 
 // incomingInput is what POST and PUT read: name, redirects and scope. id, clientId,
@@ -61,7 +63,7 @@ type incomingInput struct {
 }
 
 func readIncoming(w http.ResponseWriter, r *http.Request) (incomingInput, bool) {
-	obj, ok := readJiraJSON(w, r)
+	obj, ok := readJacksonObject(w, r)
 	if !ok {
 		return incomingInput{}, false
 	}
@@ -71,13 +73,13 @@ func readIncoming(w http.ResponseWriter, r *http.Request) (incomingInput, bool) 
 		in.redirects, err = obj.stringList("redirects")
 	}
 	if err != nil {
-		writeJiraError(w, http.StatusBadRequest, "Malformed JSON: "+err.Error())
+		writeError(w, http.StatusBadRequest, "Malformed JSON: "+err.Error())
 		return incomingInput{}, false
 	}
 	return in, true
 }
 
-func (j *Jira) createIncoming(w http.ResponseWriter, r *http.Request, user *jiraUser) {
+func (j *Fake) createIncoming(w http.ResponseWriter, r *http.Request, user *account) {
 	in, ok := readIncoming(w, r)
 	if !ok {
 		return
@@ -87,15 +89,15 @@ func (j *Jira) createIncoming(w http.ResponseWriter, r *http.Request, user *jira
 	if !j.validIncomingLocked(w, in, "") {
 		return
 	}
-	link := &JiraIncomingLink{
+	link := &IncomingLink{
 		ClientID: newIncomingClientID(), ClientSecret: newIncomingClientSecret(),
 		Name: in.name, Redirects: sortedSet(in.redirects), UserKey: user.key, Scope: in.scope,
 	}
 	j.storeIncomingLocked(link)
-	writeJSON(w, http.StatusOK, link) // 200, with the secret
+	fakeserver.WriteJSON(w, http.StatusOK, link) // 200, with the secret
 }
 
-func (j *Jira) incomingByID(w http.ResponseWriter, r *http.Request, id string) {
+func (j *Fake) incomingByID(w http.ResponseWriter, r *http.Request, id string) {
 	var in incomingInput
 	switch r.Method {
 	case http.MethodGet, http.MethodDelete:
@@ -112,12 +114,12 @@ func (j *Jira) incomingByID(w http.ResponseWriter, r *http.Request, id string) {
 	defer j.mu.Unlock()
 	stored, ok := j.incoming[id]
 	if !ok {
-		writeJiraError(w, http.StatusNotFound, "client does not exist")
+		writeError(w, http.StatusNotFound, "client does not exist")
 		return
 	}
 	switch r.Method {
 	case http.MethodGet:
-		writeJSON(w, http.StatusOK, stored) // with the secret
+		fakeserver.WriteJSON(w, http.StatusOK, stored) // with the secret
 	case http.MethodPut:
 		if !j.validIncomingLocked(w, in, id) {
 			return
@@ -136,33 +138,33 @@ func (j *Jira) incomingByID(w http.ResponseWriter, r *http.Request, id string) {
 		w.WriteHeader(http.StatusNoContent)
 	case http.MethodDelete:
 		delete(j.incoming, id)
-		writeJSON(w, http.StatusOK, stored) // 200 with the deleted entity
+		fakeserver.WriteJSON(w, http.StatusOK, stored) // 200 with the deleted entity
 	}
 }
 
 // resetIncoming answers PUT /client/reset/{clientId}: the path names the OAuth client id.
-func (j *Jira) resetIncoming(w http.ResponseWriter, clientID string) {
+func (j *Fake) resetIncoming(w http.ResponseWriter, clientID string) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	for _, l := range j.incoming {
 		if l.ClientID == clientID {
 			l.ClientSecret = newIncomingClientSecret()
-			writeJSON(w, http.StatusOK, l)
+			fakeserver.WriteJSON(w, http.StatusOK, l)
 			return
 		}
 	}
-	writeJiraError(w, http.StatusNotFound, "client does not exist")
+	writeError(w, http.StatusNotFound, "client does not exist")
 }
 
 // validIncomingLocked checks a create (selfID "") or an update of selfID, and answers 400 when
 // it fails. An unknown scope gets the OAuth-style body {"error":"invalid scope",…}; everything
 // else field errors. On update, blank values are not checked: they keep the old ones.
-func (j *Jira) validIncomingLocked(w http.ResponseWriter, in incomingInput, selfID string) bool {
+func (j *Fake) validIncomingLocked(w http.ResponseWriter, in incomingInput, selfID string) bool {
 	creating := selfID == ""
-	if !isBlank(in.scope) && !slices.Contains(jiraIncomingScopes, in.scope) {
-		writeJiraErrorBody(w, http.StatusBadRequest, map[string]string{
+	if !isBlank(in.scope) && !slices.Contains(incomingScopes, in.scope) {
+		writeErrorBody(w, http.StatusBadRequest, map[string]string{
 			"error":             "invalid scope",
-			"error_description": "scope " + strconv.Quote(in.scope) + " is not one of " + strings.Join(jiraIncomingScopes, ", "),
+			"error_description": "scope " + strconv.Quote(in.scope) + " is not one of " + strings.Join(incomingScopes, ", "),
 		})
 		return false
 	}
@@ -173,7 +175,7 @@ func (j *Jira) validIncomingLocked(w http.ResponseWriter, in incomingInput, self
 		if creating {
 			add("name", "name is required")
 		}
-	case javaLength(in.name) > jiraMaxLength:
+	case javaLength(in.name) > maxLength:
 		add("name", "name must be at most 255 characters")
 	default:
 		for id, other := range j.incoming {
@@ -195,7 +197,7 @@ func (j *Jira) validIncomingLocked(w http.ResponseWriter, in incomingInput, self
 		add("scope", "scope is required")
 	}
 	if len(fields) > 0 {
-		writeJiraFieldErrors(w, fields)
+		writeFieldErrors(w, fields)
 		return false
 	}
 	return true
@@ -204,7 +206,7 @@ func (j *Jira) validIncomingLocked(w http.ResponseWriter, in incomingInput, self
 // checkIncomingRedirect returns why a redirect URI is refused, or "": at most 450 characters,
 // absolute, no fragment, http only for localhost and 127.0.0.1.
 func checkIncomingRedirect(redirect string) string {
-	if javaLength(redirect) > jiraMaxRedirectLength {
+	if javaLength(redirect) > maxRedirectLength {
 		return "redirect URI must be at most 450 characters: " + redirect
 	}
 	u, err := url.Parse(redirect)

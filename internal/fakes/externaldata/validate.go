@@ -1,4 +1,4 @@
-package fakes
+package externaldata
 
 import (
 	"fmt"
@@ -12,20 +12,20 @@ import (
 
 // The values the product's form offers.
 var (
-	externalDataApps          = []string{"jira", "confluence"}
-	externalDataTypes         = []string{"url", "database"}
-	externalDataMethods       = []string{"GET", "POST"}
-	externalDataResponseTypes = []string{"json", "xml"}
-	externalDataAuthTypes     = []string{"none", "basic", "bearer", "custom_header", "oauth2"}
-	externalDataGrantTypes    = []string{"client_credentials", "authorization_code"}
-	externalDataDrivers       = []string{"mysql", "postgresql", "mssql", "oracle", "db2", "snowflake"}
-	externalDataSSLModes      = []string{"disabled", "preferred", "required", "verify_ca", "verify_identity"}
-	// externalDataPorts are the only ports the product connects to on a URL.
-	externalDataPorts = []int{80, 443, 8080, 8008, 8000, 8077, 8443, 8444, 9080, 5867, 37469, 37470, 3128}
+	apps          = []string{"jira", "confluence"}
+	sourceTypes   = []string{"url", "database"}
+	methods       = []string{"GET", "POST"}
+	responseTypes = []string{"json", "xml"}
+	authTypes     = []string{"none", "basic", "bearer", "custom_header", "oauth2"}
+	grantTypes    = []string{"client_credentials", "authorization_code"}
+	drivers       = []string{"mysql", "postgresql", "mssql", "oracle", "db2", "snowflake"}
+	sslModes      = []string{"disabled", "preferred", "required", "verify_ca", "verify_identity"}
+	// ports are the only ports the product connects to on a URL.
+	ports = []int{80, 443, 8080, 8008, 8000, 8077, 8443, 8444, 9080, 5867, 37469, 37470, 3128}
 )
 
-// externalDataVariable is a {variable} filled in when a field reads the source.
-var externalDataVariable = regexp.MustCompile(`\{([A-Za-z_][A-Za-z0-9_.]*)\}`)
+// variablePattern is a {variable} filled in when a field reads the source.
+var variablePattern = regexp.MustCompile(`\{([A-Za-z_][A-Za-z0-9_.]*)\}`)
 
 // headerToken is an HTTP header name (RFC 9110 token).
 var headerToken = regexp.MustCompile("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
@@ -50,13 +50,13 @@ func (f fieldErrors) required(path, value string) {
 }
 
 // validateSource returns what is wrong with a source about to be stored, by JSON path.
-func validateSource(ds *ExternalDataSource, anyPort bool) fieldErrors {
+func validateSource(ds *Source, anyPort bool) fieldErrors {
 	f := fieldErrors{}
-	f.oneOf("app", ds.App, externalDataApps)
+	f.oneOf("app", ds.App, apps)
 	if n := utf8.RuneCountInString(ds.Name); n < 1 || n > 255 {
 		f.add("name", "must be 1 to 255 characters long")
 	}
-	f.oneOf("type", ds.Type, externalDataTypes)
+	f.oneOf("type", ds.Type, sourceTypes)
 	switch {
 	case ds.Type == "url" && ds.URL == nil:
 		f.add("url", "is required when type is url")
@@ -79,9 +79,9 @@ func validateSource(ds *ExternalDataSource, anyPort bool) fieldErrors {
 	return f
 }
 
-func validateURLBlock(f fieldErrors, u *ExternalDataURL, anyPort bool) {
+func validateURLBlock(f fieldErrors, u *URL, anyPort bool) {
 	checkSourceURL(f, "url.url", u.URL, !anyPort)
-	f.oneOf("url.method", u.Method, externalDataMethods)
+	f.oneOf("url.method", u.Method, methods)
 	if u.Method != "POST" {
 		if u.ContentType != nil {
 			f.add("url.content_type", "is for POST only")
@@ -90,7 +90,7 @@ func validateURLBlock(f fieldErrors, u *ExternalDataURL, anyPort bool) {
 			f.add("url.body", "is for POST only")
 		}
 	}
-	f.oneOf("url.response_type", u.ResponseType, externalDataResponseTypes)
+	f.oneOf("url.response_type", u.ResponseType, responseTypes)
 	for name := range u.Headers {
 		if !headerToken.MatchString(name) {
 			f.add("url.headers", "%q is not a valid header name", name)
@@ -98,8 +98,8 @@ func validateURLBlock(f fieldErrors, u *ExternalDataURL, anyPort bool) {
 	}
 }
 
-func validateDatabase(f fieldErrors, db *ExternalDataDatabase) {
-	f.oneOf("database.driver", db.Driver, externalDataDrivers)
+func validateDatabase(f fieldErrors, db *Database) {
+	f.oneOf("database.driver", db.Driver, drivers)
 	f.required("database.host", db.Host)
 	if db.Port < 1 || db.Port > 65535 {
 		f.add("database.port", "must be from 1 to 65535")
@@ -115,12 +115,12 @@ func validateDatabase(f fieldErrors, db *ExternalDataDatabase) {
 			}
 		}
 	} else if db.SSLMode != nil {
-		f.oneOf("database.ssl_mode", *db.SSLMode, externalDataSSLModes)
+		f.oneOf("database.ssl_mode", *db.SSLMode, sslModes)
 	}
 }
 
-func validateAuth(f fieldErrors, a *ExternalDataAuth) {
-	f.oneOf("auth.type", a.Type, externalDataAuthTypes)
+func validateAuth(f fieldErrors, a *Auth) {
+	f.oneOf("auth.type", a.Type, authTypes)
 	blocks := map[string]bool{
 		"basic": a.Basic != nil, "bearer": a.Bearer != nil,
 		"custom_header": a.CustomHeader != nil, "oauth2": a.OAuth2 != nil,
@@ -152,8 +152,8 @@ func validateAuth(f fieldErrors, a *ExternalDataAuth) {
 	}
 }
 
-func validateOAuth2(f fieldErrors, o *ExternalDataOAuth2) {
-	f.oneOf("auth.oauth2.grant_type", o.GrantType, externalDataGrantTypes)
+func validateOAuth2(f fieldErrors, o *OAuth2) {
+	f.oneOf("auth.oauth2.grant_type", o.GrantType, grantTypes)
 	f.required("auth.oauth2.client_id", o.ClientID)
 	if o.TokenURL == "" {
 		f.add("auth.oauth2.token_url", "is required")
@@ -179,7 +179,7 @@ func validateOAuth2(f fieldErrors, o *ExternalDataOAuth2) {
 // checkSourceURL requires an absolute https URL (http for loopback only) and, when checkPort,
 // one of the ports the product connects to. {variables} may stand anywhere.
 func checkSourceURL(f fieldErrors, path, raw string, checkPort bool) {
-	u, err := url.Parse(externalDataVariable.ReplaceAllString(raw, "x"))
+	u, err := url.Parse(variablePattern.ReplaceAllString(raw, "x"))
 	switch {
 	case err != nil || !u.IsAbs() || u.Host == "":
 		f.add(path, "must be an absolute URL")
@@ -191,8 +191,8 @@ func checkSourceURL(f fieldErrors, path, raw string, checkPort bool) {
 	}
 	if port := u.Port(); checkPort && port != "" {
 		n, _ := strconv.Atoi(port)
-		if !slices.Contains(externalDataPorts, n) {
-			f.add(path, "port %s is not allowed; allowed ports: %v", port, externalDataPorts)
+		if !slices.Contains(ports, n) {
+			f.add(path, "port %s is not allowed; allowed ports: %v", port, ports)
 		}
 	}
 }

@@ -1,4 +1,4 @@
-package fakes
+package externaldata
 
 import (
 	"encoding/json"
@@ -8,6 +8,9 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/entra"
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/fakeserver"
 )
 
 // edClient calls an External Data fake over HTTP as a client would.
@@ -63,9 +66,9 @@ func (a edAnswer) fieldErrors() map[string]any {
 	return m
 }
 
-func startED(t *testing.T) (*ExternalDataServer, edClient) {
+func startED(t *testing.T) (*Server, edClient) {
 	t.Helper()
-	s := StartExternalData(t)
+	s := Start(t)
 	return s, edClient{t: t, base: s.URL, token: s.APIToken}
 }
 
@@ -90,13 +93,13 @@ func TestExternalDataAuthentication(t *testing.T) {
 		t.Errorf("read-only token writing: %d %s, want 403", a.status, a.raw)
 	}
 
-	entra := StartEntraTenant(t)
-	entra.AddResource("api://external-data")
-	s.TrustEntra(entra.Entra, "api://external-data")
+	tenant := entra.StartTenant(t)
+	tenant.AddResource("api://external-data")
+	s.TrustEntra(tenant.Fake, "api://external-data")
 	token := func(resource string) string {
-		form := url.Values{"grant_type": {"client_credentials"}, "client_id": {entra.ClientID},
-			"client_secret": {entra.SecretValue}, "scope": {resource + "/.default"}}
-		resp, err := http.PostForm(entra.TokenURL(), form)
+		form := url.Values{"grant_type": {"client_credentials"}, "client_id": {tenant.ClientID},
+			"client_secret": {tenant.SecretValue}, "scope": {resource + "/.default"}}
+		resp, err := http.PostForm(tenant.TokenURL(), form)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -112,7 +115,7 @@ func TestExternalDataAuthentication(t *testing.T) {
 	if a := withEntra.call("GET", "/data-sources", "", ""); a.status != 200 {
 		t.Errorf("Entra token for the API: %d %s", a.status, a.raw)
 	}
-	withEntra.token = token(graphResource)
+	withEntra.token = token(entra.GraphResource)
 	if a := withEntra.call("GET", "/data-sources", "", ""); a.status != 401 {
 		t.Errorf("Entra token for Graph: %d, want 401", a.status)
 	}
@@ -272,7 +275,7 @@ func TestExternalDataReplace(t *testing.T) {
 	}
 
 	// A new auth type keeps no secret of the old one.
-	s.Edit(id, func(ds *ExternalDataSource) { p := "p4ss"; ds.Auth.Basic.Password = &p })
+	s.Edit(id, func(ds *Source) { p := "p4ss"; ds.Auth.Basic.Password = &p })
 	etag = s.etagOf(id)
 	bearer := strings.Replace(edBasicSource, `{"type":"basic","basic":{"username":"svc","password":"p4ss"}}`, `{"type":"bearer","bearer":{"token":"t0k"}}`, 1)
 	if a := c.call("PUT", path, etag, bearer); a.status != 200 {
@@ -287,7 +290,7 @@ func TestExternalDataReplace(t *testing.T) {
 }
 
 // etagOf is the ETag the fake answers for a source.
-func (ed *ExternalData) etagOf(id string) string {
+func (ed *Fake) etagOf(id string) string {
 	ds, _ := ed.Get(id)
 	return ds.etag()
 }
@@ -295,7 +298,7 @@ func (ed *ExternalData) etagOf(id string) string {
 func TestExternalDataListPages(t *testing.T) {
 	s, c := startED(t)
 	for range 120 {
-		s.Add(ExternalDataSource{App: "jira", Name: NewGUID(), Type: "url", URL: &ExternalDataURL{URL: "https://x.example.com/", Method: "GET", ResponseType: "json"}})
+		s.Add(Source{App: "jira", Name: fakeserver.NewGUID(), Type: "url", URL: &URL{URL: "https://x.example.com/", Method: "GET", ResponseType: "json"}})
 	}
 	first := c.call("GET", "/data-sources", "", "")
 	items, _ := first.field("items").([]any)
@@ -318,7 +321,7 @@ func TestExternalDataListPages(t *testing.T) {
 
 func TestExternalDataDelete(t *testing.T) {
 	s, c := startED(t)
-	id := s.Add(ExternalDataSource{App: "jira", Name: "n", Type: "url"}).ID
+	id := s.Add(Source{App: "jira", Name: "n", Type: "url"}).ID
 	if a := c.call("DELETE", "/data-sources/"+id, "", ""); a.status != 204 {
 		t.Errorf("delete: %d", a.status)
 	}
@@ -332,13 +335,13 @@ func TestExternalDataDelete(t *testing.T) {
 
 func TestExternalDataAuthenticateFetchesAToken(t *testing.T) {
 	s, c := startED(t)
-	entra := StartEntraTenant(t)
+	tenant := entra.StartTenant(t)
 	source := func(secret string) string {
 		return `{"app":"jira","name":"` + secret + `","type":"url","url":{"url":"https://graph.microsoft.com/v1.0/users","method":"GET","response_type":"json"},
- "auth":{"type":"oauth2","oauth2":{"grant_type":"client_credentials","client_id":"` + entra.ClientID + `","client_secret":"` + secret + `",
- "token_url":"` + entra.TokenURL() + `","scopes":["https://graph.microsoft.com/.default"]}}}`
+ "auth":{"type":"oauth2","oauth2":{"grant_type":"client_credentials","client_id":"` + tenant.ClientID + `","client_secret":"` + secret + `",
+ "token_url":"` + tenant.TokenURL() + `","scopes":["https://graph.microsoft.com/.default"]}}}`
 	}
-	good := c.call("POST", "/data-sources", "", source(entra.SecretValue)).field("id").(string)
+	good := c.call("POST", "/data-sources", "", source(tenant.SecretValue)).field("id").(string)
 	a := c.call("POST", "/data-sources/"+good+"/authenticate", "", "")
 	if a.status != 200 || a.field("authenticated") != true || a.field("expires_at") == nil {
 		t.Fatalf("authenticate: %d %s", a.status, a.raw)
@@ -346,11 +349,11 @@ func TestExternalDataAuthenticateFetchesAToken(t *testing.T) {
 	if ds, _ := s.Get(good); !ds.Auth.OAuth2.Authenticated {
 		t.Error("the source is not authenticated after a successful Authenticate")
 	}
-	if got := entra.Requests(); len(got) == 0 || got[len(got)-1].AuthMethod != "post" {
+	if got := tenant.Requests(); len(got) == 0 || got[len(got)-1].AuthMethod != "post" {
 		t.Errorf("token requests %+v, want client_secret_post", got)
 	}
 
-	expired := c.call("POST", "/data-sources", "", source(entra.ExpiredSecretValue)).field("id").(string)
+	expired := c.call("POST", "/data-sources", "", source(tenant.ExpiredSecretValue)).field("id").(string)
 	a = c.call("POST", "/data-sources/"+expired+"/authenticate", "", "")
 	if msg, _ := a.field("error").(string); a.status != 200 || a.field("authenticated") != false || !strings.Contains(msg, "AADSTS7000222") {
 		t.Errorf("authenticate with an expired secret: %d %s", a.status, a.raw)
@@ -358,11 +361,11 @@ func TestExternalDataAuthenticateFetchesAToken(t *testing.T) {
 
 	// A new secret drops the token: it belongs to the old one.
 	etag := s.etagOf(good)
-	if a := c.call("PUT", "/data-sources/"+good, etag, strings.Replace(source("another"), `"name":"another"`, `"name":"`+entra.SecretValue+`"`, 1)); a.field("auth.oauth2.authenticated") != false {
+	if a := c.call("PUT", "/data-sources/"+good, etag, strings.Replace(source("another"), `"name":"another"`, `"name":"`+tenant.SecretValue+`"`, 1)); a.field("auth.oauth2.authenticated") != false {
 		t.Errorf("authenticated after a new secret: %s", a.raw)
 	}
 
-	code := s.Add(ExternalDataSource{App: "jira", Name: "code", Type: "url", Auth: &ExternalDataAuth{Type: "oauth2", OAuth2: &ExternalDataOAuth2{GrantType: "authorization_code"}}})
+	code := s.Add(Source{App: "jira", Name: "code", Type: "url", Auth: &Auth{Type: "oauth2", OAuth2: &OAuth2{GrantType: "authorization_code"}}})
 	if a := c.call("POST", "/data-sources/"+code.ID+"/authenticate", "", ""); a.status != 400 {
 		t.Errorf("authenticate of an authorization-code source: %d, want 400", a.status)
 	}
@@ -382,10 +385,10 @@ func TestExternalDataTestReadsTheURL(t *testing.T) {
 		_, _ = w.Write([]byte(`{"id":"42","name":"Widget"}`))
 	}))
 	t.Cleanup(api.Close)
-	ds := s.Add(ExternalDataSource{
+	ds := s.Add(Source{
 		App: "jira", Name: "Items", Type: "url",
-		URL:  &ExternalDataURL{URL: api.URL + "/items/{id}", Method: "GET", ResponseType: "json", Headers: map[string]string{"X-Tenant": "t1"}},
-		Auth: &ExternalDataAuth{Type: "custom_header", CustomHeader: &ExternalDataCustomHeader{Name: "X-API-Key", Value: ptrTo("k3y")}},
+		URL:  &URL{URL: api.URL + "/items/{id}", Method: "GET", ResponseType: "json", Headers: map[string]string{"X-Tenant": "t1"}},
+		Auth: &Auth{Type: "custom_header", CustomHeader: &CustomHeader{Name: "X-API-Key", Value: ptrTo("k3y")}},
 	})
 	path := "/data-sources/" + ds.ID + "/test"
 
@@ -404,17 +407,17 @@ func TestExternalDataTestReadsTheURL(t *testing.T) {
 		t.Errorf("test of a missing item: %s", a.raw)
 	}
 
-	s.SetTestResult(func(_ ExternalDataSource, v map[string]string) *ExternalDataTestResult {
-		return &ExternalDataTestResult{OK: true, Status: 299, Message: "decided by the test for " + v["id"]}
+	s.SetTestResult(func(_ Source, v map[string]string) *TestResult {
+		return &TestResult{OK: true, Status: 299, Message: "decided by the test for " + v["id"]}
 	})
 	if a := c.call("POST", path, "", `{"variables":{"id":"7"}}`); a.field("status") != 299.0 {
 		t.Errorf("SetTestResult ignored: %s", a.raw)
 	}
 	s.SetTestResult(nil)
 
-	code := s.Add(ExternalDataSource{App: "jira", Name: "code", Type: "url",
-		URL:  &ExternalDataURL{URL: api.URL + "/items/1", Method: "GET", ResponseType: "json"},
-		Auth: &ExternalDataAuth{Type: "oauth2", OAuth2: &ExternalDataOAuth2{GrantType: "authorization_code"}}})
+	code := s.Add(Source{App: "jira", Name: "code", Type: "url",
+		URL:  &URL{URL: api.URL + "/items/1", Method: "GET", ResponseType: "json"},
+		Auth: &Auth{Type: "oauth2", OAuth2: &OAuth2{GrantType: "authorization_code"}}})
 	if a := c.call("POST", "/data-sources/"+code.ID+"/test", "", `{}`); a.field("ok") != false || !strings.Contains(a.raw, "signin-dynamic-oauth") {
 		t.Errorf("test before consent: %s", a.raw)
 	}

@@ -1,31 +1,30 @@
-package fakes
+package jira
 
 import (
 	"fmt"
-	"net/http/httptest"
 	"testing"
+
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/fakeserver"
 )
 
-// JiraServer is a started Jira fake with one system administrator's personal access token.
-type JiraServer struct {
-	*Jira
+// Server is a started Jira fake with one system administrator's personal access token.
+type Server struct {
+	*Fake
 	URL        string // Jira's base URL, http://127.0.0.1:port
 	AdminToken string
 }
 
-// StartJira starts a JiraServer on loopback; it stops when the test ends.
-func StartJira(t testing.TB) *JiraServer {
+// Start starts a Server on loopback; it stops when the test ends.
+func Start(t testing.TB) *Server {
 	t.Helper()
 	const token = "admin-personal-access-token"
-	j := &JiraServer{Jira: NewJira(token), AdminToken: token}
-	server := httptest.NewServer(j.Jira)
-	t.Cleanup(server.Close)
-	j.URL = server.URL
+	j := &Server{Fake: New(token), AdminToken: token}
+	j.URL = fakeserver.Start(t, j.Fake)
 	return j
 }
 
 // ProviderBlock is a provider configuration for this Jira.
-func (j *JiraServer) ProviderBlock() string {
+func (j *Server) ProviderBlock() string {
 	return fmt.Sprintf(`
 provider "oauthlink" {
   jira = {
@@ -37,7 +36,7 @@ provider "oauthlink" {
 }
 
 // ExpectOutgoingSecret checks the secret Jira stores for an outgoing link.
-func (j *JiraServer) ExpectOutgoingSecret(id, want string) error {
+func (j *Server) ExpectOutgoingSecret(id, want string) error {
 	link, ok := j.OutgoingLink(id)
 	switch {
 	case !ok:
@@ -49,6 +48,6 @@ func (j *JiraServer) ExpectOutgoingSecret(id, want string) error {
 }
 
 // SetOutgoingSecret changes an outgoing link's secret as an administrator could in Jira's UI.
-func (j *JiraServer) SetOutgoingSecret(id, secret string) {
-	j.EditOutgoingLink(id, func(l *JiraOutgoingLink) { l.ClientSecret = &secret })
+func (j *Server) SetOutgoingSecret(id, secret string) {
+	j.EditOutgoingLink(id, func(l *OutgoingLink) { l.ClientSecret = &secret })
 }

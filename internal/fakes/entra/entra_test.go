@@ -1,4 +1,4 @@
-package fakes
+package entra
 
 import (
 	"crypto"
@@ -23,6 +23,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/fakeserver"
 )
 
 const (
@@ -35,11 +37,11 @@ const (
 // secret, an expired secret, a certificate and Graph roles; "bare" has a
 // secret and no roles at all (admin consent missing).
 type entraFixture struct {
-	entra     *Entra
+	entra     *Fake
 	srv       *httptest.Server
 	tenantID  string
-	app       EntraApp
-	bare      EntraApp
+	app       App
+	bare      App
 	certKey   *rsa.PrivateKey
 	otherKey  *rsa.PrivateKey // not registered anywhere
 	otherCert *x509.Certificate
@@ -47,22 +49,22 @@ type entraFixture struct {
 
 func newEntraFixture(t *testing.T) *entraFixture {
 	t.Helper()
-	f := &entraFixture{entra: NewEntra(), tenantID: NewGUID()}
+	f := &entraFixture{entra: New(), tenantID: fakeserver.NewGUID()}
 	cert, _, keyPEM := NewTestCertificate(t, "oauthlink")
 	f.certKey = parseKeyPEM(t, keyPEM)
 	var otherKeyPEM string
 	f.otherCert, _, otherKeyPEM = NewTestCertificate(t, "stranger")
 	f.otherKey = parseKeyPEM(t, otherKeyPEM)
-	f.app = EntraApp{
-		ClientID: NewGUID(),
-		Secrets: []EntraSecret{
-			{ID: NewGUID(), Value: "valid~secret.value"},
-			{ID: NewGUID(), Value: "old~secret", Expired: true},
+	f.app = App{
+		ClientID: fakeserver.NewGUID(),
+		Secrets: []Secret{
+			{ID: fakeserver.NewGUID(), Value: "valid~secret.value"},
+			{ID: fakeserver.NewGUID(), Value: "old~secret", Expired: true},
 		},
 		Certificates: []*x509.Certificate{cert},
 		Roles:        map[string][]string{"https://graph.microsoft.com": {"User.Read.All", "Group.Read.All"}},
 	}
-	f.bare = EntraApp{ClientID: NewGUID(), Secrets: []EntraSecret{{ID: NewGUID(), Value: "a%b+c/d:e f"}}}
+	f.bare = App{ClientID: fakeserver.NewGUID(), Secrets: []Secret{{ID: fakeserver.NewGUID(), Value: "a%b+c/d:e f"}}}
 	f.entra.AddTenant(f.tenantID, testDomain)
 	f.entra.AddApp(testDomain, f.app)
 	f.entra.AddApp(f.tenantID, f.bare)
@@ -313,7 +315,7 @@ func TestEntraErrors(t *testing.T) {
 
 func TestEntraErrorEchoesClientRequestID(t *testing.T) {
 	f := newEntraFixture(t)
-	id := NewGUID()
+	id := fakeserver.NewGUID()
 	r := f.call(t, testDomain, without(f.secretForm(), "scope"), func(r *http.Request) {
 		r.Header.Set("client-request-id", id)
 	})
@@ -328,7 +330,7 @@ func TestEntraErrorEchoesClientRequestID(t *testing.T) {
 
 // decodeToken verifies the access token with the fake's public key and
 // returns its header and claims.
-func decodeToken(t *testing.T, e *Entra, token string) (header, claims map[string]any) {
+func decodeToken(t *testing.T, e *Fake, token string) (header, claims map[string]any) {
 	t.Helper()
 	parts := strings.Split(token, ".")
 	if len(parts) != 3 {
@@ -355,7 +357,7 @@ func decodeToken(t *testing.T, e *Entra, token string) (header, claims map[strin
 }
 
 // checkToken checks a success response and returns the token's claims.
-func checkToken(t *testing.T, e *Entra, r result, expiresIn int) map[string]any {
+func checkToken(t *testing.T, e *Fake, r result, expiresIn int) map[string]any {
 	t.Helper()
 	if r.status != http.StatusOK {
 		t.Fatalf("status = %d, body %s", r.status, r.body)
@@ -481,7 +483,7 @@ func x5tS256(c *x509.Certificate) string {
 func (f *entraFixture) assertionClaims(aud string) map[string]any {
 	now := time.Now().Unix()
 	return map[string]any{
-		"aud": aud, "iss": f.app.ClientID, "sub": f.app.ClientID, "jti": NewGUID(),
+		"aud": aud, "iss": f.app.ClientID, "sub": f.app.ClientID, "jti": fakeserver.NewGUID(),
 		"nbf": now, "iat": now, "exp": now + 600,
 	}
 }
@@ -634,7 +636,7 @@ func TestEntraRecordsRequests(t *testing.T) {
 	f.call(t, testDomain, f.assertionForm(assertion), nil)
 	f.call(t, testDomain, without(f.secretForm(), "client_secret"), nil)
 
-	want := []EntraRequest{
+	want := []Request{
 		{Tenant: testDomain, ClientID: f.app.ClientID, AuthMethod: "post", Status: 200,
 			Form: without(f.secretForm(), "client_secret")},
 		{Tenant: f.tenantID, ClientID: f.bare.ClientID, AuthMethod: "basic", Status: 200, Form: basicForm},

@@ -1,4 +1,4 @@
-package fakes
+package graph
 
 import (
 	"encoding/json"
@@ -8,41 +8,44 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/entra"
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/fakeserver"
 )
 
-// Graph is a fake of the few Microsoft Graph endpoints the examples call: a SharePoint site by
+// Fake is a fake of the few Microsoft Graph endpoints the examples call: a SharePoint site by
 // path (the id multi-step setups look up first) and the users list with startswith filters. Like Graph, it accepts only access tokens issued for Graph by its
 // Entra (checked with the Entra fake's key), and answers 403 when the token lacks the
 // application permission (roles claim) an endpoint needs.
-type Graph struct {
-	entra *Entra
-	mu    sync.Mutex
-	sites map[string]GraphSite // by "hostname:/server-relative path"
-	users []GraphUser
+type Fake struct {
+	issuer *entra.Fake
+	mu     sync.Mutex
+	sites  map[string]Site // by "hostname:/server-relative path"
+	users  []User
 }
 
-// GraphUser is a user as GET /v1.0/users lists it.
-type GraphUser struct {
+// User is a user as GET /v1.0/users lists it.
+type User struct {
 	ID          string `json:"id"`
 	DisplayName string `json:"displayName"`
 	Mail        string `json:"mail"`
 }
 
-// GraphSite is a SharePoint site as GET /v1.0/sites/{hostname}:/{path} returns it.
-type GraphSite struct {
+// Site is a SharePoint site as GET /v1.0/sites/{hostname}:/{path} returns it.
+type Site struct {
 	ID          string `json:"id"`
 	DisplayName string `json:"displayName"`
 	WebURL      string `json:"webUrl"`
 }
 
-// NewGraph returns a Graph that trusts the tokens entra issues.
-func NewGraph(entra *Entra) *Graph { return &Graph{entra: entra, sites: map[string]GraphSite{}} }
+// New returns a Graph fake that trusts the tokens issuer issues.
+func New(issuer *entra.Fake) *Fake { return &Fake{issuer: issuer, sites: map[string]Site{}} }
 
 // AddSite makes a site known at hostname and path (e.g. "contoso.sharepoint.com", "sites/Sales");
 // its id takes Graph's form "{hostname},{site collection id},{web id}".
-func (g *Graph) AddSite(hostname, path, displayName string) GraphSite {
-	site := GraphSite{
-		ID:          hostname + "," + NewGUID() + "," + NewGUID(),
+func (g *Fake) AddSite(hostname, path, displayName string) Site {
+	site := Site{
+		ID:          hostname + "," + fakeserver.NewGUID() + "," + fakeserver.NewGUID(),
 		DisplayName: displayName,
 		WebURL:      "https://" + hostname + "/" + path,
 	}
@@ -53,15 +56,16 @@ func (g *Graph) AddSite(hostname, path, displayName string) GraphSite {
 }
 
 // AddUser adds a user to the directory.
-func (g *Graph) AddUser(displayName, mail string) GraphUser {
-	u := GraphUser{ID: NewGUID(), DisplayName: displayName, Mail: mail}
+func (g *Fake) AddUser(displayName, mail string) User {
+	u := User{ID: fakeserver.NewGUID(), DisplayName: displayName, Mail: mail}
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	g.users = append(g.users, u)
 	return u
 }
 
-func (g *Graph) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+// ServeHTTP implements http.Handler.
+func (g *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	roles, ok := g.authorize(w, r)
 	if !ok {
 		return
@@ -86,13 +90,13 @@ func (g *Graph) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeGraphError(w, http.StatusNotFound, "itemNotFound", "Requested site could not be found")
 		return
 	}
-	writeJSON(w, http.StatusOK, site)
+	fakeserver.WriteJSON(w, http.StatusOK, site)
 }
 
 // startsWith is the one $filter form the fake understands, as the examples use it.
 var startsWith = regexp.MustCompile(`^startswith\(displayName,'([^']*)'\)$`)
 
-func (g *Graph) listUsers(w http.ResponseWriter, r *http.Request, roles []string) {
+func (g *Fake) listUsers(w http.ResponseWriter, r *http.Request, roles []string) {
 	if !slices.Contains(roles, "User.Read.All") && !slices.Contains(roles, "Directory.Read.All") {
 		writeGraphError(w, http.StatusForbidden, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.")
 		return
@@ -108,35 +112,32 @@ func (g *Graph) listUsers(w http.ResponseWriter, r *http.Request, roles []string
 	}
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	users := []GraphUser{}
+	users := []User{}
 	for _, u := range g.users {
 		if strings.HasPrefix(strings.ToLower(u.DisplayName), strings.ToLower(prefix)) {
 			users = append(users, u)
 		}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"value": users})
+	fakeserver.WriteJSON(w, http.StatusOK, map[string]any{"value": users})
 }
 
 // authorize checks the bearer token as Graph does and returns its roles.
-func (g *Graph) authorize(w http.ResponseWriter, r *http.Request) ([]string, bool) {
+func (g *Fake) authorize(w http.ResponseWriter, r *http.Request) ([]string, bool) {
 	token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
 	if !ok {
 		writeGraphError(w, http.StatusUnauthorized, "InvalidAuthenticationToken", "Access token is empty.")
 		return nil, false
 	}
-	parsed, err := parseJWS(token)
-	if err == nil {
-		err = parsed.verifyRSA(g.entra.PublicKey())
-	}
+	payload, err := g.issuer.Verify(token)
 	var claims struct {
 		Aud   string   `json:"aud"`
 		Exp   int64    `json:"exp"`
 		Roles []string `json:"roles"`
 	}
 	if err == nil {
-		err = json.Unmarshal(parsed.payload, &claims)
+		err = json.Unmarshal(payload, &claims)
 	}
-	if err != nil || claims.Aud != graphResource || time.Now().Unix() > claims.Exp {
+	if err != nil || claims.Aud != entra.GraphResource || time.Now().Unix() > claims.Exp {
 		writeGraphError(w, http.StatusUnauthorized, "InvalidAuthenticationToken", "Access token validation failure. Invalid audience.")
 		return nil, false
 	}
@@ -144,5 +145,5 @@ func (g *Graph) authorize(w http.ResponseWriter, r *http.Request) ([]string, boo
 }
 
 func writeGraphError(w http.ResponseWriter, status int, code, message string) {
-	writeJSON(w, status, map[string]any{"error": map[string]string{"code": code, "message": message}})
+	fakeserver.WriteJSON(w, status, map[string]any{"error": map[string]string{"code": code, "message": message}})
 }

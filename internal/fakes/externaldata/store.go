@@ -1,4 +1,4 @@
-package fakes
+package externaldata
 
 import (
 	"bytes"
@@ -11,21 +11,23 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/fakeserver"
 )
 
 // Page sizes of GET /data-sources.
 const (
-	externalDataDefaultLimit = 50
-	externalDataMaxLimit     = 100
+	defaultLimit = 50
+	maxLimit     = 100
 )
 
 // clone is a deep copy.
-func (ds *ExternalDataSource) clone() ExternalDataSource {
+func (ds *Source) clone() Source {
 	data, err := json.Marshal(ds)
 	if err != nil {
 		panic(fmt.Sprintf("fakes: marshal data source: %v", err)) // plain structs always marshal
 	}
-	var out ExternalDataSource
+	var out Source
 	if err := json.Unmarshal(data, &out); err != nil {
 		panic(fmt.Sprintf("fakes: unmarshal data source: %v", err))
 	}
@@ -33,7 +35,7 @@ func (ds *ExternalDataSource) clone() ExternalDataSource {
 }
 
 // toWire is the source as the API answers it: a copy without the write-only fields.
-func (ds *ExternalDataSource) toWire() ExternalDataSource {
+func (ds *Source) toWire() Source {
 	out := ds.clone()
 	for _, s := range out.secrets() {
 		*s.value = nil
@@ -41,14 +43,14 @@ func (ds *ExternalDataSource) toWire() ExternalDataSource {
 	return out
 }
 
-func (ds *ExternalDataSource) oauth2() *ExternalDataOAuth2 {
+func (ds *Source) oauth2() *OAuth2 {
 	if ds.Auth == nil || ds.Auth.Type != "oauth2" {
 		return nil
 	}
 	return ds.Auth.OAuth2
 }
 
-func (ds *ExternalDataSource) etag() string {
+func (ds *Source) etag() string {
 	return `"` + ds.ID + "-" + strconv.FormatInt(ds.Version, 10) + `"`
 }
 
@@ -59,7 +61,7 @@ type secretField struct {
 }
 
 // secrets lists the write-only fields of the blocks the source has.
-func (ds *ExternalDataSource) secrets() []secretField {
+func (ds *Source) secrets() []secretField {
 	var out []secretField
 	if db := ds.Database; db != nil {
 		out = append(out, secretField{"database.password", &db.Password}, secretField{"database.client_key", &db.ClientKey})
@@ -82,28 +84,28 @@ func (ds *ExternalDataSource) secrets() []secretField {
 }
 
 // createLocked assigns the read-only fields of a new source and stores it. ed.mu must be held.
-func (ed *ExternalData) createLocked(ds *ExternalDataSource) {
+func (ed *Fake) createLocked(ds *Source) {
 	ed.nextID++
 	now := time.Now().UTC().Truncate(time.Second)
 	ds.ID = fmt.Sprintf("ds_01J%021d", ed.nextID)
 	ds.Version, ds.CreatedAt, ds.UpdatedAt = 1, now, now
 	if ds.Auth == nil {
-		ds.Auth = &ExternalDataAuth{Type: "none"}
+		ds.Auth = &Auth{Type: "none"}
 	}
 	if o := ds.oauth2(); o != nil {
-		o.CallbackURL = externalDataCallbackURLs[ds.App]
+		o.CallbackURL = callbackURLs[ds.App]
 	}
 	ed.sources[ds.ID] = ds
 	ed.order = append(ed.order, ds.ID)
 }
 
 // bumpLocked records a change. ed.mu must be held.
-func (ed *ExternalData) bumpLocked(ds *ExternalDataSource) {
+func (ed *Fake) bumpLocked(ds *Source) {
 	ds.Version++
 	ds.UpdatedAt = time.Now().UTC().Truncate(time.Second)
 }
 
-func (ed *ExternalData) deleteLocked(id string) bool {
+func (ed *Fake) deleteLocked(id string) bool {
 	if _, ok := ed.sources[id]; !ok {
 		return false
 	}
@@ -113,13 +115,13 @@ func (ed *ExternalData) deleteLocked(id string) bool {
 	return true
 }
 
-func (ed *ExternalData) list(w http.ResponseWriter, r *http.Request) {
+func (ed *Fake) list(w http.ResponseWriter, r *http.Request) {
 	query := r.URL.Query()
-	limit := externalDataDefaultLimit
+	limit := defaultLimit
 	if raw := query.Get("limit"); raw != "" {
 		n, err := strconv.Atoi(raw)
-		if err != nil || n < 1 || n > externalDataMaxLimit {
-			writeValidationError(w, map[string][]string{"limit": {fmt.Sprintf("must be a number from 1 to %d", externalDataMaxLimit)}})
+		if err != nil || n < 1 || n > maxLimit {
+			writeValidationError(w, map[string][]string{"limit": {fmt.Sprintf("must be a number from 1 to %d", maxLimit)}})
 			return
 		}
 		limit = n
@@ -136,9 +138,9 @@ func (ed *ExternalData) list(w http.ResponseWriter, r *http.Request) {
 	ed.mu.Lock()
 	defer ed.mu.Unlock()
 	page := struct {
-		Items      []ExternalDataSource `json:"items"`
-		NextCursor string               `json:"next_cursor,omitempty"`
-	}{Items: []ExternalDataSource{}}
+		Items      []Source `json:"items"`
+		NextCursor string   `json:"next_cursor,omitempty"`
+	}{Items: []Source{}}
 	end := min(offset+limit, len(ed.order))
 	for _, id := range ed.order[min(offset, end):end] {
 		page.Items = append(page.Items, ed.sources[id].toWire())
@@ -146,7 +148,7 @@ func (ed *ExternalData) list(w http.ResponseWriter, r *http.Request) {
 	if end < len(ed.order) {
 		page.NextCursor = encodeCursor(end)
 	}
-	writeJSON(w, http.StatusOK, page)
+	fakeserver.WriteJSON(w, http.StatusOK, page)
 }
 
 // Cursors are opaque to clients; here they hold an offset.
@@ -166,7 +168,7 @@ func decodeCursor(cursor string) (int, error) {
 	return strconv.Atoi(string(digits))
 }
 
-func (ed *ExternalData) get(w http.ResponseWriter, id string) {
+func (ed *Fake) get(w http.ResponseWriter, id string) {
 	ed.mu.Lock()
 	defer ed.mu.Unlock()
 	ds, ok := ed.sources[id]
@@ -177,11 +179,11 @@ func (ed *ExternalData) get(w http.ResponseWriter, id string) {
 	writeSource(w, http.StatusOK, ds)
 }
 
-func (ed *ExternalData) create(w http.ResponseWriter, body []byte) {
+func (ed *Fake) create(w http.ResponseWriter, body []byte) {
 	// Nothing is stored yet: an omitted secret is no secret.
 	ds, _, err := decodeSource(body)
 	if err != nil {
-		writeExternalDataError(w, http.StatusBadRequest, "bad_request", err.Error(), nil)
+		writeError(w, http.StatusBadRequest, "bad_request", err.Error(), nil)
 		return
 	}
 	ed.mu.Lock()
@@ -198,7 +200,7 @@ func (ed *ExternalData) create(w http.ResponseWriter, body []byte) {
 	writeSource(w, http.StatusCreated, ds)
 }
 
-func (ed *ExternalData) replace(w http.ResponseWriter, id, ifMatch string, body []byte) {
+func (ed *Fake) replace(w http.ResponseWriter, id, ifMatch string, body []byte) {
 	ed.mu.Lock()
 	defer ed.mu.Unlock()
 	stored, ok := ed.sources[id]
@@ -207,17 +209,17 @@ func (ed *ExternalData) replace(w http.ResponseWriter, id, ifMatch string, body 
 		writeNotFound(w, id)
 		return
 	case ifMatch == "":
-		writeExternalDataError(w, http.StatusPreconditionRequired, "precondition_required",
+		writeError(w, http.StatusPreconditionRequired, "precondition_required",
 			"Updates need an If-Match header with the ETag of the data source they are based on.", nil)
 		return
 	case ifMatch != stored.etag():
-		writeExternalDataError(w, http.StatusPreconditionFailed, "precondition_failed",
+		writeError(w, http.StatusPreconditionFailed, "precondition_failed",
 			"The data source changed since it was read (ETag "+stored.etag()+"); read it again and reapply the change.", nil)
 		return
 	}
 	ds, present, err := decodeSource(body)
 	if err != nil {
-		writeExternalDataError(w, http.StatusBadRequest, "bad_request", err.Error(), nil)
+		writeError(w, http.StatusBadRequest, "bad_request", err.Error(), nil)
 		return
 	}
 	keepOmittedSecrets(ds, stored, present)
@@ -235,7 +237,7 @@ func (ed *ExternalData) replace(w http.ResponseWriter, id, ifMatch string, body 
 	}
 	ds.ID, ds.Version, ds.CreatedAt, ds.UpdatedAt = stored.ID, stored.Version, stored.CreatedAt, stored.UpdatedAt
 	if o := ds.oauth2(); o != nil {
-		o.CallbackURL = externalDataCallbackURLs[ds.App]
+		o.CallbackURL = callbackURLs[ds.App]
 		if old := stored.oauth2(); old != nil && sameOAuth2Client(old, o) {
 			o.Authenticated = old.Authenticated
 		} else {
@@ -252,7 +254,7 @@ func (ed *ExternalData) replace(w http.ResponseWriter, id, ifMatch string, body 
 
 // sameOAuth2Client reports whether a token fetched for old still serves updated: the token is
 // dropped when the client, its secret, its endpoints or its scopes change.
-func sameOAuth2Client(old, updated *ExternalDataOAuth2) bool {
+func sameOAuth2Client(old, updated *OAuth2) bool {
 	return old.GrantType == updated.GrantType && old.ClientID == updated.ClientID &&
 		reflect.DeepEqual(old.ClientSecret, updated.ClientSecret) &&
 		reflect.DeepEqual(old.AuthURL, updated.AuthURL) && old.TokenURL == updated.TokenURL &&
@@ -261,7 +263,7 @@ func sameOAuth2Client(old, updated *ExternalDataOAuth2) bool {
 
 // keepOmittedSecrets copies into ds the stored value of every write-only field the request left
 // out, where ds still has the block it belongs to. A block that changed type keeps nothing.
-func keepOmittedSecrets(ds, stored *ExternalDataSource, present map[string]bool) {
+func keepOmittedSecrets(ds, stored *Source, present map[string]bool) {
 	previous := map[string]*string{}
 	for _, s := range stored.secrets() {
 		previous[s.path] = *s.value
@@ -273,7 +275,7 @@ func keepOmittedSecrets(ds, stored *ExternalDataSource, present map[string]bool)
 	}
 }
 
-func (ed *ExternalData) remove(w http.ResponseWriter, id string) {
+func (ed *Fake) remove(w http.ResponseWriter, id string) {
 	ed.mu.Lock()
 	defer ed.mu.Unlock()
 	if !ed.deleteLocked(id) {
@@ -283,7 +285,7 @@ func (ed *ExternalData) remove(w http.ResponseWriter, id string) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
-func (ed *ExternalData) nameTakenLocked(app, name, exceptID string) bool {
+func (ed *Fake) nameTakenLocked(app, name, exceptID string) bool {
 	for id, ds := range ed.sources {
 		if id != exceptID && ds.App == app && ds.Name == name {
 			return true
@@ -295,10 +297,10 @@ func (ed *ExternalData) nameTakenLocked(app, name, exceptID string) bool {
 // decodeSource reads a POST or PUT body: the source, and which write-only fields it carried
 // (as a value or as null) by JSON path. Read-only fields in the body are ignored; unknown ones
 // are refused.
-func decodeSource(body []byte) (*ExternalDataSource, map[string]bool, error) {
+func decodeSource(body []byte) (*Source, map[string]bool, error) {
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
-	var ds ExternalDataSource
+	var ds Source
 	if err := dec.Decode(&ds); err != nil {
 		return nil, nil, fmt.Errorf("the body is not a data source: %v", err)
 	}
@@ -313,7 +315,7 @@ func decodeSource(body []byte) (*ExternalDataSource, map[string]bool, error) {
 		}
 	}
 	if ds.Auth == nil {
-		ds.Auth = &ExternalDataAuth{Type: "none"}
+		ds.Auth = &Auth{Type: "none"}
 	}
 	if ds.Auth.OAuth2 != nil {
 		ds.Auth.OAuth2.CallbackURL, ds.Auth.OAuth2.Authenticated = "", false
@@ -336,21 +338,21 @@ func hasPath(object map[string]any, path string) bool {
 	return true
 }
 
-func writeSource(w http.ResponseWriter, status int, ds *ExternalDataSource) {
+func writeSource(w http.ResponseWriter, status int, ds *Source) {
 	w.Header().Set("ETag", ds.etag())
-	writeJSON(w, status, ds.toWire())
+	fakeserver.WriteJSON(w, status, ds.toWire())
 }
 
 func writeNotFound(w http.ResponseWriter, id string) {
-	writeExternalDataError(w, http.StatusNotFound, "not_found", "No data source with id "+id+".", nil)
+	writeError(w, http.StatusNotFound, "not_found", "No data source with id "+id+".", nil)
 }
 
-func writeConflict(w http.ResponseWriter, ds *ExternalDataSource) {
-	writeExternalDataError(w, http.StatusConflict, "conflict",
+func writeConflict(w http.ResponseWriter, ds *Source) {
+	writeError(w, http.StatusConflict, "conflict",
 		fmt.Sprintf("A data source named %q already exists in %s.", ds.Name, ds.App),
 		map[string][]string{"name": {"is already taken in " + ds.App}})
 }
 
 func writeValidationError(w http.ResponseWriter, fields map[string][]string) {
-	writeExternalDataError(w, http.StatusBadRequest, "validation_failed", "The data source is not valid.", fields)
+	writeError(w, http.StatusBadRequest, "validation_failed", "The data source is not valid.", fields)
 }

@@ -1,4 +1,4 @@
-package fakes
+package externaldata
 
 import (
 	"bytes"
@@ -11,25 +11,27 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/fakeserver"
 )
 
 // maxSample is how much of a tested URL's answer "Save and test" quotes.
 const maxSample = 300
 
 // snapshot returns a copy of a stored source and the token the service holds for it.
-func (ed *ExternalData) snapshot(id string) (ExternalDataSource, string, bool) {
+func (ed *Fake) snapshot(id string) (Source, string, bool) {
 	ed.mu.Lock()
 	defer ed.mu.Unlock()
 	ds, ok := ed.sources[id]
 	if !ok {
-		return ExternalDataSource{}, "", false
+		return Source{}, "", false
 	}
 	return ds.clone(), ed.held[id], true
 }
 
 // authenticate serves POST /data-sources/{id}/authenticate: for a client-credentials source the
 // service fetches a token from the token URL itself, as the "Authenticate" button does.
-func (ed *ExternalData) authenticate(w http.ResponseWriter, r *http.Request, id string) {
+func (ed *Fake) authenticate(w http.ResponseWriter, r *http.Request, id string) {
 	ds, _, ok := ed.snapshot(id)
 	if !ok {
 		writeNotFound(w, id)
@@ -37,7 +39,7 @@ func (ed *ExternalData) authenticate(w http.ResponseWriter, r *http.Request, id 
 	}
 	o := ds.oauth2()
 	if o == nil || o.GrantType != "client_credentials" {
-		writeExternalDataError(w, http.StatusBadRequest, "not_client_credentials",
+		writeError(w, http.StatusBadRequest, "not_client_credentials",
 			"Only OAuth 2.0 client-credentials sources can be authenticated by the service; an authorization-code source is "+
 				"authenticated by an administrator who presses Authenticate in the app and consents in a browser.", nil)
 		return
@@ -54,13 +56,13 @@ func (ed *ExternalData) authenticate(w http.ResponseWriter, r *http.Request, id 
 		result.ExpiresAt = time.Now().Add(expiresIn).UTC().Format(time.RFC3339)
 	}
 	ed.setHeldToken(id, "client_credentials", token)
-	writeJSON(w, http.StatusOK, result)
+	fakeserver.WriteJSON(w, http.StatusOK, result)
 }
 
 // fetchToken requests a client-credentials token with the secret in the body
 // (client_secret_post), as the product does, and returns the token endpoint's error as
 // "error: error_description".
-func (ed *ExternalData) fetchToken(ctx context.Context, o *ExternalDataOAuth2) (string, time.Duration, error) {
+func (ed *Fake) fetchToken(ctx context.Context, o *OAuth2) (string, time.Duration, error) {
 	form := url.Values{"grant_type": {"client_credentials"}, "client_id": {o.ClientID}}
 	if o.ClientSecret != nil {
 		form.Set("client_secret", *o.ClientSecret)
@@ -98,13 +100,13 @@ func (ed *ExternalData) fetchToken(ctx context.Context, o *ExternalDataOAuth2) (
 
 // test serves POST /data-sources/{id}/test, "Save and test": the source is read once with the
 // sample variables, and the outcome is reported in a 200 answer whatever it was.
-func (ed *ExternalData) test(w http.ResponseWriter, r *http.Request, id string, body []byte) {
+func (ed *Fake) test(w http.ResponseWriter, r *http.Request, id string, body []byte) {
 	var in struct {
 		Variables map[string]string `json:"variables"`
 	}
 	if len(bytes.TrimSpace(body)) > 0 {
 		if err := json.Unmarshal(body, &in); err != nil {
-			writeExternalDataError(w, http.StatusBadRequest, "bad_request", "The body must be {\"variables\":{…}}: "+err.Error(), nil)
+			writeError(w, http.StatusBadRequest, "bad_request", "The body must be {\"variables\":{…}}: "+err.Error(), nil)
 			return
 		}
 	}
@@ -118,31 +120,31 @@ func (ed *ExternalData) test(w http.ResponseWriter, r *http.Request, id string, 
 	ed.mu.Unlock()
 	if tester != nil {
 		if result := tester(ds, in.Variables); result != nil {
-			writeJSON(w, http.StatusOK, result)
+			fakeserver.WriteJSON(w, http.StatusOK, result)
 			return
 		}
 	}
-	writeJSON(w, http.StatusOK, ed.runTest(r.Context(), &ds, held, in.Variables))
+	fakeserver.WriteJSON(w, http.StatusOK, ed.runTest(r.Context(), &ds, held, in.Variables))
 }
 
-func (ed *ExternalData) runTest(ctx context.Context, ds *ExternalDataSource, held string, variables map[string]string) ExternalDataTestResult {
+func (ed *Fake) runTest(ctx context.Context, ds *Source, held string, variables map[string]string) TestResult {
 	if missing := missingVariables(ds, variables); len(missing) > 0 {
-		return ExternalDataTestResult{Message: "Enter a sample value for " + strings.Join(missing, ", ") + "."}
+		return TestResult{Message: "Enter a sample value for " + strings.Join(missing, ", ") + "."}
 	}
 	if ds.Database != nil {
 		// The fake connects to no database; the query's variables were checked above.
-		return ExternalDataTestResult{OK: true, Message: fmt.Sprintf("Connected to %s at %s:%d.", ds.Database.Driver, ds.Database.Host, ds.Database.Port), Sample: []any{}}
+		return TestResult{OK: true, Message: fmt.Sprintf("Connected to %s at %s:%d.", ds.Database.Driver, ds.Database.Host, ds.Database.Port), Sample: []any{}}
 	}
 	if o := ds.oauth2(); o != nil {
 		switch {
 		case o.GrantType == "authorization_code" && !o.Authenticated:
-			return ExternalDataTestResult{Message: "Not authenticated: press Authenticate and sign in to grant access, after registering " +
+			return TestResult{Message: "Not authenticated: press Authenticate and sign in to grant access, after registering " +
 				o.CallbackURL + " as a redirect URI at the OAuth provider."}
 		case o.GrantType == "client_credentials":
 			token, _, err := ed.fetchToken(ctx, o)
 			ed.setHeldToken(ds.ID, "client_credentials", token)
 			if err != nil {
-				return ExternalDataTestResult{Message: "Could not get an access token from " + o.TokenURL + ": " + err.Error()}
+				return TestResult{Message: "Could not get an access token from " + o.TokenURL + ": " + err.Error()}
 			}
 			held = token
 		}
@@ -151,7 +153,7 @@ func (ed *ExternalData) runTest(ctx context.Context, ds *ExternalDataSource, hel
 }
 
 // missingVariables lists the {variables} of the source that have no sample value.
-func missingVariables(ds *ExternalDataSource, variables map[string]string) []string {
+func missingVariables(ds *Source, variables map[string]string) []string {
 	var texts []string
 	if u := ds.URL; u != nil {
 		texts = append(texts, u.URL)
@@ -164,7 +166,7 @@ func missingVariables(ds *ExternalDataSource, variables map[string]string) []str
 	}
 	var missing []string
 	for _, text := range texts {
-		for _, m := range externalDataVariable.FindAllStringSubmatch(text, -1) {
+		for _, m := range variablePattern.FindAllStringSubmatch(text, -1) {
 			if _, ok := variables[m[1]]; !ok && !slices.Contains(missing, "{"+m[1]+"}") {
 				missing = append(missing, "{"+m[1]+"}")
 			}
@@ -174,10 +176,10 @@ func missingVariables(ds *ExternalDataSource, variables map[string]string) []str
 }
 
 // requestURL reads a URL source with its authentication, as a field would.
-func (ed *ExternalData) requestURL(ctx context.Context, ds *ExternalDataSource, token string, variables map[string]string) ExternalDataTestResult {
+func (ed *Fake) requestURL(ctx context.Context, ds *Source, token string, variables map[string]string) TestResult {
 	u := ds.URL
 	fill := func(s string, escape func(string) string) string {
-		return externalDataVariable.ReplaceAllStringFunc(s, func(m string) string {
+		return variablePattern.ReplaceAllStringFunc(s, func(m string) string {
 			return escape(variables[m[1:len(m)-1]])
 		})
 	}
@@ -187,7 +189,7 @@ func (ed *ExternalData) requestURL(ctx context.Context, ds *ExternalDataSource, 
 	}
 	req, err := http.NewRequestWithContext(ctx, u.Method, fill(u.URL, url.PathEscape), body)
 	if err != nil {
-		return ExternalDataTestResult{Message: "The URL is not valid: " + err.Error()}
+		return TestResult{Message: "The URL is not valid: " + err.Error()}
 	}
 	for name, value := range u.Headers {
 		req.Header.Set(name, value)
@@ -207,11 +209,11 @@ func (ed *ExternalData) requestURL(ctx context.Context, ds *ExternalDataSource, 
 	}
 	resp, err := ed.outbound.Do(req)
 	if err != nil {
-		return ExternalDataTestResult{Message: "Could not reach the URL: " + err.Error()}
+		return TestResult{Message: "Could not reach the URL: " + err.Error()}
 	}
 	defer resp.Body.Close()
 	data, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
-	result := ExternalDataTestResult{
+	result := TestResult{
 		OK:      resp.StatusCode >= 200 && resp.StatusCode <= 299,
 		Status:  resp.StatusCode,
 		Message: fmt.Sprintf("The URL answered %d: %s", resp.StatusCode, excerptOf(data)),

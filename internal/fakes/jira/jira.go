@@ -1,4 +1,10 @@
-package fakes
+// Package jira fakes Jira Data Center's OAuth 2.0 admin REST API: the outgoing links (Jira as
+// OAuth client) of /work/shared/design/jira-outgoing-oauth2-api.md and the incoming links (Jira as
+// OAuth provider) of jira-incoming-oauth2-api.md, with their quirks, as Fake; Server is one started
+// for a test with an administrator's personal access token. It computes what it checks (the
+// redirect URI suffix) from those facts alone: it shares no code with the provider's Jira client,
+// which it exists to test.
+package jira
 
 import (
 	"crypto/rand"
@@ -9,10 +15,10 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/oauthlink/terraform-provider-oauthlink/internal/jira"
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/fakeserver"
 )
 
-// Jira is a fake of Jira Data Center's OAuth 2.0 admin REST API: the outgoing links of the
+// Fake is a fake of Jira Data Center's OAuth 2.0 admin REST API: the outgoing links of the
 // atlassian-oauth2-client plugin under /rest/oauth2-client/latest/config and the incoming links
 // of the atlassian-oauth2-provider plugin under /rest/oauth2/latest/client (both 3.1.5), as
 // /work/shared/design/jira-outgoing-oauth2-api.md and jira-incoming-oauth2-api.md ("the facts")
@@ -47,21 +53,21 @@ import (
 // registered with AddAdminToken, AddAdminUser, AddUserToken and AddUser. Test hooks read and
 // change the stored links "behind Terraform's back", inject failures and list the requests seen.
 // All methods are safe for concurrent use.
-type Jira struct {
+type Fake struct {
 	mu       sync.Mutex
-	users    map[string]*jiraUser // by username
-	tokens   map[string]string    // personal access token → username
-	nextUser int                  // numeric part of the next user key
-	baseURL  string               // "" derives it from each request, see SetBaseURL
+	users    map[string]*account // by username
+	tokens   map[string]string   // personal access token → username
+	nextUser int                 // numeric part of the next user key
+	baseURL  string              // "" derives it from each request, see SetBaseURL
 
-	outgoing     map[string]*JiraOutgoingLink
+	outgoing     map[string]*OutgoingLink
 	outgoingSeq  map[string]int // creation order of outgoing links, for listing
 	nextOutgoing int
-	incoming     map[string]*JiraIncomingLink
+	incoming     map[string]*IncomingLink
 	nextIncoming int
 
-	requests []JiraRequest
-	failures []jiraFailure
+	requests []Request
+	failures []injectedFailure
 
 	// AllowHTTPEndpoints lets outgoing links use http authorization and token endpoints, as the
 	// system properties atlassian.oauth2.client.skip.provider.https.requirement and
@@ -70,9 +76,9 @@ type Jira struct {
 	AllowHTTPEndpoints bool
 }
 
-// JiraOutgoingLink is an outgoing link (Jira as OAuth client) as Jira stores it. The JSON names
+// OutgoingLink is an outgoing link (Jira as OAuth client) as Jira stores it. The JSON names
 // are the wire names; Jira never sends ClientSecret back (it answers null).
-type JiraOutgoingLink struct {
+type OutgoingLink struct {
 	ID          string `json:"id"`
 	Name        string `json:"name"`
 	Description string `json:"description"`
@@ -87,9 +93,9 @@ type JiraOutgoingLink struct {
 	RedirectURISuffix     string   `json:"redirectUriSuffix"`
 }
 
-// JiraIncomingLink is an incoming link (an OAuth client of Jira) as Jira stores and returns it,
+// IncomingLink is an incoming link (an OAuth client of Jira) as Jira stores and returns it,
 // client secret included.
-type JiraIncomingLink struct {
+type IncomingLink struct {
 	ID           string   `json:"id"`
 	ClientID     string   `json:"clientId"`
 	ClientSecret string   `json:"clientSecret"`
@@ -99,8 +105,8 @@ type JiraIncomingLink struct {
 	Scope        string   `json:"scope"`
 }
 
-// JiraRequest is what the fake saw of one request.
-type JiraRequest struct {
+// Request is what the fake saw of one request.
+type Request struct {
 	Method string
 	Path   string // URL path, decoded
 	Query  string // raw query, without "?"
@@ -108,48 +114,48 @@ type JiraRequest struct {
 	Status int    // the status answered, injected failures included
 }
 
-// JiraAdminUserKey is the user key of "admin", the system administrator that the tokens passed
-// to NewJira and AddAdminToken belong to. Incoming links created with them carry it as userKey.
-const JiraAdminUserKey = "JIRAUSER10000"
+// AdminUserKey is the user key of "admin", the system administrator that the tokens passed
+// to New and AddAdminToken belong to. Incoming links created with them carry it as userKey.
+const AdminUserKey = "JIRAUSER10000"
 
-// jiraAdminUsername and jiraUserUsername own the tokens of AddAdminToken and AddUserToken.
+// adminUsername and userUsername own the tokens of AddAdminToken and AddUserToken.
 const (
-	jiraAdminUsername = "admin"
-	jiraUserUsername  = "user"
+	adminUsername = "admin"
+	userUsername  = "user"
 )
 
-type jiraUser struct {
+type account struct {
 	name     string
 	key      string // JIRAUSERnnnnn, as Jira gives users created since Jira 8
 	password string // "" means Basic auth is refused for this user
 	admin    bool   // a system administrator
 }
 
-// NewJira returns a fake that knows the user "admin" (user key JiraAdminUserKey), a system
+// New returns a fake that knows the user "admin" (user key AdminUserKey), a system
 // administrator whose personal access tokens are adminTokens, and no link.
-func NewJira(adminTokens ...string) *Jira {
-	j := &Jira{
-		users:        map[string]*jiraUser{},
+func New(adminTokens ...string) *Fake {
+	j := &Fake{
+		users:        map[string]*account{},
 		tokens:       map[string]string{},
 		nextUser:     10000,
-		outgoing:     map[string]*JiraOutgoingLink{},
+		outgoing:     map[string]*OutgoingLink{},
 		outgoingSeq:  map[string]int{},
-		incoming:     map[string]*JiraIncomingLink{},
+		incoming:     map[string]*IncomingLink{},
 		nextIncoming: 1,
 	}
-	j.userLocked(jiraAdminUsername).admin = true
+	j.userLocked(adminUsername).admin = true
 	for _, t := range adminTokens {
-		j.tokens[t] = jiraAdminUsername
+		j.tokens[t] = adminUsername
 	}
 	return j
 }
 
 // userLocked returns the user with the given name, creating it (not an administrator, no
 // password) with the next user key when it is new. j.mu must be held.
-func (j *Jira) userLocked(username string) *jiraUser {
+func (j *Fake) userLocked(username string) *account {
 	u := j.users[username]
 	if u == nil {
-		u = &jiraUser{name: username, key: "JIRAUSER" + strconv.Itoa(j.nextUser)}
+		u = &account{name: username, key: "JIRAUSER" + strconv.Itoa(j.nextUser)}
 		j.nextUser++
 		j.users[username] = u
 	}
@@ -157,25 +163,25 @@ func (j *Jira) userLocked(username string) *jiraUser {
 }
 
 // AddAdminToken accepts token as a personal access token of "admin", a system administrator.
-func (j *Jira) AddAdminToken(token string) {
+func (j *Fake) AddAdminToken(token string) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	j.tokens[token] = jiraAdminUsername
+	j.tokens[token] = adminUsername
 }
 
 // AddUserToken accepts token as a personal access token of "user", who is not a system
 // administrator: the admin API answers it 401, as it answers anyone unauthenticated.
-func (j *Jira) AddUserToken(token string) {
+func (j *Fake) AddUserToken(token string) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	u := j.userLocked(jiraUserUsername)
+	u := j.userLocked(userUsername)
 	u.admin = false
-	j.tokens[token] = jiraUserUsername
+	j.tokens[token] = userUsername
 }
 
 // AddAdminUser makes username a system administrator who signs in with Basic auth and password.
 // A new user gets the next user key (JIRAUSER10001, …); see UserKey.
-func (j *Jira) AddAdminUser(username, password string) {
+func (j *Fake) AddAdminUser(username, password string) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	u := j.userLocked(username)
@@ -184,7 +190,7 @@ func (j *Jira) AddAdminUser(username, password string) {
 
 // AddUser makes username a user who is not a system administrator and signs in with Basic auth
 // and password.
-func (j *Jira) AddUser(username, password string) {
+func (j *Fake) AddUser(username, password string) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	u := j.userLocked(username)
@@ -193,7 +199,7 @@ func (j *Jira) AddUser(username, password string) {
 
 // UserKey returns the user key of a known user ("" for an unknown one): what incoming links
 // created by that user carry as userKey.
-func (j *Jira) UserKey(username string) string {
+func (j *Fake) UserKey(username string) string {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	if u := j.users[username]; u != nil {
@@ -205,14 +211,14 @@ func (j *Jira) UserKey(username string) string {
 // SetBaseURL sets Jira's base URL (its "Base URL" setting), which redirect URIs start with.
 // Until it is set, the fake derives it from each request: https when the request came over TLS,
 // else http, then the Host header, without a context path.
-func (j *Jira) SetBaseURL(baseURL string) {
+func (j *Fake) SetBaseURL(baseURL string) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	j.baseURL = strings.TrimRight(baseURL, "/")
 }
 
 // SetAllowHTTPEndpoints sets AllowHTTPEndpoints while the fake may be serving.
-func (j *Jira) SetAllowHTTPEndpoints(allow bool) {
+func (j *Fake) SetAllowHTTPEndpoints(allow bool) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	j.AllowHTTPEndpoints = allow
@@ -220,53 +226,53 @@ func (j *Jira) SetAllowHTTPEndpoints(allow bool) {
 
 // --- failure injection and request log ---
 
-type jiraFailure struct {
+type injectedFailure struct {
 	method     string // "" matches every method
 	pathPrefix string // "" matches every path
 	status     int
 	after      bool // handle the request, then answer status: the answer is lost, the change is not
 }
 
-func (f jiraFailure) matches(r *http.Request) bool {
+func (f injectedFailure) matches(r *http.Request) bool {
 	return (f.method == "" || f.method == r.Method) && strings.HasPrefix(r.URL.Path, f.pathPrefix)
 }
 
 // FailNext makes the next n requests, whatever they are, get status (e.g. 500, 503, 429) without
 // being handled or even authenticated, as an overloaded Jira or its proxy would answer. It
 // replaces every failure still pending, so FailNext(0, 0) ends them all.
-func (j *Jira) FailNext(n, status int) {
+func (j *Fake) FailNext(n, status int) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	j.failures = nil
 	for range n {
-		j.failures = append(j.failures, jiraFailure{status: status})
+		j.failures = append(j.failures, injectedFailure{status: status})
 	}
 }
 
 // FailNextMatching queues n failures like FailNext's that hit only requests with the given
 // method ("" for any) whose path starts with pathPrefix ("" for any); other requests pass.
 // Failures already pending stay.
-func (j *Jira) FailNextMatching(n, status int, method, pathPrefix string) {
+func (j *Fake) FailNextMatching(n, status int, method, pathPrefix string) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	for range n {
-		j.failures = append(j.failures, jiraFailure{method: method, pathPrefix: pathPrefix, status: status})
+		j.failures = append(j.failures, injectedFailure{method: method, pathPrefix: pathPrefix, status: status})
 	}
 }
 
 // FailNextAfterHandling queues n failures that hit the next authenticated requests with the
 // given method ("" for any): Jira handles each request (a create creates), then the answer is
 // replaced by status, as when a proxy loses Jira's answer. Failures already pending stay.
-func (j *Jira) FailNextAfterHandling(n int, method string, status int) {
+func (j *Fake) FailNextAfterHandling(n int, method string, status int) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	for range n {
-		j.failures = append(j.failures, jiraFailure{method: method, status: status, after: true})
+		j.failures = append(j.failures, injectedFailure{method: method, status: status, after: true})
 	}
 }
 
 // takeFailure removes and returns the first pending failure that matches r.
-func (j *Jira) takeFailure(r *http.Request) (jiraFailure, bool) {
+func (j *Fake) takeFailure(r *http.Request) (injectedFailure, bool) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	for i, f := range j.failures {
@@ -275,11 +281,11 @@ func (j *Jira) takeFailure(r *http.Request) (jiraFailure, bool) {
 			return f, true
 		}
 	}
-	return jiraFailure{}, false
+	return injectedFailure{}, false
 }
 
 // Requests returns the requests answered so far, in the order they were answered.
-func (j *Jira) Requests() []JiraRequest {
+func (j *Fake) Requests() []Request {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	return slices.Clone(j.requests)
@@ -287,7 +293,7 @@ func (j *Jira) Requests() []JiraRequest {
 
 // CountRequests counts the requests answered so far with the given method and (decoded) path,
 // e.g. the creates: CountRequests("POST", "/rest/oauth2-client/latest/config").
-func (j *Jira) CountRequests(method, path string) int {
+func (j *Fake) CountRequests(method, path string) int {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	n := 0
@@ -302,11 +308,11 @@ func (j *Jira) CountRequests(method, path string) int {
 // --- serving ---
 
 // ServeHTTP implements http.Handler.
-func (j *Jira) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
-	logged := JiraRequest{Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery}
+func (j *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	rec := &fakeserver.StatusRecorder{ResponseWriter: w, Status: http.StatusOK}
+	logged := Request{Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery}
 	defer func() {
-		logged.Status = rec.status
+		logged.Status = rec.Status
 		j.mu.Lock()
 		j.requests = append(j.requests, logged)
 		j.mu.Unlock()
@@ -314,19 +320,19 @@ func (j *Jira) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 	failure, fail := j.takeFailure(r)
 	if fail && !failure.after {
-		writeInjectedJiraFailure(rec, failure.status)
+		writeInjectedFailure(rec, failure.status)
 		return
 	}
 	user, problem := j.authenticate(r)
 	if problem != "" {
 		// Both the anonymous and the non-administrator caller get 401 (the facts: "not 403").
-		writeJiraError(rec, http.StatusUnauthorized, problem)
+		writeError(rec, http.StatusUnauthorized, problem)
 		return
 	}
 	logged.User = user.name
 	if fail {
-		j.route(discardingWriter{header: http.Header{}}, r, user)
-		writeInjectedJiraFailure(rec, failure.status)
+		j.route(fakeserver.Discard(), r, user)
+		writeInjectedFailure(rec, failure.status)
 		return
 	}
 	j.route(rec, r, user)
@@ -334,7 +340,7 @@ func (j *Jira) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // authenticate returns the caller when it is a system administrator, else the message of the
 // 401: Atlassian REST's messages for an anonymous and for an unprivileged caller.
-func (j *Jira) authenticate(r *http.Request) (*jiraUser, string) {
+func (j *Fake) authenticate(r *http.Request) (*account, string) {
 	const (
 		anonymous    = "Client must be authenticated to access this resource."
 		notSysadmin  = "Client must be authenticated as a system administrator to access this resource."
@@ -342,7 +348,7 @@ func (j *Jira) authenticate(r *http.Request) (*jiraUser, string) {
 	)
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	var u *jiraUser
+	var u *account
 	header := r.Header.Get("Authorization")
 	if len(header) > len(bearerScheme) && strings.EqualFold(header[:len(bearerScheme)], bearerScheme) {
 		// Authentication schemes are case-insensitive (RFC 9110 §11.1).
@@ -366,7 +372,7 @@ func (j *Jira) authenticate(r *http.Request) (*jiraUser, string) {
 
 // route dispatches an authenticated request. Literal paths (name/…, get-redirect-uri,
 // is-name-unique, reset/…) win over {id}, as in JAX-RS.
-func (j *Jira) route(w http.ResponseWriter, r *http.Request, user *jiraUser) {
+func (j *Fake) route(w http.ResponseWriter, r *http.Request, user *account) {
 	const outgoing, incoming = "/rest/oauth2-client/latest/config", "/rest/oauth2/latest/client"
 	p := r.URL.Path
 	switch {
@@ -418,7 +424,7 @@ func (j *Jira) route(w http.ResponseWriter, r *http.Request, user *jiraUser) {
 		j.incomingByID(w, r, strings.TrimPrefix(p, incoming+"/"))
 	default:
 		// Atlassian REST's answer for a path no resource matches.
-		writeJSON(w, http.StatusNotFound, map[string]any{"message": "null for uri: " + r.URL.String(), "status-code": http.StatusNotFound})
+		fakeserver.WriteJSON(w, http.StatusNotFound, map[string]any{"message": "null for uri: " + r.URL.String(), "status-code": http.StatusNotFound})
 	}
 }
 
@@ -433,13 +439,13 @@ func isSegment(p, prefix string) bool {
 // AddOutgoingLink stores a link as if an administrator had created it in Jira's UI, without
 // validating it, and returns its new id. Type is upper-cased, scopes are sorted and
 // de-duplicated, and an empty RedirectURISuffix is derived from AuthorizationEndpoint.
-func (j *Jira) AddOutgoingLink(l JiraOutgoingLink) string {
+func (j *Fake) AddOutgoingLink(l OutgoingLink) string {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	l.Type = strings.ToUpper(l.Type)
 	l.Scopes = normaliseScopes(l.Scopes)
 	if l.RedirectURISuffix == "" {
-		l.RedirectURISuffix = jira.RedirectURISuffix(l.AuthorizationEndpoint)
+		l.RedirectURISuffix = redirectURISuffix(l.AuthorizationEndpoint)
 	}
 	if l.ClientSecret != nil {
 		s := *l.ClientSecret
@@ -450,18 +456,18 @@ func (j *Jira) AddOutgoingLink(l JiraOutgoingLink) string {
 }
 
 // OutgoingLink returns a copy of a stored outgoing link, secret included.
-func (j *Jira) OutgoingLink(id string) (JiraOutgoingLink, bool) {
+func (j *Fake) OutgoingLink(id string) (OutgoingLink, bool) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	l, ok := j.outgoing[id]
 	if !ok {
-		return JiraOutgoingLink{}, false
+		return OutgoingLink{}, false
 	}
 	return l.clone(), true
 }
 
 // OutgoingLinks returns copies of every stored outgoing link, secrets included, oldest first.
-func (j *Jira) OutgoingLinks() []JiraOutgoingLink {
+func (j *Fake) OutgoingLinks() []OutgoingLink {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	return j.outgoingListLocked(false)
@@ -469,7 +475,7 @@ func (j *Jira) OutgoingLinks() []JiraOutgoingLink {
 
 // OutgoingSecret returns the client secret Jira stores for an outgoing link; "" when the link
 // does not exist or has none.
-func (j *Jira) OutgoingSecret(id string) string {
+func (j *Fake) OutgoingSecret(id string) string {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	if l, ok := j.outgoing[id]; ok && l.ClientSecret != nil {
@@ -480,7 +486,7 @@ func (j *Jira) OutgoingSecret(id string) string {
 
 // EditOutgoingLink changes a stored outgoing link in place, without validation (the ID must
 // stay), and reports whether the link exists.
-func (j *Jira) EditOutgoingLink(id string, edit func(*JiraOutgoingLink)) bool {
+func (j *Fake) EditOutgoingLink(id string, edit func(*OutgoingLink)) bool {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	l, ok := j.outgoing[id]
@@ -491,7 +497,7 @@ func (j *Jira) EditOutgoingLink(id string, edit func(*JiraOutgoingLink)) bool {
 }
 
 // DeleteOutgoingLink deletes a stored outgoing link and reports whether it existed.
-func (j *Jira) DeleteOutgoingLink(id string) bool {
+func (j *Fake) DeleteOutgoingLink(id string) bool {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	_, ok := j.outgoing[id]
@@ -502,9 +508,9 @@ func (j *Jira) DeleteOutgoingLink(id string) bool {
 
 // AddIncomingLink stores an incoming link as if an administrator had created it in Jira's UI,
 // without validating it, and returns it as stored: with a new ID, a generated ClientID and
-// ClientSecret unless given, UserKey JiraAdminUserKey unless given, and redirects sorted and
+// ClientSecret unless given, UserKey AdminUserKey unless given, and redirects sorted and
 // de-duplicated.
-func (j *Jira) AddIncomingLink(l JiraIncomingLink) JiraIncomingLink {
+func (j *Fake) AddIncomingLink(l IncomingLink) IncomingLink {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	if l.ClientID == "" {
@@ -514,7 +520,7 @@ func (j *Jira) AddIncomingLink(l JiraIncomingLink) JiraIncomingLink {
 		l.ClientSecret = newIncomingClientSecret()
 	}
 	if l.UserKey == "" {
-		l.UserKey = JiraAdminUserKey
+		l.UserKey = AdminUserKey
 	}
 	l.Redirects = sortedSet(l.Redirects)
 	j.storeIncomingLocked(&l)
@@ -522,18 +528,18 @@ func (j *Jira) AddIncomingLink(l JiraIncomingLink) JiraIncomingLink {
 }
 
 // IncomingLink returns a copy of a stored incoming link.
-func (j *Jira) IncomingLink(id string) (JiraIncomingLink, bool) {
+func (j *Fake) IncomingLink(id string) (IncomingLink, bool) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	l, ok := j.incoming[id]
 	if !ok {
-		return JiraIncomingLink{}, false
+		return IncomingLink{}, false
 	}
 	return l.clone(), true
 }
 
 // IncomingLinks returns copies of every stored incoming link, oldest first.
-func (j *Jira) IncomingLinks() []JiraIncomingLink {
+func (j *Fake) IncomingLinks() []IncomingLink {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	return j.incomingListLocked()
@@ -542,7 +548,7 @@ func (j *Jira) IncomingLinks() []JiraIncomingLink {
 // EditIncomingLink changes a stored incoming link in place, without validation (the ID must
 // stay), and reports whether the link exists. Setting ClientSecret is how a test "resets the
 // secret in the UI".
-func (j *Jira) EditIncomingLink(id string, edit func(*JiraIncomingLink)) bool {
+func (j *Fake) EditIncomingLink(id string, edit func(*IncomingLink)) bool {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	l, ok := j.incoming[id]
@@ -553,7 +559,7 @@ func (j *Jira) EditIncomingLink(id string, edit func(*JiraIncomingLink)) bool {
 }
 
 // DeleteIncomingLink deletes a stored incoming link and reports whether it existed.
-func (j *Jira) DeleteIncomingLink(id string) bool {
+func (j *Fake) DeleteIncomingLink(id string) bool {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	_, ok := j.incoming[id]
@@ -563,36 +569,36 @@ func (j *Jira) DeleteIncomingLink(id string) bool {
 
 // --- helpers shared by both APIs ---
 
-// jiraErrorBody is the body of the plugins' mapped errors.
-type jiraErrorBody struct {
+// errorBody is the body of the plugins' mapped errors.
+type errorBody struct {
 	Errors      []string            `json:"errors"`
 	FieldErrors map[string][]string `json:"fieldErrors"`
 }
 
-// writeJiraErrorBody answers a mapped error: application/json and Cache-Control: no-store,
+// writeErrorBody answers a mapped error: application/json and Cache-Control: no-store,
 // no-cache, as the facts give for every mapped error.
-func writeJiraErrorBody(w http.ResponseWriter, status int, body any) {
+func writeErrorBody(w http.ResponseWriter, status int, body any) {
 	w.Header().Set("Cache-Control", "no-store, no-cache")
-	writeJSON(w, status, body)
+	fakeserver.WriteJSON(w, status, body)
 }
 
-// writeJiraError answers {"errors":[msg],"fieldErrors":{}}.
-func writeJiraError(w http.ResponseWriter, status int, msg string) {
-	writeJiraErrorBody(w, status, jiraErrorBody{Errors: []string{msg}, FieldErrors: map[string][]string{}})
+// writeError answers {"errors":[msg],"fieldErrors":{}}.
+func writeError(w http.ResponseWriter, status int, msg string) {
+	writeErrorBody(w, status, errorBody{Errors: []string{msg}, FieldErrors: map[string][]string{}})
 }
 
-// writeJiraFieldErrors answers 400 {"errors":[],"fieldErrors":{…}}.
-func writeJiraFieldErrors(w http.ResponseWriter, fields map[string][]string) {
-	writeJiraErrorBody(w, http.StatusBadRequest, jiraErrorBody{Errors: []string{}, FieldErrors: fields})
+// writeFieldErrors answers 400 {"errors":[],"fieldErrors":{…}}.
+func writeFieldErrors(w http.ResponseWriter, fields map[string][]string) {
+	writeErrorBody(w, http.StatusBadRequest, errorBody{Errors: []string{}, FieldErrors: fields})
 }
 
-// writeInjectedJiraFailure answers an injected failure. A 429 carries Retry-After: 1, as Jira's
+// writeInjectedFailure answers an injected failure. A 429 carries Retry-After: 1, as Jira's
 // rate limiter sends the seconds to wait.
-func writeInjectedJiraFailure(w http.ResponseWriter, status int) {
+func writeInjectedFailure(w http.ResponseWriter, status int) {
 	if status == http.StatusTooManyRequests {
 		w.Header().Set("Retry-After", "1")
 	}
-	writeJiraError(w, status, "injected failure: "+http.StatusText(status))
+	writeError(w, status, "injected failure: "+http.StatusText(status))
 }
 
 // methodNotAllowed is JAX-RS's answer for a known path and another method: 405, an Allow
@@ -619,21 +625,3 @@ func sortedSet(values []string) []string {
 	}
 	return out
 }
-
-// statusRecorder remembers the status written through it.
-type statusRecorder struct {
-	http.ResponseWriter
-	status int
-}
-
-func (s *statusRecorder) WriteHeader(status int) {
-	s.status = status
-	s.ResponseWriter.WriteHeader(status)
-}
-
-// discardingWriter handles a request whose answer is to be lost.
-type discardingWriter struct{ header http.Header }
-
-func (d discardingWriter) Header() http.Header         { return d.header }
-func (d discardingWriter) Write(b []byte) (int, error) { return len(b), nil }
-func (d discardingWriter) WriteHeader(int)             {}

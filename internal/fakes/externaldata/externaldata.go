@@ -1,4 +1,10 @@
-package fakes
+// Package externaldata fakes the External Data management API, the contract that
+// /work/shared/design/external-data-api.md defines for External Data for Jira fields and External
+// Data for Confluence (its vendor publishes none): data sources under /api/v1, with write-only
+// secrets, ETags, "Authenticate" and "Save and test" that really call out. Fake is the service,
+// Server one started for a test with an administrator's API token; TrustEntra makes it accept the
+// access tokens of the Entra fake (package entra).
+package externaldata
 
 import (
 	"bytes"
@@ -9,9 +15,12 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/entra"
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/fakeserver"
 )
 
-// ExternalData is a fake of the External Data management API, the contract that
+// Fake is a fake of the External Data management API, the contract that
 // /work/shared/design/external-data-api.md defines ("the facts"): data sources of External Data
 // for Jira fields and External Data for Confluence, under /api/v1.
 //
@@ -31,48 +40,48 @@ import (
 // "Save and test" really call out: the first fetches a client-credentials token from the
 // source's token URL, the second requests the source's URL with its authentication.
 //
-// Callers authenticate with an API token (NewExternalData, AddReadOnlyToken) or, after TrustEntra,
+// Callers authenticate with an API token (New, AddReadOnlyToken) or, after TrustEntra,
 // with an access token the Entra fake issued for the API. Test hooks change the stored sources
 // behind Terraform's back, inject failures and list the requests seen. All methods are safe for
 // concurrent use.
-type ExternalData struct {
+type Fake struct {
 	mu             sync.Mutex
 	adminTokens    map[string]bool
 	readOnlyTokens map[string]bool
-	entra          *Entra // trusted issuer of access tokens, see TrustEntra
+	issuer         *entra.Fake // trusted issuer of access tokens, see TrustEntra
 	audience       string
 	anyPort        bool
 
-	sources  map[string]*ExternalDataSource
+	sources  map[string]*Source
 	order    []string          // ids in creation order, for listing
 	held     map[string]string // id → the access token the service holds for the source
 	nextID   int
-	requests []ExternalDataRequest
-	failures []externalDataFailure
-	hooks    []externalDataHook
-	tester   func(ExternalDataSource, map[string]string) *ExternalDataTestResult
+	requests []Request
+	failures []injectedFailure
+	hooks    []hook
+	tester   func(Source, map[string]string) *TestResult
 
 	// outbound calls token endpoints and data-source URLs for /authenticate and /test.
 	outbound *http.Client
 }
 
-// ExternalDataSource is a data source as the service stores it, secrets included. The JSON names
+// Source is a data source as the service stores it, secrets included. The JSON names
 // are the wire names; ToWire drops the write-only fields for an answer.
-type ExternalDataSource struct {
-	ID        string                `json:"id"`
-	App       string                `json:"app"`
-	Name      string                `json:"name"`
-	Type      string                `json:"type"`
-	URL       *ExternalDataURL      `json:"url"`
-	Database  *ExternalDataDatabase `json:"database"`
-	Auth      *ExternalDataAuth     `json:"auth"`
-	Version   int64                 `json:"version"`
-	CreatedAt time.Time             `json:"created_at"`
-	UpdatedAt time.Time             `json:"updated_at"`
+type Source struct {
+	ID        string    `json:"id"`
+	App       string    `json:"app"`
+	Name      string    `json:"name"`
+	Type      string    `json:"type"`
+	URL       *URL      `json:"url"`
+	Database  *Database `json:"database"`
+	Auth      *Auth     `json:"auth"`
+	Version   int64     `json:"version"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
 }
 
-// ExternalDataURL is a REST data source.
-type ExternalDataURL struct {
+// URL is a REST data source.
+type URL struct {
 	URL          string            `json:"url"`
 	Method       string            `json:"method"`
 	ContentType  *string           `json:"content_type"`
@@ -81,8 +90,8 @@ type ExternalDataURL struct {
 	Headers      map[string]string `json:"headers"`
 }
 
-// ExternalDataDatabase is a database data source. Password and ClientKey are write-only.
-type ExternalDataDatabase struct {
+// Database is a database data source. Password and ClientKey are write-only.
+type Database struct {
 	Driver     string  `json:"driver"`
 	Host       string  `json:"host"`
 	Port       int64   `json:"port"`
@@ -96,35 +105,35 @@ type ExternalDataDatabase struct {
 	ClientKey  *string `json:"client_key,omitempty"`
 }
 
-// ExternalDataAuth is how a source authenticates to its URL: Type and the block it names.
-type ExternalDataAuth struct {
-	Type         string                    `json:"type"`
-	Basic        *ExternalDataBasic        `json:"basic,omitempty"`
-	Bearer       *ExternalDataBearer       `json:"bearer,omitempty"`
-	CustomHeader *ExternalDataCustomHeader `json:"custom_header,omitempty"`
-	OAuth2       *ExternalDataOAuth2       `json:"oauth2,omitempty"`
+// Auth is how a source authenticates to its URL: Type and the block it names.
+type Auth struct {
+	Type         string        `json:"type"`
+	Basic        *Basic        `json:"basic,omitempty"`
+	Bearer       *Bearer       `json:"bearer,omitempty"`
+	CustomHeader *CustomHeader `json:"custom_header,omitempty"`
+	OAuth2       *OAuth2       `json:"oauth2,omitempty"`
 }
 
-// ExternalDataBasic is HTTP Basic authentication; Password is write-only.
-type ExternalDataBasic struct {
+// Basic is HTTP Basic authentication; Password is write-only.
+type Basic struct {
 	Username string  `json:"username"`
 	Password *string `json:"password,omitempty"`
 }
 
-// ExternalDataBearer is a fixed bearer token, write-only.
-type ExternalDataBearer struct {
+// Bearer is a fixed bearer token, write-only.
+type Bearer struct {
 	Token *string `json:"token,omitempty"`
 }
 
-// ExternalDataCustomHeader is one header whose Value is write-only.
-type ExternalDataCustomHeader struct {
+// CustomHeader is one header whose Value is write-only.
+type CustomHeader struct {
 	Name  string  `json:"name"`
 	Value *string `json:"value,omitempty"`
 }
 
-// ExternalDataOAuth2 is an OAuth 2.0 client; ClientSecret is write-only, CallbackURL and
+// OAuth2 is an OAuth 2.0 client; ClientSecret is write-only, CallbackURL and
 // Authenticated are set by the service.
-type ExternalDataOAuth2 struct {
+type OAuth2 struct {
 	GrantType     string   `json:"grant_type"`
 	ClientID      string   `json:"client_id"`
 	ClientSecret  *string  `json:"client_secret,omitempty"`
@@ -136,9 +145,9 @@ type ExternalDataOAuth2 struct {
 	Authenticated bool     `json:"authenticated"`
 }
 
-// ExternalDataRequest is what the fake saw of one request. Body is the request body as sent,
+// Request is what the fake saw of one request. Body is the request body as sent,
 // secrets included: tests use it to check which secrets a client sends.
-type ExternalDataRequest struct {
+type Request struct {
 	Method  string
 	Path    string // URL path, decoded
 	Query   string // raw query, without "?"
@@ -147,41 +156,41 @@ type ExternalDataRequest struct {
 	Status  int // the status answered, injected failures included
 }
 
-// ExternalDataTestResult is the answer of "Save and test".
-type ExternalDataTestResult struct {
+// TestResult is the answer of "Save and test".
+type TestResult struct {
 	OK      bool   `json:"ok"`
 	Status  int    `json:"status"`
 	Message string `json:"message"`
 	Sample  any    `json:"sample"`
 }
 
-// externalDataFailure replaces the answer to the next matching request.
-type externalDataFailure struct {
+// injectedFailure replaces the answer to the next matching request.
+type injectedFailure struct {
 	status       int
 	method, path string // "" matches any; path is a prefix
 	afterHandler bool   // handle the request, then answer status instead
 }
 
-type externalDataHook struct {
+type hook struct {
 	method, path string
 	fn           func()
 }
 
-const externalDataAPI = "/api/v1"
+const apiPrefix = "/api/v1"
 
 // Callback URLs the service answers per app: the redirect URI to register at the OAuth provider.
-var externalDataCallbackURLs = map[string]string{
+var callbackURLs = map[string]string{
 	"jira":       "https://external-data-for-jira.codefortynine.com/signin-dynamic-oauth",
 	"confluence": "https://external-data-for-confluence.codefortynine.com/signin-dynamic-oauth",
 }
 
-// NewExternalData returns a fake with no data source that accepts the given API tokens as an
+// New returns a fake with no data source that accepts the given API tokens as an
 // administrator's.
-func NewExternalData(apiTokens ...string) *ExternalData {
-	ed := &ExternalData{
+func New(apiTokens ...string) *Fake {
+	ed := &Fake{
 		adminTokens:    map[string]bool{},
 		readOnlyTokens: map[string]bool{},
-		sources:        map[string]*ExternalDataSource{},
+		sources:        map[string]*Source{},
 		held:           map[string]string{},
 		outbound:       &http.Client{Timeout: 5 * time.Second},
 	}
@@ -193,7 +202,7 @@ func NewExternalData(apiTokens ...string) *ExternalData {
 
 // AddReadOnlyToken accepts token for reading only: anything else answers 403, as for a token
 // without admin rights.
-func (ed *ExternalData) AddReadOnlyToken(token string) {
+func (ed *Fake) AddReadOnlyToken(token string) {
 	ed.mu.Lock()
 	defer ed.mu.Unlock()
 	ed.readOnlyTokens[token] = true
@@ -201,15 +210,15 @@ func (ed *ExternalData) AddReadOnlyToken(token string) {
 
 // TrustEntra also accepts access tokens that entra issued for audience (the aud claim), as a
 // deployment that hands out OAuth 2.0 client credentials for its API does.
-func (ed *ExternalData) TrustEntra(entra *Entra, audience string) {
+func (ed *Fake) TrustEntra(issuer *entra.Fake, audience string) {
 	ed.mu.Lock()
 	defer ed.mu.Unlock()
-	ed.entra, ed.audience = entra, audience
+	ed.issuer, ed.audience = issuer, audience
 }
 
 // AllowAnyPort accepts URLs on any port. The product connects to a fixed list of ports only, which
 // loopback test servers on random ports are not in.
-func (ed *ExternalData) AllowAnyPort() {
+func (ed *Fake) AllowAnyPort() {
 	ed.mu.Lock()
 	defer ed.mu.Unlock()
 	ed.anyPort = true
@@ -217,7 +226,7 @@ func (ed *ExternalData) AllowAnyPort() {
 
 // Add stores a data source as an administrator would create it in the UI, without validation,
 // and returns it with its id, version and callback URL.
-func (ed *ExternalData) Add(ds ExternalDataSource) ExternalDataSource {
+func (ed *Fake) Add(ds Source) Source {
 	ed.mu.Lock()
 	defer ed.mu.Unlock()
 	stored := ds.clone()
@@ -226,21 +235,21 @@ func (ed *ExternalData) Add(ds ExternalDataSource) ExternalDataSource {
 }
 
 // Get returns a copy of a stored data source, secrets included.
-func (ed *ExternalData) Get(id string) (ExternalDataSource, bool) {
+func (ed *Fake) Get(id string) (Source, bool) {
 	ed.mu.Lock()
 	defer ed.mu.Unlock()
 	ds, ok := ed.sources[id]
 	if !ok {
-		return ExternalDataSource{}, false
+		return Source{}, false
 	}
 	return ds.clone(), true
 }
 
 // List returns copies of the stored data sources in creation order.
-func (ed *ExternalData) List() []ExternalDataSource {
+func (ed *Fake) List() []Source {
 	ed.mu.Lock()
 	defer ed.mu.Unlock()
-	out := make([]ExternalDataSource, 0, len(ed.order))
+	out := make([]Source, 0, len(ed.order))
 	for _, id := range ed.order {
 		out = append(out, ed.sources[id].clone())
 	}
@@ -249,7 +258,7 @@ func (ed *ExternalData) List() []ExternalDataSource {
 
 // Edit changes a stored data source as an administrator could in the UI: version and ETag move.
 // It reports whether the source exists.
-func (ed *ExternalData) Edit(id string, edit func(*ExternalDataSource)) bool {
+func (ed *Fake) Edit(id string, edit func(*Source)) bool {
 	ed.mu.Lock()
 	defer ed.mu.Unlock()
 	ds, ok := ed.sources[id]
@@ -262,10 +271,10 @@ func (ed *ExternalData) Edit(id string, edit func(*ExternalDataSource)) bool {
 
 // Touch saves a data source again without a change, as pressing "Save" in the UI does: only
 // version and ETag move.
-func (ed *ExternalData) Touch(id string) bool { return ed.Edit(id, func(*ExternalDataSource) {}) }
+func (ed *Fake) Touch(id string) bool { return ed.Edit(id, func(*Source) {}) }
 
 // Delete deletes a data source behind the client's back and reports whether it existed.
-func (ed *ExternalData) Delete(id string) bool {
+func (ed *Fake) Delete(id string) bool {
 	ed.mu.Lock()
 	defer ed.mu.Unlock()
 	return ed.deleteLocked(id)
@@ -273,19 +282,19 @@ func (ed *ExternalData) Delete(id string) bool {
 
 // Consent authenticates an authorization-code source as an administrator does by pressing
 // "Authenticate" and consenting in a browser. It reports whether id is such a source.
-func (ed *ExternalData) Consent(id string) bool {
-	return ed.setHeldToken(id, "authorization_code", "consented-access-token-"+NewGUID())
+func (ed *Fake) Consent(id string) bool {
+	return ed.setHeldToken(id, "authorization_code", "consented-access-token-"+fakeserver.NewGUID())
 }
 
 // RevokeConsent drops an authorization-code source's token, as revoking its refresh token at the
 // OAuth provider does.
-func (ed *ExternalData) RevokeConsent(id string) bool {
+func (ed *Fake) RevokeConsent(id string) bool {
 	return ed.setHeldToken(id, "authorization_code", "")
 }
 
 // setHeldToken records the token the service holds for an OAuth 2.0 source of grantType ("" for
 // none) and reports whether id is such a source.
-func (ed *ExternalData) setHeldToken(id, grantType, token string) bool {
+func (ed *Fake) setHeldToken(id, grantType, token string) bool {
 	ed.mu.Lock()
 	defer ed.mu.Unlock()
 	ds, ok := ed.sources[id]
@@ -304,7 +313,7 @@ func (ed *ExternalData) setHeldToken(id, grantType, token string) bool {
 // Secret returns the stored value of a write-only field, named by its JSON path
 // ("auth.oauth2.client_secret", "auth.basic.password", "auth.bearer.token",
 // "auth.custom_header.value", "database.password", "database.client_key").
-func (ed *ExternalData) Secret(id, field string) (string, bool) {
+func (ed *Fake) Secret(id, field string) (string, bool) {
 	ed.mu.Lock()
 	defer ed.mu.Unlock()
 	ds, ok := ed.sources[id]
@@ -321,21 +330,21 @@ func (ed *ExternalData) Secret(id, field string) (string, bool) {
 
 // FailNext answers the next n requests with status and an error body instead of handling them
 // (429 with Retry-After: 0). FailNext(0, 0) clears every injected failure.
-func (ed *ExternalData) FailNext(n, status int) { ed.FailNextMatching(n, status, "", "") }
+func (ed *Fake) FailNext(n, status int) { ed.FailNextMatching(n, status, "", "") }
 
 // FailNextMatching answers the next n requests with this method and a path starting with
 // pathPrefix ("" matches any) with status instead of handling them.
-func (ed *ExternalData) FailNextMatching(n, status int, method, pathPrefix string) {
-	ed.addFailures(n, externalDataFailure{status: status, method: method, path: pathPrefix})
+func (ed *Fake) FailNextMatching(n, status int, method, pathPrefix string) {
+	ed.addFailures(n, injectedFailure{status: status, method: method, path: pathPrefix})
 }
 
 // FailNextAfterHandling handles the next n requests with this method, then answers status
 // instead of their answer, as a gateway that times out after the service acted does.
-func (ed *ExternalData) FailNextAfterHandling(n int, method string, status int) {
-	ed.addFailures(n, externalDataFailure{status: status, method: method, afterHandler: true})
+func (ed *Fake) FailNextAfterHandling(n int, method string, status int) {
+	ed.addFailures(n, injectedFailure{status: status, method: method, afterHandler: true})
 }
 
-func (ed *ExternalData) addFailures(n int, f externalDataFailure) {
+func (ed *Fake) addFailures(n int, f injectedFailure) {
 	ed.mu.Lock()
 	defer ed.mu.Unlock()
 	if n <= 0 {
@@ -349,25 +358,25 @@ func (ed *ExternalData) addFailures(n int, f externalDataFailure) {
 
 // BeforeNext runs fn once, before the next request with this method and a path starting with
 // pathPrefix is handled: a change made "in the UI" between a client's read and its write.
-func (ed *ExternalData) BeforeNext(method, pathPrefix string, fn func()) {
+func (ed *Fake) BeforeNext(method, pathPrefix string, fn func()) {
 	ed.mu.Lock()
 	defer ed.mu.Unlock()
-	ed.hooks = append(ed.hooks, externalDataHook{method: method, path: pathPrefix, fn: fn})
+	ed.hooks = append(ed.hooks, hook{method: method, path: pathPrefix, fn: fn})
 }
 
 // SetTestResult decides the answer of "Save and test" with fn, given the stored source and the
 // sample variables; fn returning nil, or SetTestResult(nil), restores the real test.
-func (ed *ExternalData) SetTestResult(fn func(ExternalDataSource, map[string]string) *ExternalDataTestResult) {
+func (ed *Fake) SetTestResult(fn func(Source, map[string]string) *TestResult) {
 	ed.mu.Lock()
 	defer ed.mu.Unlock()
 	ed.tester = fn
 }
 
 // Requests returns the requests seen so far, in order.
-func (ed *ExternalData) Requests() []ExternalDataRequest {
+func (ed *Fake) Requests() []Request {
 	ed.mu.Lock()
 	defer ed.mu.Unlock()
-	out := make([]ExternalDataRequest, len(ed.requests))
+	out := make([]Request, len(ed.requests))
 	for i, r := range ed.requests {
 		r.Body = bytes.Clone(r.Body)
 		out[i] = r
@@ -376,7 +385,7 @@ func (ed *ExternalData) Requests() []ExternalDataRequest {
 }
 
 // CountRequests counts the requests seen with this method and a path starting with pathPrefix.
-func (ed *ExternalData) CountRequests(method, pathPrefix string) int {
+func (ed *Fake) CountRequests(method, pathPrefix string) int {
 	n := 0
 	for _, r := range ed.Requests() {
 		if r.Method == method && strings.HasPrefix(r.Path, pathPrefix) {
@@ -386,13 +395,13 @@ func (ed *ExternalData) CountRequests(method, pathPrefix string) int {
 	return n
 }
 
-func (ed *ExternalData) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+func (ed *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	body, err := io.ReadAll(io.LimitReader(r.Body, 1<<20))
 	if err != nil {
-		writeExternalDataError(w, http.StatusBadRequest, "bad_request", "The request body could not be read.", nil)
+		writeError(w, http.StatusBadRequest, "bad_request", "The request body could not be read.", nil)
 		return
 	}
-	record := ExternalDataRequest{
+	record := Request{
 		Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery,
 		IfMatch: r.Header.Get("If-Match"), Body: body,
 	}
@@ -404,19 +413,19 @@ func (ed *ExternalData) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case fail && !failure.afterHandler:
 		record.Status = writeInjected(w, failure.status)
 	case fail:
-		ed.handle(discardingWriter{header: http.Header{}}, r, body)
+		ed.handle(fakeserver.Discard(), r, body)
 		record.Status = writeInjected(w, failure.status)
 	default:
-		rec := &statusRecorder{ResponseWriter: w}
+		rec := &fakeserver.StatusRecorder{ResponseWriter: w}
 		ed.handle(rec, r, body)
-		record.Status = rec.status
+		record.Status = rec.Status
 	}
 	ed.mu.Lock()
 	defer ed.mu.Unlock()
 	ed.requests = append(ed.requests, record)
 }
 
-func (ed *ExternalData) takeHooks(r *http.Request) []func() {
+func (ed *Fake) takeHooks(r *http.Request) []func() {
 	ed.mu.Lock()
 	defer ed.mu.Unlock()
 	var due []func()
@@ -432,7 +441,7 @@ func (ed *ExternalData) takeHooks(r *http.Request) []func() {
 	return due
 }
 
-func (ed *ExternalData) takeFailure(r *http.Request) (externalDataFailure, bool) {
+func (ed *Fake) takeFailure(r *http.Request) (injectedFailure, bool) {
 	ed.mu.Lock()
 	defer ed.mu.Unlock()
 	for i, f := range ed.failures {
@@ -441,26 +450,26 @@ func (ed *ExternalData) takeFailure(r *http.Request) (externalDataFailure, bool)
 			return f, true
 		}
 	}
-	return externalDataFailure{}, false
+	return injectedFailure{}, false
 }
 
 func writeInjected(w http.ResponseWriter, status int) int {
 	if status == http.StatusTooManyRequests {
 		w.Header().Set("Retry-After", "0")
 	}
-	return writeExternalDataError(w, status, "injected", fmt.Sprintf("Injected failure: %d %s.", status, http.StatusText(status)), nil)
+	return writeError(w, status, "injected", fmt.Sprintf("Injected failure: %d %s.", status, http.StatusText(status)), nil)
 }
 
 // handle authenticates and routes a request.
-func (ed *ExternalData) handle(w http.ResponseWriter, r *http.Request, body []byte) {
+func (ed *Fake) handle(w http.ResponseWriter, r *http.Request, body []byte) {
 	if status, message := ed.authorize(r); status != 0 {
 		code := map[int]string{http.StatusUnauthorized: "unauthorized", http.StatusForbidden: "forbidden"}[status]
-		writeExternalDataError(w, status, code, message, nil)
+		writeError(w, status, code, message, nil)
 		return
 	}
-	rest, ok := strings.CutPrefix(r.URL.Path, externalDataAPI+"/data-sources")
+	rest, ok := strings.CutPrefix(r.URL.Path, apiPrefix+"/data-sources")
 	if !ok {
-		writeExternalDataError(w, http.StatusNotFound, "not_found", "No such endpoint: "+r.URL.Path, nil)
+		writeError(w, http.StatusNotFound, "not_found", "No such endpoint: "+r.URL.Path, nil)
 		return
 	}
 	segments := strings.Split(strings.Trim(rest, "/"), "/")
@@ -495,26 +504,26 @@ func (ed *ExternalData) handle(w http.ResponseWriter, r *http.Request, body []by
 			ed.authenticate(w, r, segments[0])
 		}
 	default:
-		writeExternalDataError(w, http.StatusNotFound, "not_found", "No such endpoint: "+r.URL.Path, nil)
+		writeError(w, http.StatusNotFound, "not_found", "No such endpoint: "+r.URL.Path, nil)
 	}
 }
 
 func writeMethodNotAllowed(w http.ResponseWriter, r *http.Request, allowed string) {
 	w.Header().Set("Allow", allowed)
-	writeExternalDataError(w, http.StatusMethodNotAllowed, "method_not_allowed", r.Method+" is not allowed on "+r.URL.Path+".", nil)
+	writeError(w, http.StatusMethodNotAllowed, "method_not_allowed", r.Method+" is not allowed on "+r.URL.Path+".", nil)
 }
 
 // authorize returns 0, or the status and message refusing the request's credentials.
-func (ed *ExternalData) authorize(r *http.Request) (int, string) {
+func (ed *Fake) authorize(r *http.Request) (int, string) {
 	token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
 	if !ok || token == "" {
 		return http.StatusUnauthorized, "Authentication required: send an API token as Authorization: Bearer <token>."
 	}
 	ed.mu.Lock()
 	admin, readOnly := ed.adminTokens[token], ed.readOnlyTokens[token]
-	entra, audience := ed.entra, ed.audience
+	issuer, audience := ed.issuer, ed.audience
 	ed.mu.Unlock()
-	if !admin && !readOnly && (entra == nil || !validAccessToken(entra, audience, token)) {
+	if !admin && !readOnly && (issuer == nil || !validAccessToken(issuer, audience, token)) {
 		return http.StatusUnauthorized, "The API token is not valid."
 	}
 	if readOnly && r.Method != http.MethodGet {
@@ -523,24 +532,24 @@ func (ed *ExternalData) authorize(r *http.Request) (int, string) {
 	return 0, ""
 }
 
-// validAccessToken reports whether token is a current access token entra issued for audience.
-func validAccessToken(entra *Entra, audience, token string) bool {
-	parsed, err := parseJWS(token)
-	if err != nil || parsed.verifyRSA(entra.PublicKey()) != nil {
+// validAccessToken reports whether token is a current access token issuer issued for audience.
+func validAccessToken(issuer *entra.Fake, audience, token string) bool {
+	payload, err := issuer.Verify(token)
+	if err != nil {
 		return false
 	}
 	var claims struct {
 		Aud string `json:"aud"`
 		Exp int64  `json:"exp"`
 	}
-	return json.Unmarshal(parsed.payload, &claims) == nil && claims.Aud == audience && time.Now().Unix() < claims.Exp
+	return json.Unmarshal(payload, &claims) == nil && claims.Aud == audience && time.Now().Unix() < claims.Exp
 }
 
-func writeExternalDataError(w http.ResponseWriter, status int, code, message string, fields map[string][]string) int {
+func writeError(w http.ResponseWriter, status int, code, message string, fields map[string][]string) int {
 	type apiError struct {
 		Code    string              `json:"code"`
 		Message string              `json:"message"`
 		Fields  map[string][]string `json:"fields,omitempty"`
 	}
-	return writeJSON(w, status, map[string]apiError{"error": {Code: code, Message: message, Fields: fields}})
+	return fakeserver.WriteJSON(w, status, map[string]apiError{"error": {Code: code, Message: message, Fields: fields}})
 }

@@ -1,4 +1,4 @@
-package fakes
+package jira
 
 import (
 	"bytes"
@@ -10,17 +10,17 @@ import (
 	"strings"
 	"unicode/utf16"
 
-	"github.com/oauthlink/terraform-provider-oauthlink/internal/jira"
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/fakeserver"
 )
 
 // Outgoing links (Jira as OAuth client), /rest/oauth2-client/latest/config: see
 // jira-outgoing-oauth2-api.md.
 
-// jiraMaxLength is the limit of names, descriptions and client ids (the facts: "at most 255").
-const jiraMaxLength = 255
+// maxLength is the limit of names, descriptions and client ids (the facts: "at most 255").
+const maxLength = 255
 
-// jiraOutgoingTypes are the provider types, as Jira answers them (upper-case enum names).
-var jiraOutgoingTypes = []string{"GOOGLE", "MICROSOFT", "GENERIC"}
+// outgoingTypes are the provider types, as Jira answers them (upper-case enum names).
+var outgoingTypes = []string{"GOOGLE", "MICROSOFT", "GENERIC"}
 
 // outgoingJSON is an outgoing link as Jira answers it.
 type outgoingJSON struct {
@@ -38,7 +38,7 @@ type outgoingJSON struct {
 
 // forRead is the link as Jira answers it: the facts say clientSecret is "always null on read".
 // The fake answers POST's saved config the same way (the facts do not say otherwise).
-func (l *JiraOutgoingLink) forRead() outgoingJSON {
+func (l *OutgoingLink) forRead() outgoingJSON {
 	out := outgoingJSON{
 		ID: l.ID, Name: l.Name, Type: l.Type, ClientID: l.ClientID,
 		AuthorizationEndpoint: l.AuthorizationEndpoint, TokenEndpoint: l.TokenEndpoint,
@@ -54,7 +54,7 @@ func (l *JiraOutgoingLink) forRead() outgoingJSON {
 	return out
 }
 
-func (l *JiraOutgoingLink) clone() JiraOutgoingLink {
+func (l *OutgoingLink) clone() OutgoingLink {
 	c := *l
 	c.Scopes = slices.Clone(l.Scopes)
 	if l.ClientSecret != nil {
@@ -64,16 +64,16 @@ func (l *JiraOutgoingLink) clone() JiraOutgoingLink {
 	return c
 }
 
-func (j *Jira) storeOutgoingLocked(l *JiraOutgoingLink) {
-	l.ID = NewGUID() // opaque, server-generated
+func (j *Fake) storeOutgoingLocked(l *OutgoingLink) {
+	l.ID = fakeserver.NewGUID() // opaque, server-generated
 	j.nextOutgoing++
 	j.outgoing[l.ID] = l
 	j.outgoingSeq[l.ID] = j.nextOutgoing
 }
 
 // outgoingListLocked returns the stored links oldest first, as answered (forWire) or as stored.
-func (j *Jira) outgoingListLocked(forWire bool) []JiraOutgoingLink {
-	links := make([]JiraOutgoingLink, 0, len(j.outgoing))
+func (j *Fake) outgoingListLocked(forWire bool) []OutgoingLink {
+	links := make([]OutgoingLink, 0, len(j.outgoing))
 	for _, l := range j.outgoing {
 		c := l.clone()
 		if forWire {
@@ -81,21 +81,21 @@ func (j *Jira) outgoingListLocked(forWire bool) []JiraOutgoingLink {
 		}
 		links = append(links, c)
 	}
-	slices.SortFunc(links, func(a, b JiraOutgoingLink) int { return j.outgoingSeq[a.ID] - j.outgoingSeq[b.ID] })
+	slices.SortFunc(links, func(a, b OutgoingLink) int { return j.outgoingSeq[a.ID] - j.outgoingSeq[b.ID] })
 	return links
 }
 
-func (j *Jira) listOutgoing(w http.ResponseWriter) {
+func (j *Fake) listOutgoing(w http.ResponseWriter) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	out := []outgoingJSON{}
 	for _, l := range j.outgoingListLocked(true) {
 		out = append(out, l.forRead())
 	}
-	writeJSON(w, http.StatusOK, out)
+	fakeserver.WriteJSON(w, http.StatusOK, out)
 }
 
-func (j *Jira) createOutgoing(w http.ResponseWriter, r *http.Request) {
+func (j *Fake) createOutgoing(w http.ResponseWriter, r *http.Request) {
 	in, ok := readOutgoing(w, r)
 	if !ok {
 		return
@@ -103,27 +103,27 @@ func (j *Jira) createOutgoing(w http.ResponseWriter, r *http.Request) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	if fields := j.validateOutgoingLocked(&in, "", true); len(fields) > 0 {
-		writeJiraFieldErrors(w, fields)
+		writeFieldErrors(w, fields)
 		return
 	}
-	j.storeOutgoingLocked(&in)                // an id in the body is ignored
-	writeJSON(w, http.StatusOK, in.forRead()) // 200, not 201
+	j.storeOutgoingLocked(&in)                           // an id in the body is ignored
+	fakeserver.WriteJSON(w, http.StatusOK, in.forRead()) // 200, not 201
 }
 
-func (j *Jira) outgoingByName(w http.ResponseWriter, name string) {
+func (j *Fake) outgoingByName(w http.ResponseWriter, name string) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	for _, l := range j.outgoingListLocked(true) {
 		if l.Name == name {
-			writeJSON(w, http.StatusOK, l.forRead())
+			fakeserver.WriteJSON(w, http.StatusOK, l.forRead())
 			return
 		}
 	}
 	w.WriteHeader(http.StatusNotFound) // an empty body, unlike every other 404
 }
 
-func (j *Jira) outgoingByID(w http.ResponseWriter, r *http.Request, id string) {
-	var in JiraOutgoingLink
+func (j *Fake) outgoingByID(w http.ResponseWriter, r *http.Request, id string) {
+	var in OutgoingLink
 	switch r.Method {
 	case http.MethodGet, http.MethodDelete:
 	case http.MethodPut:
@@ -139,16 +139,16 @@ func (j *Jira) outgoingByID(w http.ResponseWriter, r *http.Request, id string) {
 	defer j.mu.Unlock()
 	stored, ok := j.outgoing[id]
 	if !ok {
-		writeJiraError(w, http.StatusNotFound, fmt.Sprintf("Configuration %s does not exist", id))
+		writeError(w, http.StatusNotFound, fmt.Sprintf("Configuration %s does not exist", id))
 		return
 	}
 	switch r.Method {
 	case http.MethodGet:
-		writeJSON(w, http.StatusOK, stored.forRead())
+		fakeserver.WriteJSON(w, http.StatusOK, stored.forRead())
 	case http.MethodPut:
 		// A full replace, every field validated again; a null secret keeps the stored one.
 		if fields := j.validateOutgoingLocked(&in, id, false); len(fields) > 0 {
-			writeJiraFieldErrors(w, fields)
+			writeFieldErrors(w, fields)
 			return
 		}
 		if in.ClientSecret == nil {
@@ -165,39 +165,39 @@ func (j *Jira) outgoingByID(w http.ResponseWriter, r *http.Request, id string) {
 }
 
 // redirectURI answers GET /config/get-redirect-uri?authorizationEndpoint=….
-func (j *Jira) redirectURI(w http.ResponseWriter, r *http.Request) {
+func (j *Fake) redirectURI(w http.ResponseWriter, r *http.Request) {
 	endpoint := r.URL.Query().Get("authorizationEndpoint")
 	if strings.TrimSpace(endpoint) == "" {
-		writeJiraFieldErrors(w, map[string][]string{"authorizationEndpoint": {"authorization endpoint is required"}})
+		writeFieldErrors(w, map[string][]string{"authorizationEndpoint": {"authorization endpoint is required"}})
 		return
 	}
-	suffix := jira.RedirectURISuffix(endpoint)
-	writeJSON(w, http.StatusOK, map[string]string{
-		"redirectUri":       j.jiraBaseURL(r) + "/plugins/servlet/oauth2/client/callback/" + suffix,
+	suffix := redirectURISuffix(endpoint)
+	fakeserver.WriteJSON(w, http.StatusOK, map[string]string{
+		"redirectUri":       j.baseURLFor(r) + "/plugins/servlet/oauth2/client/callback/" + suffix,
 		"redirectUriSuffix": suffix,
 	})
 }
 
 // jiraBaseURL is the base URL set by SetBaseURL, else the one the request was sent to.
-func (j *Jira) jiraBaseURL(r *http.Request) string {
+func (j *Fake) baseURLFor(r *http.Request) string {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	if j.baseURL != "" {
 		return j.baseURL
 	}
-	return origin(r)
+	return fakeserver.Origin(r)
 }
 
 // isNameUnique answers GET /config/is-name-unique?id=&name=: whether no link other than id has
 // exactly that name.
-func (j *Jira) isNameUnique(w http.ResponseWriter, r *http.Request) {
+func (j *Fake) isNameUnique(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	writeJSON(w, http.StatusOK, j.outgoingNameFreeLocked(q.Get("name"), q.Get("id")))
+	fakeserver.WriteJSON(w, http.StatusOK, j.outgoingNameFreeLocked(q.Get("name"), q.Get("id")))
 }
 
-func (j *Jira) outgoingNameFreeLocked(name, selfID string) bool {
+func (j *Fake) outgoingNameFreeLocked(name, selfID string) bool {
 	for id, l := range j.outgoing {
 		if l.Name == name && id != selfID {
 			return false
@@ -208,12 +208,12 @@ func (j *Jira) outgoingNameFreeLocked(name, selfID string) bool {
 
 // readOutgoing reads an outgoing link from a request body; it answers 400 and returns false
 // when the body is not a JSON object with fields of the right types.
-func readOutgoing(w http.ResponseWriter, r *http.Request) (JiraOutgoingLink, bool) {
-	obj, ok := readJiraJSON(w, r)
+func readOutgoing(w http.ResponseWriter, r *http.Request) (OutgoingLink, bool) {
+	obj, ok := readJacksonObject(w, r)
 	if !ok {
-		return JiraOutgoingLink{}, false
+		return OutgoingLink{}, false
 	}
-	var l JiraOutgoingLink
+	var l OutgoingLink
 	err := obj.stringFields(map[string]*string{
 		"name": &l.Name, "description": &l.Description, "type": &l.Type, "clientId": &l.ClientID,
 		"authorizationEndpoint": &l.AuthorizationEndpoint, "tokenEndpoint": &l.TokenEndpoint,
@@ -226,8 +226,8 @@ func readOutgoing(w http.ResponseWriter, r *http.Request) (JiraOutgoingLink, boo
 		l.Scopes, err = obj.stringList("scopes")
 	}
 	if err != nil {
-		writeJiraError(w, http.StatusBadRequest, "Malformed JSON: "+err.Error())
-		return JiraOutgoingLink{}, false
+		writeError(w, http.StatusBadRequest, "Malformed JSON: "+err.Error())
+		return OutgoingLink{}, false
 	}
 	return l, true
 }
@@ -235,26 +235,26 @@ func readOutgoing(w http.ResponseWriter, r *http.Request) (JiraOutgoingLink, boo
 // validateOutgoingLocked checks a link as the plugin does and returns the field errors, keyed by
 // JSON field name. It normalises the type (upper-case) and the scopes (blanks dropped, sorted,
 // de-duplicated). selfID is the link being replaced ("" on create), whose name may stay.
-func (j *Jira) validateOutgoingLocked(l *JiraOutgoingLink, selfID string, creating bool) map[string][]string {
+func (j *Fake) validateOutgoingLocked(l *OutgoingLink, selfID string, creating bool) map[string][]string {
 	fields := map[string][]string{}
 	add := func(field, msg string) { fields[field] = append(fields[field], msg) }
 
 	switch {
 	case isBlank(l.Name):
 		add("name", "name is required")
-	case javaLength(l.Name) > jiraMaxLength:
+	case javaLength(l.Name) > maxLength:
 		add("name", "name must be at most 255 characters")
 	case !j.outgoingNameFreeLocked(l.Name, selfID):
 		add("name", "a configuration with this name already exists")
 	}
-	if javaLength(l.Description) > jiraMaxLength {
+	if javaLength(l.Description) > maxLength {
 		add("description", "description must be at most 255 characters")
 	}
 	// Matched case-insensitively, answered as the upper-case enum name.
 	switch t := strings.ToUpper(l.Type); {
 	case isBlank(l.Type):
 		add("type", "type is required")
-	case slices.Contains(jiraOutgoingTypes, t):
+	case slices.Contains(outgoingTypes, t):
 		l.Type = t
 	default:
 		add("type", "type must be one of google, microsoft, generic")
@@ -262,7 +262,7 @@ func (j *Jira) validateOutgoingLocked(l *JiraOutgoingLink, selfID string, creati
 	switch {
 	case isBlank(l.ClientID):
 		add("clientId", "client id is required")
-	case javaLength(l.ClientID) > jiraMaxLength:
+	case javaLength(l.ClientID) > maxLength:
 		add("clientId", "client id must be at most 255 characters")
 	}
 	// Required on create; on PUT null keeps the stored secret, and "" is refused either way.
@@ -284,7 +284,7 @@ func (j *Jira) validateOutgoingLocked(l *JiraOutgoingLink, selfID string, creati
 	switch {
 	case isBlank(l.RedirectURISuffix):
 		add("redirectUriSuffix", "redirect URI suffix is required")
-	case l.RedirectURISuffix != jira.RedirectURISuffix(l.AuthorizationEndpoint):
+	case l.RedirectURISuffix != redirectURISuffix(l.AuthorizationEndpoint):
 		add("redirectUriSuffix", "redirect URI suffix does not match the authorization endpoint")
 	}
 	return fields
@@ -292,7 +292,7 @@ func (j *Jira) validateOutgoingLocked(l *JiraOutgoingLink, selfID string, creati
 
 // checkEndpointLocked returns why an endpoint is refused, or "": it must parse as an absolute
 // URL with a host and use https (http too when AllowHTTPEndpoints is set).
-func (j *Jira) checkEndpointLocked(label, endpoint string) string {
+func (j *Fake) checkEndpointLocked(label, endpoint string) string {
 	if isBlank(endpoint) {
 		return label + " is required"
 	}
@@ -319,22 +319,22 @@ func isBlank(s string) bool { return strings.TrimSpace(s) == "" }
 // javaLength is String.length() in Java, which Jira's length limits count: UTF-16 code units.
 func javaLength(s string) int { return len(utf16.Encode([]rune(s))) }
 
-// jiraJSON is a request body as Jackson binds it: property names match exactly (case-sensitive,
+// jacksonObject is a request body as Jackson binds it: property names match exactly (case-sensitive,
 // unlike encoding/json), unknown properties are ignored, null reads as absent.
-type jiraJSON map[string]json.RawMessage
+type jacksonObject map[string]json.RawMessage
 
-// readJiraJSON reads a JSON object (or null) from the body; otherwise it answers 400.
-func readJiraJSON(w http.ResponseWriter, r *http.Request) (jiraJSON, bool) {
-	var obj jiraJSON
+// readJacksonObject reads a JSON object (or null) from the body; otherwise it answers 400.
+func readJacksonObject(w http.ResponseWriter, r *http.Request) (jacksonObject, bool) {
+	var obj jacksonObject
 	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20)).Decode(&obj); err != nil {
-		writeJiraError(w, http.StatusBadRequest, "Malformed JSON: "+err.Error())
+		writeError(w, http.StatusBadRequest, "Malformed JSON: "+err.Error())
 		return nil, false
 	}
 	return obj, true
 }
 
 // stringFields reads string properties into their destinations; absent and null leave "".
-func (o jiraJSON) stringFields(dest map[string]*string) error {
+func (o jacksonObject) stringFields(dest map[string]*string) error {
 	for name, d := range dest {
 		s, err := o.optionalString(name)
 		if err != nil {
@@ -349,7 +349,7 @@ func (o jiraJSON) stringFields(dest map[string]*string) error {
 
 // optionalString reads a string property; absent and null give nil. Like Jackson's
 // StringDeserializer it takes a number or a boolean as its text; an array or object is an error.
-func (o jiraJSON) optionalString(name string) (*string, error) {
+func (o jacksonObject) optionalString(name string) (*string, error) {
 	raw, ok := o[name]
 	if !ok {
 		return nil, nil
@@ -363,7 +363,7 @@ func (o jiraJSON) optionalString(name string) (*string, error) {
 
 // stringList reads an array of strings; absent and null give nil, null elements "". A single
 // string is an error, as Jackson does not accept a single value as an array by default.
-func (o jiraJSON) stringList(name string) ([]string, error) {
+func (o jacksonObject) stringList(name string) ([]string, error) {
 	raw, ok := o[name]
 	if !ok {
 		return nil, nil

@@ -1,0 +1,36 @@
+package externaldata
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/fakeserver"
+)
+
+// Server is a started External Data fake with one administrator's API token.
+type Server struct {
+	*Fake
+	URL      string // the deployment's base URL, http://127.0.0.1:port (the API is under /api/v1)
+	APIToken string
+}
+
+// Start starts a Server on loopback; it stops when the test ends.
+func Start(t testing.TB) *Server {
+	t.Helper()
+	const token = "external-data-admin-api-token"
+	s := &Server{Fake: New(token), APIToken: token}
+	s.URL = fakeserver.Start(t, s.Fake)
+	return s
+}
+
+// ProviderBlock is a provider configuration for this deployment.
+func (s *Server) ProviderBlock() string {
+	return fmt.Sprintf(`
+provider "oauthlink" {
+  external_data = {
+    base_url  = %q
+    api_token = %q
+  }
+}
+`, s.URL, s.APIToken)
+}

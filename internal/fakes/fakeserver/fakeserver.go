@@ -1,0 +1,79 @@
+// Package fakeserver is what the fakes in internal/fakes share: starting one on loopback for a
+// test (Start) or for the demo (Serve), writing JSON answers, recording the status of an answer,
+// and the random GUIDs the services hand out as ids. It fakes no service itself.
+package fakeserver
+
+import (
+	"crypto/rand"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+)
+
+// Start serves h on 127.0.0.1 until the test ends and returns its base URL, http://127.0.0.1:port.
+func Start(t testing.TB, h http.Handler) string {
+	t.Helper()
+	url, stop := Serve(h)
+	t.Cleanup(stop)
+	return url
+}
+
+// Serve serves h on 127.0.0.1 and returns its base URL and the function that stops it, for
+// callers that are not tests.
+func Serve(h http.Handler) (url string, stop func()) {
+	server := httptest.NewServer(h)
+	return server.URL, server.Close
+}
+
+// WriteJSON answers status with body as JSON and returns status.
+func WriteJSON(w http.ResponseWriter, status int, body any) int {
+	b, err := json.Marshal(body)
+	if err != nil {
+		panic(fmt.Sprintf("fakes: marshal %T: %v", body, err)) // plain structs always marshal
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	_, _ = w.Write(b)
+	return status
+}
+
+// Origin is the scheme and host the request was sent to.
+func Origin(r *http.Request) string {
+	if r.TLS != nil {
+		return "https://" + r.Host
+	}
+	return "http://" + r.Host
+}
+
+// NewGUID returns a random (version 4) GUID in lower-case 8-4-4-4-12 form.
+func NewGUID() string {
+	var b [16]byte
+	rand.Read(b[:]) // never fails, see crypto/rand.Read
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:])
+}
+
+// StatusRecorder passes an answer through and remembers the status written through it.
+type StatusRecorder struct {
+	http.ResponseWriter
+	Status int
+}
+
+// WriteHeader implements http.ResponseWriter.
+func (s *StatusRecorder) WriteHeader(status int) {
+	s.Status = status
+	s.ResponseWriter.WriteHeader(status)
+}
+
+// Discard returns a ResponseWriter that drops everything: for handling a request whose answer is
+// to be lost (a failure injected after the service acted).
+func Discard() http.ResponseWriter { return discardingWriter{header: http.Header{}} }
+
+type discardingWriter struct{ header http.Header }
+
+func (d discardingWriter) Header() http.Header         { return d.header }
+func (d discardingWriter) Write(b []byte) (int, error) { return len(b), nil }
+func (d discardingWriter) WriteHeader(int)             {}
