@@ -9,7 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-log/tflogtest"
@@ -53,75 +52,6 @@ func TestWarnsWhenAdminConsentIsMissing(t *testing.T) {
 	expectOnlyWarning(t, read(entra.UnconsentedClientID), "The token carries no application permissions", "Grant admin consent")
 	if diags := read(entra.ClientID); len(diags) != 0 {
 		t.Errorf("a token with roles got diagnostics: %+v", diags)
-	}
-}
-
-const tokenTypeName = "oauthlink_client_credentials_token"
-
-type protocolHarness struct {
-	server tfprotov6.ProviderServer
-	schema *tfprotov6.GetProviderSchemaResponse
-}
-
-// newProtocolHarness starts the provider server and configures it with an empty provider block.
-func newProtocolHarness(t *testing.T) *protocolHarness {
-	t.Helper()
-	ctx := context.Background()
-	server, err := providerserver.NewProtocol6WithError(New("test")())()
-	if err != nil {
-		t.Fatal(err)
-	}
-	schema, err := server.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := &protocolHarness{server: server, schema: schema}
-	resp, err := server.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{
-		Config: dynamicValue(t, schema.Provider.ValueType(), nil),
-	})
-	if err != nil || len(resp.Diagnostics) > 0 {
-		t.Fatalf("configure: %v %+v", err, resp.Diagnostics)
-	}
-	return p
-}
-
-func (p *protocolHarness) tokenConfig(t *testing.T, tokenURL, clientID, secret string) *tfprotov6.DynamicValue {
-	return p.tokenConfigWith(t, map[string]tftypes.Value{
-		"token_url":     tftypes.NewValue(tftypes.String, tokenURL),
-		"client_id":     tftypes.NewValue(tftypes.String, clientID),
-		"client_secret": tftypes.NewValue(tftypes.String, secret),
-		"scopes":        tftypes.NewValue(tftypes.List{ElementType: tftypes.String}, []tftypes.Value{tftypes.NewValue(tftypes.String, graphScope)}),
-	})
-}
-
-func (p *protocolHarness) tokenConfigWith(t *testing.T, set map[string]tftypes.Value) *tfprotov6.DynamicValue {
-	return dynamicValue(t, p.schema.DataSourceSchemas[tokenTypeName].ValueType(), set)
-}
-
-// dynamicValue encodes an object of type typ with the given attributes set and the others null.
-func dynamicValue(t *testing.T, typ tftypes.Type, set map[string]tftypes.Value) *tfprotov6.DynamicValue {
-	t.Helper()
-	object := typ.(tftypes.Object)
-	values := map[string]tftypes.Value{}
-	for name, attrType := range object.AttributeTypes {
-		if v, ok := set[name]; ok {
-			values[name] = v
-		} else {
-			values[name] = tftypes.NewValue(attrType, nil)
-		}
-	}
-	dv, err := tfprotov6.NewDynamicValue(object, tftypes.NewValue(object, values))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &dv
-}
-
-func expectOnlyWarning(t *testing.T, diags []*tfprotov6.Diagnostic, summary, inDetail string) {
-	t.Helper()
-	if len(diags) != 1 || diags[0].Severity != tfprotov6.DiagnosticSeverityWarning ||
-		diags[0].Summary != summary || !strings.Contains(diags[0].Detail, inDetail) {
-		t.Fatalf("diagnostics %+v, want one warning %q mentioning %q", diags, summary, inDetail)
 	}
 }
 

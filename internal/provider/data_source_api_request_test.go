@@ -14,49 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
-
-	fakeentra "github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/entra"
-	"github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/fakeserver"
-	fakegraph "github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/graph"
 )
-
-// graphFixture is an Entra tenant whose app may read SharePoint sites, and a Graph that knows one.
-type graphFixture struct {
-	entra *fakeentra.Tenant
-	url   string
-	site  fakegraph.Site
-}
-
-func startGraph(t *testing.T) graphFixture {
-	t.Helper()
-	entra := fakeentra.StartTenant(t)
-	entra.AddApp(entra.TenantID, fakeentra.App{
-		ClientID: "sites-reader", Secrets: []fakeentra.Secret{{ID: fakeserver.NewGUID(), Value: entra.SecretValue}},
-		Roles: map[string][]string{"https://graph.microsoft.com": {"Sites.Read.All"}},
-	})
-	graph := fakegraph.New(entra.Fake)
-	site := graph.AddSite("contoso.sharepoint.com", "sites/Sales", "Sales")
-	server := httptest.NewServer(graph)
-	t.Cleanup(server.Close)
-	return graphFixture{entra: entra, url: server.URL, site: site}
-}
-
-// apiRequestConfig looks a path up in the fake Graph as clientID; extra holds more arguments.
-func (g graphFixture) apiRequestConfig(clientID, urlPath, extra string) string {
-	return fmt.Sprintf(`
-data "oauthlink_api_request" "lookup" {
-  url = "%s%s"
-  request_headers = { Accept = "application/json" }
-  oauth2 = {
-    token_url     = %q
-    client_id     = %q
-    client_secret = %q
-    scopes        = ["https://graph.microsoft.com/.default"]
-  }
-  %s
-}
-`, g.url, urlPath, g.entra.TokenURL(), clientID, g.entra.SecretValue, extra)
-}
 
 func TestAccAPIRequestDataSource_sharePointSiteLookup(t *testing.T) {
 	g := startGraph(t)

@@ -2,8 +2,6 @@ package provider
 
 import (
 	"net/url"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -162,11 +160,6 @@ func TestAuthorizationURLFunctionNulls(t *testing.T) {
 			wantFuncResult(t, got, funcErr, types.StringValue(tc.want), tc.wantArg, tc.wantErr)
 		})
 	}
-}
-
-// usingOpenTofu reports whether the acceptance tests drive OpenTofu rather than Terraform.
-func usingOpenTofu() bool {
-	return strings.Contains(filepath.Base(os.Getenv("TF_ACC_TERRAFORM_PATH")), "tofu")
 }
 
 // TestAccFunctionAuthorizationURLSeeds builds the two consent links users ask for, the Entra one

@@ -1,9 +1,14 @@
 package provider
 
+// The helpers the tests of this package share: the provider served to the CLIs, checks and
+// matchers for their output, the plugin protocol spoken directly, and the Graph fixture.
+
 import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync/atomic"
@@ -11,9 +16,14 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/echoprovider"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+
+	fakeentra "github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/entra"
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/fakeserver"
+	fakegraph "github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/graph"
 )
 
 // providerFactories serves the provider in-process to the Terraform or OpenTofu CLI that the
@@ -77,6 +87,118 @@ func errorMatching(parts ...string) *regexp.Regexp {
 		quoted[i] = strings.ReplaceAll(regexp.QuoteMeta(part), " ", `\s+`)
 	}
 	return regexp.MustCompile(`(?s)` + strings.Join(quoted, ".*"))
+}
+
+// usingOpenTofu reports whether the acceptance tests drive OpenTofu rather than Terraform.
+func usingOpenTofu() bool {
+	return strings.Contains(filepath.Base(os.Getenv("TF_ACC_TERRAFORM_PATH")), "tofu")
+}
+
+const tokenTypeName = "oauthlink_client_credentials_token"
+
+// protocolHarness speaks the plugin protocol to the provider directly, as a CLI would, for tests
+// that look at what terraform-plugin-testing does not expose, such as warnings.
+type protocolHarness struct {
+	server tfprotov6.ProviderServer
+	schema *tfprotov6.GetProviderSchemaResponse
+}
+
+// newProtocolHarness starts the provider server and configures it with an empty provider block.
+func newProtocolHarness(t *testing.T) *protocolHarness {
+	t.Helper()
+	ctx := context.Background()
+	server, err := providerserver.NewProtocol6WithError(New("test")())()
+	if err != nil {
+		t.Fatal(err)
+	}
+	schema, err := server.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &protocolHarness{server: server, schema: schema}
+	resp, err := server.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{
+		Config: dynamicValue(t, schema.Provider.ValueType(), nil),
+	})
+	if err != nil || len(resp.Diagnostics) > 0 {
+		t.Fatalf("configure: %v %+v", err, resp.Diagnostics)
+	}
+	return p
+}
+
+func (p *protocolHarness) tokenConfig(t *testing.T, tokenURL, clientID, secret string) *tfprotov6.DynamicValue {
+	return p.tokenConfigWith(t, map[string]tftypes.Value{
+		"token_url":     tftypes.NewValue(tftypes.String, tokenURL),
+		"client_id":     tftypes.NewValue(tftypes.String, clientID),
+		"client_secret": tftypes.NewValue(tftypes.String, secret),
+		"scopes":        tftypes.NewValue(tftypes.List{ElementType: tftypes.String}, []tftypes.Value{tftypes.NewValue(tftypes.String, graphScope)}),
+	})
+}
+
+func (p *protocolHarness) tokenConfigWith(t *testing.T, set map[string]tftypes.Value) *tfprotov6.DynamicValue {
+	return dynamicValue(t, p.schema.DataSourceSchemas[tokenTypeName].ValueType(), set)
+}
+
+// dynamicValue encodes an object of type typ with the given attributes set and the others null.
+func dynamicValue(t *testing.T, typ tftypes.Type, set map[string]tftypes.Value) *tfprotov6.DynamicValue {
+	t.Helper()
+	object := typ.(tftypes.Object)
+	values := map[string]tftypes.Value{}
+	for name, attrType := range object.AttributeTypes {
+		if v, ok := set[name]; ok {
+			values[name] = v
+		} else {
+			values[name] = tftypes.NewValue(attrType, nil)
+		}
+	}
+	dv, err := tfprotov6.NewDynamicValue(object, tftypes.NewValue(object, values))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &dv
+}
+
+func expectOnlyWarning(t *testing.T, diags []*tfprotov6.Diagnostic, summary, inDetail string) {
+	t.Helper()
+	if len(diags) != 1 || diags[0].Severity != tfprotov6.DiagnosticSeverityWarning ||
+		diags[0].Summary != summary || !strings.Contains(diags[0].Detail, inDetail) {
+		t.Fatalf("diagnostics %+v, want one warning %q mentioning %q", diags, summary, inDetail)
+	}
+}
+
+// graphFixture is an Entra tenant whose app may read SharePoint sites, and a Graph that knows one.
+type graphFixture struct {
+	entra *fakeentra.Tenant
+	url   string
+	site  fakegraph.Site
+}
+
+func startGraph(t *testing.T) graphFixture {
+	t.Helper()
+	entra := fakeentra.StartTenant(t)
+	entra.AddApp(entra.TenantID, fakeentra.App{
+		ClientID: "sites-reader", Secrets: []fakeentra.Secret{{ID: fakeserver.NewGUID(), Value: entra.SecretValue}},
+		Roles: map[string][]string{"https://graph.microsoft.com": {"Sites.Read.All"}},
+	})
+	graph := fakegraph.New(entra.Fake)
+	site := graph.AddSite("contoso.sharepoint.com", "sites/Sales", "Sales")
+	return graphFixture{entra: entra, url: fakeserver.Start(t, graph), site: site}
+}
+
+// apiRequestConfig looks a path up in the fake Graph as clientID; extra holds more arguments.
+func (g graphFixture) apiRequestConfig(clientID, urlPath, extra string) string {
+	return fmt.Sprintf(`
+data "oauthlink_api_request" "lookup" {
+  url = "%s%s"
+  request_headers = { Accept = "application/json" }
+  oauth2 = {
+    token_url     = %q
+    client_id     = %q
+    client_secret = %q
+    scopes        = ["https://graph.microsoft.com/.default"]
+  }
+  %s
+}
+`, g.url, urlPath, g.entra.TokenURL(), clientID, g.entra.SecretValue, extra)
 }
 
 func TestNoSecretsInFindsTokensAndSecrets(t *testing.T) {
