@@ -4,6 +4,8 @@ import (
 	"context"
 	"sync"
 	"time"
+
+	"golang.org/x/oauth2"
 )
 
 // cache holds one token per request key. Concurrent callers with the same key wait for a single
@@ -66,16 +68,18 @@ func fresh(t *Token, now time.Time) bool {
 	return now.Before(t.ExpiresAt.Add(-margin))
 }
 
-// styleMemory remembers which client authentication style an endpoint accepted.
+// styleMemory remembers which client authentication style an endpoint accepted when auto-detected.
 type styleMemory struct {
 	m sync.Map
 }
 
-func (s *styleMemory) get(key string, fallback authMethod) authMethod {
+// get returns the style that worked for key, or HTTP Basic, which every server must support
+// (RFC 6749 §2.3.1).
+func (s *styleMemory) get(key string) oauth2.AuthStyle {
 	if v, ok := s.m.Load(key); ok {
-		return v.(authMethod)
+		return v.(oauth2.AuthStyle)
 	}
-	return fallback
+	return oauth2.AuthStyleInHeader
 }
 
-func (s *styleMemory) set(key string, method authMethod) { s.m.Store(key, method) }
+func (s *styleMemory) set(key string, style oauth2.AuthStyle) { s.m.Store(key, style) }

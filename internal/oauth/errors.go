@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"strings"
 
+	"golang.org/x/oauth2"
+
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/httpx"
 )
 
@@ -28,25 +30,24 @@ type TokenError struct {
 	Excerpt string
 }
 
-type errorBody struct {
-	Error         string `json:"error"`
-	Description   string `json:"error_description"`
-	URI           string `json:"error_uri"`
-	ErrorCodes    []int  `json:"error_codes"`
-	TraceID       string `json:"trace_id"`
-	CorrelationID string `json:"correlation_id"`
-}
-
-func newTokenError(resp *http.Response, body []byte) *TokenError {
-	e := &TokenError{StatusCode: resp.StatusCode, RetryAfter: resp.Header.Get("Retry-After")}
-	var eb errorBody
-	if json.Unmarshal(body, &eb) == nil && eb.Error != "" {
-		e.Code, e.URI, e.ErrorCodes = eb.Error, eb.URI, eb.ErrorCodes
-		e.TraceID, e.CorrelationID = eb.TraceID, eb.CorrelationID
-		e.Description, _, _ = strings.Cut(strings.ReplaceAll(eb.Description, "\r\n", "\n"), "\n")
+// newTokenError builds a TokenError from what x/oauth2 read of a refusal: the status, the RFC 6749
+// fields and the body, where Entra's own fields are. httpx has scrubbed the body of the request's
+// credentials, in every encoding, before x/oauth2 read it.
+func newTokenError(refused *oauth2.RetrieveError) *TokenError {
+	header := refused.Response.Header
+	e := &TokenError{StatusCode: refused.Response.StatusCode, Code: refused.ErrorCode, URI: refused.ErrorURI, RetryAfter: header.Get("Retry-After")}
+	if e.Code == "" {
+		e.Excerpt = httpx.Excerpt(header.Get("Content-Type"), refused.Body)
 		return e
 	}
-	e.Excerpt = httpx.Excerpt(resp.Header.Get("Content-Type"), body)
+	e.Description, _, _ = strings.Cut(strings.ReplaceAll(refused.ErrorDescription, "\r\n", "\n"), "\n")
+	var entra struct {
+		ErrorCodes    []int  `json:"error_codes"`
+		TraceID       string `json:"trace_id"`
+		CorrelationID string `json:"correlation_id"`
+	}
+	_ = json.Unmarshal(refused.Body, &entra) // a form-encoded refusal has none of them
+	e.ErrorCodes, e.TraceID, e.CorrelationID = entra.ErrorCodes, entra.TraceID, entra.CorrelationID
 	return e
 }
 

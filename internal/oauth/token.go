@@ -1,24 +1,34 @@
-// Package oauth fetches OAuth 2.0 access tokens with the client credentials grant (RFC 6749 §4.4):
-// client secrets sent by HTTP Basic or in the body, certificate credentials as private_key_jwt
-// assertions (RFC 7523), a cache so that many readers of the same token cost one request, and
-// error messages that explain what Microsoft Entra ID and other servers answered.
+// Package oauth fetches OAuth 2.0 access tokens with the client credentials grant (RFC 6749 §4.4).
+//
+// golang.org/x/oauth2/clientcredentials makes every token request: it builds the form, sends the
+// client secret by HTTP Basic (id and secret form-encoded first, RFC 6749 §2.3.1) or in the body,
+// reads the JSON or form-encoded answer and returns a refusal as *oauth2.RetrieveError. It sends
+// the request through the provider's httpx client, which retries, never follows a token request's
+// redirect and scrubs the request's credentials from the answer.
+//
+// On top of it, this package adds:
+//   - certificate credentials: a private_key_jwt assertion (RFC 7523) signed afresh for every
+//     request, RS256 with x5t or PS256 with x5t#S256 (certificate.go);
+//   - the "auto" client authentication, which tries the other way only when the server refused
+//     the client (x/oauth2's own auto-detection resends on any error, a 429 included);
+//   - a cache for the life of the provider process: one request for concurrent readers, renewal
+//     well before expiry, refusals remembered (cache.go);
+//   - answers that x/oauth2 refuses but servers send, such as "expires_in": 3599.0 (answer.go);
+//   - errors that explain what Microsoft Entra ID and other servers answered (errors.go).
 package oauth
 
 import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
-	"fmt"
-	"io"
-	"mime"
 	"net/http"
 	"net/url"
 	"slices"
-	"strconv"
-	"strings"
 	"time"
+
+	"golang.org/x/oauth2"
+	"golang.org/x/oauth2/clientcredentials"
 
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/httpx"
 )
@@ -52,11 +62,14 @@ type Request struct {
 	EndpointParams map[string]string
 }
 
-// reservedParams are the form fields this package sets itself.
+// reservedParams are the form fields x/oauth2 and this package set themselves.
 var reservedParams = []string{"grant_type", "scope", "client_id", "client_secret", "client_assertion", "client_assertion_type"}
 
 // IsReservedParam reports whether an endpoint parameter would clash with a standard field.
 func IsReservedParam(name string) bool { return slices.Contains(reservedParams, name) }
+
+// assertionType is the client_assertion_type of a JWT client assertion (RFC 7523 §2.2).
+const assertionType = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
 
 // Token is an access token and what the server said about it.
 type Token struct {
@@ -66,7 +79,7 @@ type Token struct {
 	ExpiresAt time.Time
 	// Scope is what the server granted, when it said so.
 	Scope string
-	// ObtainedAt is when the token was issued to us; cached tokens keep it.
+	// ObtainedAt is when the token was requested; cached tokens keep it.
 	ObtainedAt time.Time
 }
 
@@ -75,7 +88,7 @@ type Token struct {
 type Client struct {
 	http  *http.Client
 	cache *cache
-	// styles remembers, per token endpoint and client, which auto-detected ClientAuth worked.
+	// styles remembers, per token endpoint and client, which auto-detected style worked.
 	styles styleMemory
 	now    func() time.Time
 }
@@ -92,141 +105,81 @@ func (c *Client) Token(ctx context.Context, req Request) (*Token, error) {
 	})
 }
 
-// fetch asks the token endpoint for a new token.
+// fetch asks the token endpoint for a new token, with the client authentication style pinned for
+// every request.
 func (c *Client) fetch(ctx context.Context, req Request) (*Token, error) {
 	if req.Certificate != nil {
-		return c.post(ctx, req, authAssertion)
+		return c.exchange(ctx, req, oauth2.AuthStyleInParams)
 	}
 	switch req.ClientAuth {
 	case ClientAuthBasic:
-		return c.post(ctx, req, authBasic)
+		return c.exchange(ctx, req, oauth2.AuthStyleInHeader)
 	case ClientAuthPost:
-		return c.post(ctx, req, authPost)
+		return c.exchange(ctx, req, oauth2.AuthStyleInParams)
 	}
 
 	key := req.TokenURL + "\x00" + req.ClientID
-	first := c.styles.get(key, authBasic)
-	token, err := c.post(ctx, req, first)
+	first := c.styles.get(key)
+	token, err := c.exchange(ctx, req, first)
 	var tokenErr *TokenError
 	if err == nil || !errors.As(err, &tokenErr) || !tokenErr.rejectsClientAuth() {
 		// Success, or a failure the other style cannot mend (throttling, 5xx, network): never
 		// spend a second request on it.
 		return token, err
 	}
-	second := authPost
-	if first == authPost {
-		second = authBasic
+	second := oauth2.AuthStyleInParams
+	if first == oauth2.AuthStyleInParams {
+		second = oauth2.AuthStyleInHeader
 	}
-	token, err = c.post(ctx, req, second)
+	token, err = c.exchange(ctx, req, second)
 	if err == nil {
 		c.styles.set(key, second)
 	}
 	return token, err
 }
 
-type authMethod int
-
-const (
-	authBasic authMethod = iota
-	authPost
-	authAssertion
-)
-
-func (c *Client) post(ctx context.Context, req Request, method authMethod) (*Token, error) {
-	form := url.Values{"grant_type": {"client_credentials"}}
-	if len(req.Scopes) > 0 {
-		form.Set("scope", strings.Join(req.Scopes, " "))
-	}
+// exchange makes one token request with clientcredentials.Config: a new Config for every request,
+// since a certificate credential needs a new assertion each time (servers refuse a replayed jti,
+// RFC 7523 §3).
+func (c *Client) exchange(ctx context.Context, req Request, style oauth2.AuthStyle) (*Token, error) {
+	params := url.Values{}
 	for name, value := range req.EndpointParams {
 		if !IsReservedParam(name) {
-			form.Set(name, value)
+			params.Set(name, value)
 		}
 	}
-	switch method {
-	case authPost:
-		form.Set("client_id", req.ClientID)
-		form.Set("client_secret", req.ClientSecret)
-	case authAssertion:
-		// A fresh assertion per request: servers reject a replayed jti (RFC 7523 §3).
+	if req.Certificate != nil {
 		assertion, err := req.Certificate.assertion(req.ClientID, req.TokenURL, c.now())
 		if err != nil {
 			return nil, err
 		}
-		form.Set("client_id", req.ClientID)
-		form.Set("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer")
-		form.Set("client_assertion", assertion)
+		params.Set("client_assertion_type", assertionType)
+		params.Set("client_assertion", assertion)
+		req.ClientSecret = "" // one credential per request
+	}
+	config := clientcredentials.Config{
+		ClientID: req.ClientID, ClientSecret: req.ClientSecret, TokenURL: req.TokenURL,
+		Scopes: req.Scopes, EndpointParams: params, AuthStyle: style,
 	}
 
-	// The form carries the client's credentials: never send it on to where a redirect points.
-	httpReq, err := http.NewRequestWithContext(httpx.NoRedirects(httpx.Idempotent(ctx)), http.MethodPost, req.TokenURL, strings.NewReader(form.Encode()))
+	answer := &tokenAnswer{next: c.http.Transport}
+	client := *c.http
+	client.Transport = answer
+	// x/oauth2 sends the request with this context (req.WithContext in its RetrieveToken), so
+	// httpx sees the marks: the form carries the client's credentials, so the request never
+	// follows a redirect, and it is safe to repeat after a 502/503/504.
+	ctx = context.WithValue(httpx.NoRedirects(httpx.Idempotent(ctx)), oauth2.HTTPClient, &client)
+
+	obtained := c.now()
+	t, err := config.Token(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("token_url %q: %w", req.TokenURL, err)
+		return nil, answer.explain(req.TokenURL, err)
 	}
-	httpReq.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	httpReq.Header.Set("Accept", "application/json")
-	if method == authBasic {
-		// RFC 6749 §2.3.1: id and secret are form-encoded before they are joined and base64-encoded.
-		httpReq.SetBasicAuth(url.QueryEscape(req.ClientID), url.QueryEscape(req.ClientSecret))
-	}
-
-	started := c.now()
-	resp, err := c.http.Do(httpReq)
-	if err != nil {
-		return nil, fmt.Errorf("requesting a token from %s: %w", req.TokenURL, err)
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
-	if err != nil {
-		return nil, fmt.Errorf("reading the token response from %s: %w", req.TokenURL, err)
-	}
-	if resp.StatusCode != http.StatusOK {
-		// httpx has scrubbed the answer of the request's credentials, in every encoding.
-		return nil, newTokenError(resp, body)
-	}
-	return parseToken(resp.Header.Get("Content-Type"), body, started)
-}
-
-// tokenResponse is RFC 6749 §5.1. expires_in is a json.Number because servers send 3599, "3599"
-// and 3599.0 (golang.org/x/oauth2 rejects the last); json.Number accepts all three.
-type tokenResponse struct {
-	AccessToken string      `json:"access_token"`
-	TokenType   string      `json:"token_type"`
-	ExpiresIn   json.Number `json:"expires_in"`
-	Scope       string      `json:"scope"`
-	Error       string      `json:"error"`
-}
-
-func parseToken(contentType string, body []byte, issued time.Time) (*Token, error) {
-	var tr tokenResponse
-	mediaType, _, _ := mime.ParseMediaType(contentType)
-	if mediaType == "application/x-www-form-urlencoded" || mediaType == "text/plain" {
-		// Some servers (GitHub, older ones) answer form-encoded.
-		values, err := url.ParseQuery(string(body))
-		if err != nil {
-			return nil, fmt.Errorf("the token endpoint answered 200 with an unreadable %s body", mediaType)
-		}
-		tr = tokenResponse{
-			AccessToken: values.Get("access_token"), TokenType: values.Get("token_type"),
-			ExpiresIn: json.Number(values.Get("expires_in")), Scope: values.Get("scope"), Error: values.Get("error"),
-		}
-	} else if err := json.Unmarshal(body, &tr); err != nil {
-		return nil, fmt.Errorf("the token endpoint answered 200 but not with a JSON token response: %s", httpx.Excerpt(contentType, body))
-	}
-	if tr.Error != "" {
-		return nil, &TokenError{StatusCode: http.StatusOK, Code: tr.Error}
-	}
-	if tr.AccessToken == "" {
-		return nil, errors.New("the token endpoint answered 200 without an access_token")
-	}
-	token := &Token{AccessToken: tr.AccessToken, TokenType: tr.TokenType, Scope: tr.Scope, ObtainedAt: issued}
-	if tr.ExpiresIn != "" {
-		seconds, err := strconv.ParseFloat(string(tr.ExpiresIn), 64)
-		if err != nil {
-			return nil, fmt.Errorf("the token endpoint answered an expires_in that is not a number: %q", tr.ExpiresIn)
-		}
-		if seconds > 0 {
-			token.ExpiresAt = issued.Add(time.Duration(seconds * float64(time.Second)))
-		}
+	token := &Token{AccessToken: t.AccessToken, TokenType: t.TokenType, ObtainedAt: obtained}
+	token.Scope, _ = t.Extra("scope").(string)
+	if !t.Expiry.IsZero() {
+		// x/oauth2 dates the expiry by the wall clock; the cache reads c.now.
+		token.ExpiresAt = obtained.Add(time.Until(t.Expiry))
 	}
 	return token, nil
 }

@@ -357,34 +357,3 @@ func TestSecretsNeverAppearInErrors(t *testing.T) {
 		}
 	}
 }
-
-func TestParseToken(t *testing.T) {
-	issued := time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)
-	for _, tc := range []struct {
-		name, contentType, body string
-		wantExpiry              time.Time
-		wantErr                 string
-	}{
-		{"number", "application/json", `{"access_token":"a","token_type":"Bearer","expires_in":3599}`, issued.Add(3599 * time.Second), ""},
-		{"string", "application/json", `{"access_token":"a","token_type":"Bearer","expires_in":"3599"}`, issued.Add(3599 * time.Second), ""},
-		{"float", "application/json", `{"access_token":"a","token_type":"Bearer","expires_in":3599.0}`, issued.Add(3599 * time.Second), ""},
-		{"no expiry", "application/json", `{"access_token":"a","token_type":"Bearer"}`, time.Time{}, ""},
-		{"form-encoded", "application/x-www-form-urlencoded", `access_token=a&token_type=bearer&expires_in=60`, issued.Add(time.Minute), ""},
-		{"no token", "application/json", `{"token_type":"Bearer"}`, time.Time{}, "without an access_token"},
-		{"not JSON", "text/html", `<html>login</html>`, time.Time{}, "not with a JSON token response"},
-		{"bad expiry", "application/json", `{"access_token":"a","expires_in":"soon"}`, time.Time{}, "expires_in"},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			token, err := parseToken(tc.contentType, []byte(tc.body), issued)
-			if tc.wantErr != "" {
-				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
-					t.Fatalf("error %v, want %q", err, tc.wantErr)
-				}
-				return
-			}
-			if err != nil || !token.ExpiresAt.Equal(tc.wantExpiry) {
-				t.Fatalf("token %+v, err %v; want expiry %s", token, err, tc.wantExpiry)
-			}
-		})
-	}
-}
