@@ -274,7 +274,7 @@ func TestAccInterrupt_jiraOutgoingLinks(t *testing.T) {
 		proxy:        proxy,
 		createPath:   "/rest/oauth2-client/latest/config",
 		resourceType: "oauthlink_jira_outgoing_link",
-		config: jiraBehind(proxy, jira) + `
+		config: jira.ProviderBlockAt(proxy.URL) + `
 resource "oauthlink_jira_outgoing_link" "interrupted" {
   count         = ` + strconv.Itoa(interruptCount) + `
   name          = "Interrupted ${count.index}"
@@ -301,7 +301,7 @@ func TestAccInterrupt_jiraIncomingLinks(t *testing.T) {
 		proxy:        proxy,
 		createPath:   "/rest/oauth2/latest/client",
 		resourceType: "oauthlink_jira_incoming_link",
-		config: jiraBehind(proxy, jira) + `
+		config: jira.ProviderBlockAt(proxy.URL) + `
 resource "oauthlink_jira_incoming_link" "interrupted" {
   count         = ` + strconv.Itoa(interruptCount) + `
   name          = "Interrupted ${count.index}"
@@ -326,21 +326,14 @@ func TestAccInterrupt_externalDataSources(t *testing.T) {
 		proxy:        proxy,
 		createPath:   "/api/v1/data-sources",
 		resourceType: "oauthlink_external_data_source",
-		config: fmt.Sprintf(`
-provider "oauthlink" {
-  external_data = {
-    base_url  = %q
-    api_token = %q
-  }
-}
-
+		config: ed.ProviderBlockAt(proxy.URL) + fmt.Sprintf(`
 resource "oauthlink_external_data_source" "interrupted" {
   count = %d
   app   = "jira"
   name  = "Interrupted ${count.index}"
   url   = { url = "https://example.com/items" }
 }
-`, proxy.URL, ed.APIToken, interruptCount),
+`, interruptCount),
 		stored: func() map[string]string {
 			stored := map[string]string{}
 			for _, s := range ed.List() {
@@ -349,16 +342,4 @@ resource "oauthlink_external_data_source" "interrupted" {
 			return stored
 		},
 	}.run(t)
-}
-
-// jiraBehind is a provider block for jira, reached through proxy.
-func jiraBehind(proxy *faultproxy.Proxy, jira *fakejira.Server) string {
-	return fmt.Sprintf(`
-provider "oauthlink" {
-  jira = {
-    base_url = %q
-    token    = %q
-  }
-}
-`, proxy.URL, jira.AdminToken)
 }

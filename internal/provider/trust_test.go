@@ -45,17 +45,11 @@ type trustCase struct {
 func trustCases(t *testing.T) []trustCase {
 	j := fakejira.Start(t)
 	ed := fakeexternaldata.Start(t)
-	jiraBlock := func(baseURL string) string {
-		return fmt.Sprintf("provider \"oauthlink\" {\n  jira = { base_url = %q, token = %q }\n}\n", baseURL, j.AdminToken)
-	}
-	edBlock := func(baseURL string) string {
-		return fmt.Sprintf("provider \"oauthlink\" {\n  external_data = { base_url = %q, api_token = %q }\n}\n", baseURL, ed.APIToken)
-	}
 	return []trustCase{
 		{
 			name: "outgoing link", addr: outgoingAddr, backend: j.URL,
 			config: func(baseURL string) string {
-				return jiraBlock(baseURL) + `
+				return j.ProviderBlockAt(baseURL) + `
 resource "oauthlink_jira_outgoing_link" "exchange" {
   name          = "Exchange Online"
   client_id     = "app-client-id"
@@ -88,7 +82,7 @@ resource "oauthlink_jira_outgoing_link" "exchange" {
 		{
 			name: "incoming link", addr: "oauthlink_jira_incoming_link.reporting", backend: j.URL,
 			config: func(baseURL string) string {
-				return jiraBlock(baseURL) + `
+				return j.ProviderBlockAt(baseURL) + `
 resource "oauthlink_jira_incoming_link" "reporting" {
   name          = "Reporting"
   redirect_uris = ["https://reports.example.com/callback"]
@@ -114,7 +108,7 @@ resource "oauthlink_jira_incoming_link" "reporting" {
 		{
 			name: "External Data source", addr: edAddr, backend: ed.URL,
 			config: func(baseURL string) string {
-				return edBlock(baseURL) + `
+				return ed.ProviderBlockAt(baseURL) + `
 resource "oauthlink_external_data_source" "users" {
   app  = "jira"
   name = "Inventory"

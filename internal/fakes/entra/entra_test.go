@@ -132,15 +132,7 @@ func (f *entraFixture) call(t *testing.T, tenant string, form url.Values, edit f
 
 func do(t *testing.T, req *http.Request) result {
 	t.Helper()
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
+	resp, body := fakeserver.Do(t, req)
 	return result{status: resp.StatusCode, header: resp.Header, body: body}
 }
 

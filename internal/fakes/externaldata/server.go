@@ -24,7 +24,11 @@ func Start(t testing.TB) *Server {
 }
 
 // ProviderBlock is a provider configuration for this deployment.
-func (s *Server) ProviderBlock() string {
+func (s *Server) ProviderBlock() string { return s.ProviderBlockAt(s.URL) }
+
+// ProviderBlockAt is a provider configuration for this deployment reached at baseURL, e.g. through
+// a proxy in front of it.
+func (s *Server) ProviderBlockAt(baseURL string) string {
 	return fmt.Sprintf(`
 provider "oauthlink" {
   external_data = {
@@ -32,5 +36,5 @@ provider "oauthlink" {
     api_token = %q
   }
 }
-`, s.URL, s.APIToken)
+`, baseURL, s.APIToken)
 }

@@ -1,12 +1,14 @@
 // Package fakeserver is what the fakes in internal/fakes share: starting one on loopback for a
-// test (Start) or for the demo (Serve), writing JSON answers, recording the status of an answer,
-// and the random GUIDs the services hand out as ids. It fakes no service itself.
+// test (Start) or for the demo (Serve), calling one from a test (Do), writing JSON answers,
+// recording the status of an answer, and the random GUIDs the services hand out as ids. It fakes
+// no service itself.
 package fakeserver
 
 import (
 	"crypto/rand"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -25,6 +27,22 @@ func Start(t testing.TB, h http.Handler) string {
 func Serve(h http.Handler) (url string, stop func()) {
 	server := httptest.NewServer(h)
 	return server.URL, server.Close
+}
+
+// Do sends req with http.DefaultClient and returns the answer with its whole body, failing the test
+// when it cannot: how the fakes' own tests call them.
+func Do(t testing.TB, req *http.Request) (*http.Response, []byte) {
+	t.Helper()
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp, body
 }
 
 // WriteJSON answers status with body as JSON and returns status.

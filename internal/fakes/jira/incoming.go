@@ -63,20 +63,15 @@ type incomingInput struct {
 }
 
 func readIncoming(w http.ResponseWriter, r *http.Request) (incomingInput, bool) {
-	obj, ok := readJacksonObject(w, r)
-	if !ok {
-		return incomingInput{}, false
-	}
 	var in incomingInput
-	err := obj.stringFields(map[string]*string{"name": &in.name, "scope": &in.scope})
-	if err == nil {
-		in.redirects, err = obj.stringList("redirects")
-	}
-	if err != nil {
-		writeError(w, http.StatusBadRequest, "Malformed JSON: "+err.Error())
-		return incomingInput{}, false
-	}
-	return in, true
+	ok := readJacksonBody(w, r, func(obj jacksonObject) error {
+		err := obj.stringFields(map[string]*string{"name": &in.name, "scope": &in.scope})
+		if err == nil {
+			in.redirects, err = obj.stringList("redirects")
+		}
+		return err
+	})
+	return in, ok
 }
 
 func (j *Fake) createIncoming(w http.ResponseWriter, r *http.Request, user *account) {

@@ -96,15 +96,7 @@ func (jt *jiraTest) call(t *testing.T, auth func(*http.Request), method, path, b
 		req.Header.Set("Content-Type", "application/json")
 	}
 	auth(req)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	data, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
+	resp, data := fakeserver.Do(t, req)
 	return jiraResponse{status: resp.StatusCode, body: string(data), header: resp.Header}
 }
 

@@ -209,27 +209,22 @@ func (j *Fake) outgoingNameFreeLocked(name, selfID string) bool {
 // readOutgoing reads an outgoing link from a request body; it answers 400 and returns false
 // when the body is not a JSON object with fields of the right types.
 func readOutgoing(w http.ResponseWriter, r *http.Request) (OutgoingLink, bool) {
-	obj, ok := readJacksonObject(w, r)
-	if !ok {
-		return OutgoingLink{}, false
-	}
 	var l OutgoingLink
-	err := obj.stringFields(map[string]*string{
-		"name": &l.Name, "description": &l.Description, "type": &l.Type, "clientId": &l.ClientID,
-		"authorizationEndpoint": &l.AuthorizationEndpoint, "tokenEndpoint": &l.TokenEndpoint,
-		"redirectUriSuffix": &l.RedirectURISuffix,
+	ok := readJacksonBody(w, r, func(obj jacksonObject) error {
+		err := obj.stringFields(map[string]*string{
+			"name": &l.Name, "description": &l.Description, "type": &l.Type, "clientId": &l.ClientID,
+			"authorizationEndpoint": &l.AuthorizationEndpoint, "tokenEndpoint": &l.TokenEndpoint,
+			"redirectUriSuffix": &l.RedirectURISuffix,
+		})
+		if err == nil {
+			l.ClientSecret, err = obj.optionalString("clientSecret")
+		}
+		if err == nil {
+			l.Scopes, err = obj.stringList("scopes")
+		}
+		return err
 	})
-	if err == nil {
-		l.ClientSecret, err = obj.optionalString("clientSecret")
-	}
-	if err == nil {
-		l.Scopes, err = obj.stringList("scopes")
-	}
-	if err != nil {
-		writeError(w, http.StatusBadRequest, "Malformed JSON: "+err.Error())
-		return OutgoingLink{}, false
-	}
-	return l, true
+	return l, ok
 }
 
 // validateOutgoingLocked checks a link as the plugin does and returns the field errors, keyed by
@@ -323,14 +318,19 @@ func javaLength(s string) int { return len(utf16.Encode([]rune(s))) }
 // unlike encoding/json), unknown properties are ignored, null reads as absent.
 type jacksonObject map[string]json.RawMessage
 
-// readJacksonObject reads a JSON object (or null) from the body; otherwise it answers 400.
-func readJacksonObject(w http.ResponseWriter, r *http.Request) (jacksonObject, bool) {
+// readJacksonBody reads a JSON object (or null) from the body and binds its fields with bind; when
+// either fails, it answers 400 and returns false.
+func readJacksonBody(w http.ResponseWriter, r *http.Request, bind func(jacksonObject) error) bool {
 	var obj jacksonObject
-	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20)).Decode(&obj); err != nil {
-		writeError(w, http.StatusBadRequest, "Malformed JSON: "+err.Error())
-		return nil, false
+	err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20)).Decode(&obj)
+	if err == nil {
+		err = bind(obj)
 	}
-	return obj, true
+	if err != nil {
+		writeError(w, http.StatusBadRequest, "Malformed JSON: "+err.Error())
+		return false
+	}
+	return true
 }
 
 // stringFields reads string properties into their destinations; absent and null leave "".

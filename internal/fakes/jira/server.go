@@ -24,7 +24,11 @@ func Start(t testing.TB) *Server {
 }
 
 // ProviderBlock is a provider configuration for this Jira.
-func (j *Server) ProviderBlock() string {
+func (j *Server) ProviderBlock() string { return j.ProviderBlockAt(j.URL) }
+
+// ProviderBlockAt is a provider configuration for this Jira reached at baseURL, e.g. through a
+// proxy in front of it.
+func (j *Server) ProviderBlockAt(baseURL string) string {
 	return fmt.Sprintf(`
 provider "oauthlink" {
   jira = {
@@ -32,7 +36,7 @@ provider "oauthlink" {
     token    = %q
   }
 }
-`, j.URL, j.AdminToken)
+`, baseURL, j.AdminToken)
 }
 
 // ExpectOutgoingSecret checks the secret Jira stores for an outgoing link.
