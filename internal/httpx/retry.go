@@ -53,8 +53,8 @@ func (r *retrier) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	scrub := newScrubber(req, body)
 	// Every log line of this request, at any level, masks its credentials whatever their names.
-	ctx := tflog.MaskAllFieldValuesStrings(req.Context(), scrub.secrets...)
-	ctx = tflog.MaskMessageStrings(ctx, scrub.secrets...)
+	ctx := tflog.MaskAllFieldValuesStrings(req.Context(), scrub.masked...)
+	ctx = tflog.MaskMessageStrings(ctx, scrub.masked...)
 	req = req.WithContext(context.WithValue(ctx, scrubberKey{}, scrub))
 	idempotent := isIdempotent(req)
 

@@ -24,15 +24,29 @@ import (
 // answer would make the answer unreadable and protect nothing a guess would not find.
 const minScrubbed = 4
 
-type secretsKey struct{}
+type (
+	secretsKey   struct{}
+	sensitiveKey struct{}
+)
 
-// WithSecrets returns a context whose requests also scrub the given values (a user's sensitive
-// header values, the write-only fields of a body) from their answers and trace logs. The
-// credentials the request itself shows by name (Authorization, a client_secret field…) need no
-// registering.
+// WithSecrets returns a context whose requests also scrub the given values (the write-only fields
+// of a body, a token) from their answers and trace logs. The credentials the request itself shows
+// by name (Authorization, a client_secret field…) need no registering.
 func WithSecrets(ctx context.Context, secrets ...string) context.Context {
-	existing, _ := ctx.Value(secretsKey{}).([]string)
-	return context.WithValue(ctx, secretsKey{}, append(existing[:len(existing):len(existing)], secrets...))
+	return appendValues(ctx, secretsKey{}, secrets)
+}
+
+// WithSensitive returns a context whose requests hide the given values in trace logs and in the
+// answers of failures, which become diagnostics, but leave them in successful answers, which are
+// data: values the user marked sensitive without their being credentials, such as every value of
+// a sensitive map of headers (whose Accept = "application/json" must survive in a Content-Type).
+func WithSensitive(ctx context.Context, values ...string) context.Context {
+	return appendValues(ctx, sensitiveKey{}, values)
+}
+
+func appendValues(ctx context.Context, key any, values []string) context.Context {
+	existing, _ := ctx.Value(key).([]string)
+	return context.WithValue(ctx, key, append(existing[:len(existing):len(existing)], values...))
 }
 
 type scrubberKey struct{}
@@ -45,10 +59,12 @@ func scrubberOf(req *http.Request) *scrubber {
 	return &scrubber{}
 }
 
-// scrubber replaces the credentials of one request.
+// scrubber replaces the credentials of one request, and the values marked sensitive.
 type scrubber struct {
-	secrets  []string // as sent, for tflog masking
-	replacer *strings.Replacer
+	masked []string // as sent, for tflog masking
+	// all replaces credentials and sensitive values (logs, errors, failed answers); secrets
+	// replaces credentials only (successful answers).
+	all, secrets *strings.Replacer
 }
 
 // newScrubber collects the credentials of req, whose body is body, in every encoding.
@@ -64,18 +80,23 @@ func newScrubber(req *http.Request, body []byte) *scrubber {
 		secrets = append(secrets, password)
 	}
 	secrets = append(secrets, bodySecrets(req.Header.Get("Content-Type"), body)...)
+	sensitive, _ := req.Context().Value(sensitiveKey{}).([]string)
+	masked := append(secrets[:len(secrets):len(secrets)], sensitive...)
+	return &scrubber{masked: masked, all: replacer(masked), secrets: replacer(secrets)}
+}
 
+// replacer replaces every encoding of values, or is nil when there is nothing to replace.
+func replacer(values []string) *strings.Replacer {
 	var patterns []string
-	for _, secret := range secrets {
-		for _, encoded := range encodings(secret) {
+	for _, value := range values {
+		for _, encoded := range encodings(value) {
 			if len(encoded) >= minScrubbed {
 				patterns = append(patterns, encoded)
 			}
 		}
 	}
-	s := &scrubber{secrets: secrets}
 	if len(patterns) == 0 {
-		return s
+		return nil
 	}
 	// Longest first: strings.Replacer tries patterns in argument order at each position, and a
 	// secret must not be half replaced through a shorter one that is its prefix.
@@ -85,16 +106,17 @@ func newScrubber(req *http.Request, body []byte) *scrubber {
 	for _, p := range patterns {
 		pairs = append(pairs, p, redacted)
 	}
-	s.replacer = strings.NewReplacer(pairs...)
-	return s
+	return strings.NewReplacer(pairs...)
 }
 
-// Scrub returns text without any of the request's credentials.
-func (s *scrubber) Scrub(text string) string {
-	if s.replacer == nil {
+// Scrub returns text without any of the request's credentials or sensitive values.
+func (s *scrubber) Scrub(text string) string { return replace(s.all, text) }
+
+func replace(r *strings.Replacer, text string) string {
+	if r == nil {
 		return text
 	}
-	return s.replacer.Replace(text)
+	return r.Replace(text)
 }
 
 // encodings lists the forms a value may come back in: as sent, form- or path-escaped, in a JSON
@@ -209,7 +231,7 @@ func (e *scrubbedError) Error() string { return e.msg }
 func (e *scrubbedError) Unwrap() error { return e.err }
 
 func (s *scrubber) scrubError(err error) error {
-	if err == nil || s.replacer == nil {
+	if err == nil || s.all == nil {
 		return err
 	}
 	msg := s.Scrub(err.Error())
@@ -223,18 +245,23 @@ func (s *scrubber) scrubError(err error) error {
 // it shows (the rest, if any, passes unread).
 const maxScrubbedBody = 16 << 20
 
-// response scrubs an answer's headers and body in place.
+// response scrubs an answer's headers and body in place: of everything when the request failed,
+// since a failure's answer becomes a diagnostic; of credentials only when it succeeded.
 func (s *scrubber) response(resp *http.Response) {
-	if s.replacer == nil {
+	r := s.all
+	if resp.StatusCode >= 200 && resp.StatusCode <= 299 {
+		r = s.secrets
+	}
+	if r == nil {
 		return
 	}
 	for _, values := range resp.Header {
 		for i, v := range values {
-			values[i] = s.Scrub(v)
+			values[i] = r.Replace(v)
 		}
 	}
 	head, err := io.ReadAll(io.LimitReader(resp.Body, maxScrubbedBody))
-	scrubbed := strings.NewReader(s.Scrub(string(head)))
+	scrubbed := strings.NewReader(r.Replace(string(head)))
 	rest := resp.Body
 	if err != nil {
 		// Let the client see the read error where it reads.

@@ -123,3 +123,28 @@ func TestShortValuesAreNotScrubbed(t *testing.T) {
 		t.Fatalf("a 3-character value was scrubbed: %q", got)
 	}
 }
+
+func TestSensitiveValuesStayInSuccessfulAnswersOnly(t *testing.T) {
+	const value = "application/json-but-marked-sensitive"
+	for status, wantKept := range map[int]bool{200: true, 404: false, 500: false} {
+		srv := echoServer(t, status)
+		var logs bytes.Buffer
+		ctx := WithSensitive(tflogtest.RootLogger(context.Background(), &logs), value)
+		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL, nil)
+		req.Header.Set("Accept", value)
+		opts := fastOptions()
+		opts.MaxRetries = 0
+		resp, err := mustNew(t, opts).Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if kept := strings.Contains(string(body), value); kept != wantKept {
+			t.Errorf("%d: the answer keeps the sensitive value: %v, want %v", status, kept, wantKept)
+		}
+		if strings.Contains(logs.String(), value) {
+			t.Errorf("%d: the trace log shows the sensitive value", status)
+		}
+	}
+}

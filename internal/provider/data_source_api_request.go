@@ -162,7 +162,7 @@ func (d *apiRequestDataSource) Read(ctx context.Context, req datasource.ReadRequ
 	resp.Diagnostics.Append(model.RequestHeaders.ElementsAs(ctx, &headers, false)...)
 	// request_headers is sensitive as a whole: no value of it may reach a log or an error,
 	// whatever its header's name.
-	ctx = maskSecrets(ctx, slices.Collect(maps.Values(headers))...)
+	ctx = httpx.WithSensitive(ctx, slices.Collect(maps.Values(headers))...)
 	call := apirequest.Request{
 		Method: cmp.Or(model.Method.ValueString(), http.MethodGet), URL: model.URL.ValueString(), Header: headers,
 		Body: model.RequestBody.ValueStringPointer(), TokenType: token.TokenType, AccessToken: token.AccessToken,

@@ -348,14 +348,15 @@ func TestAccNoCredentialLeaks_tokens(t *testing.T) {
 	g := startGraph(t)
 	tokenProxy := faultproxy.Start(t, g.entra.URL)
 	apiProxy := faultproxy.Start(t, g.url)
-	const functionsKey = "functions-key-value-3"
+	// A key under a name that says so, and a value the user marked sensitive under one that does not.
+	const functionsKey, tenantReference = "functions-key-value-3", "tenant-reference-value-4"
 	// The api_request's inputs (its client secret, its headers) are in its state by design.
 	basic := base64.StdEncoding.EncodeToString([]byte("sites-reader:" + url.QueryEscape(g.entra.SecretValue)))
-	w := watchLeaks(t, []string{}, []string{g.entra.SecretValue, functionsKey, basic})
+	w := watchLeaks(t, []string{}, []string{g.entra.SecretValue, functionsKey, tenantReference, basic})
 	tokenURL := strings.Replace(g.entra.TokenURL(), g.entra.URL, tokenProxy.URL, 1)
 	vars := config.Variables{
 		"client_secret": config.StringVariable(g.entra.SecretValue), "api_client_secret": config.StringVariable(g.entra.SecretValue),
-		"functions_key": config.StringVariable(functionsKey),
+		"functions_key": config.StringVariable(functionsKey), "tenant_reference": config.StringVariable(tenantReference),
 	}
 	// A data source's inputs cannot be ephemeral; they come through sensitive variables, since the
 	// CLIs log the configuration's text at trace level.
@@ -369,6 +370,11 @@ variable "functions_key" {
   type      = string
   sensitive = true
 }
+
+variable "tenant_reference" {
+  type      = string
+  sensitive = true
+}
 ` + fmt.Sprintf(`
 ephemeral "oauthlink_client_credentials_token" "graph" {
   token_url     = %[1]q
@@ -379,7 +385,7 @@ ephemeral "oauthlink_client_credentials_token" "graph" {
 
 data "oauthlink_api_request" "site" {
   url             = "%[2]s/v1.0/sites/contoso.sharepoint.com:/sites/Sales"
-  request_headers = { "X-Functions-Key" = var.functions_key }
+  request_headers = { "X-Functions-Key" = var.functions_key, "X-Tenant-Reference" = var.tenant_reference }
   oauth2 = {
     token_url     = %[1]q
     client_id     = "sites-reader"
