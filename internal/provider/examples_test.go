@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,6 +14,7 @@ import (
 
 	fakeentra "github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/entra"
 	fakeexternaldata "github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/externaldata"
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/fakeserver"
 	fakegraph "github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/graph"
 	fakejira "github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/jira"
 )
@@ -50,8 +50,7 @@ func TestAccExamples(t *testing.T) {
 	entra.GrantRoles("https://graph.microsoft.com", "Sites.Read.All")
 	graph := fakegraph.New(entra.Fake)
 	graph.AddSite("contoso.sharepoint.com", "sites/Sales", "Sales")
-	graphServer := httptest.NewServer(graph)
-	t.Cleanup(graphServer.Close)
+	graphURL := fakeserver.Start(t, graph)
 	graph.AddUser("Ada Lovelace", "ada@contoso.com")
 	t.Setenv(envJiraURL, jira.URL)
 	t.Setenv(envJiraToken, jira.AdminToken)
@@ -75,6 +74,7 @@ func TestAccExamples(t *testing.T) {
 		"jira_token":              config.StringVariable("a-personal-access-token"),
 		"client_secret_version":   config.IntegerVariable(1),
 		"external_data_api_token": config.StringVariable("an-api-token"),
+		"code_verifier":           config.StringVariable("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"), // RFC 7636 Appendix B
 	}
 
 	for _, file := range files {
@@ -84,7 +84,7 @@ func TestAccExamples(t *testing.T) {
 				t.Fatal(err)
 			}
 			hcl := strings.ReplaceAll(string(raw), "https://login.microsoftonline.com", entra.URL)
-			hcl = graphCall.ReplaceAllString(hcl, "${1}"+graphServer.URL+"/v1.0/")
+			hcl = graphCall.ReplaceAllString(hcl, "${1}"+graphURL+"/v1.0/")
 			resource.Test(t, resource.TestCase{
 				TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
 				ProtoV6ProviderFactories: providerFactories(),

@@ -12,6 +12,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 )
 
+// rfc7636Verifier is the code verifier of RFC 7636 Appendix B, whose S256 challenge is
+// E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM.
+const rfc7636Verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"
+
 func TestAuthorizationRequestBuild(t *testing.T) {
 	state := func(s string) *string { return &s }
 	const entraAuthorize = "https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/authorize"
@@ -72,6 +76,30 @@ func TestAuthorizationRequestBuild(t *testing.T) {
 				"&redirect_uri=https%3A%2F%2Fr.example.com%2Fcb&response_type=code&scope=openid&state=s%201%2F2%3F",
 		},
 		{
+			name: "a standard parameter in the endpoint's query is replaced",
+			req: with(func(r *authorizationRequest) {
+				r.endpoint = "https://idp.example.com/authorize?client_id=old&response_type=token"
+			}),
+			want: "https://idp.example.com/authorize?client_id=c&redirect_uri=https%3A%2F%2Fr.example.com%2Fcb&response_type=code&scope=openid",
+		},
+		{
+			// RFC 7636 Appendix B's verifier and challenge; the verifier itself is never sent.
+			name: "PKCE from a code verifier",
+			req: with(func(r *authorizationRequest) {
+				r.extra = map[string]string{"code_verifier": rfc7636Verifier, "prompt": "consent"}
+			}),
+			want: "https://idp.example.com/authorize?client_id=c&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM" +
+				"&code_challenge_method=S256&prompt=consent&redirect_uri=https%3A%2F%2Fr.example.com%2Fcb&response_type=code&scope=openid",
+		},
+		{
+			name: "a challenge computed elsewhere is passed on",
+			req: with(func(r *authorizationRequest) {
+				r.extra = map[string]string{"code_challenge": "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", "code_challenge_method": "S256"}
+			}),
+			want: "https://idp.example.com/authorize?client_id=c&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM" +
+				"&code_challenge_method=S256&redirect_uri=https%3A%2F%2Fr.example.com%2Fcb&response_type=code&scope=openid",
+		},
+		{
 			name: "loopback http endpoint and redirect URI",
 			req: with(func(r *authorizationRequest) {
 				r.endpoint = "http://127.0.0.1:8080/authorize"
@@ -97,6 +125,16 @@ func TestAuthorizationRequestBuild(t *testing.T) {
 			}),
 		},
 		{name: "not even response_type", req: with(func(r *authorizationRequest) { r.extra = map[string]string{"response_type": "token"} }), wantArg: 5, wantErr: `cannot set "response_type"`},
+		{name: "a short code verifier", req: with(func(r *authorizationRequest) { r.extra = map[string]string{"code_verifier": rfc7636Verifier[:42]} }), wantArg: 5, wantErr: "it has 42 characters"},
+		{name: "a long code verifier", req: with(func(r *authorizationRequest) { r.extra = map[string]string{"code_verifier": strings.Repeat("a", 129)} }), wantArg: 5, wantErr: "it has 129 characters"},
+		{name: "an empty code verifier", req: with(func(r *authorizationRequest) { r.extra = map[string]string{"code_verifier": ""} }), wantArg: 5, wantErr: "it has 0 characters"},
+		{name: "a code verifier in standard Base64", req: with(func(r *authorizationRequest) { r.extra = map[string]string{"code_verifier": rfc7636Verifier + "+/="} }), wantArg: 5, wantErr: `it holds "+"`},
+		{
+			name: "a challenge beside a code verifier", wantArg: 5, wantErr: `cannot set "code_challenge_method" beside code_verifier`,
+			req: with(func(r *authorizationRequest) {
+				r.extra = map[string]string{"code_verifier": rfc7636Verifier, "code_challenge_method": "plain"}
+			}),
+		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			for range 3 { // map order must not matter
@@ -112,6 +150,9 @@ func TestAuthorizationRequestBuild(t *testing.T) {
 				}
 				if err == nil || arg != tc.wantArg || !strings.Contains(err.Error(), tc.wantErr) {
 					t.Fatalf("build() = %q, argument %d, %v; want argument %d, an error containing %q", link, arg, err, tc.wantArg, tc.wantErr)
+				}
+				if strings.Contains(err.Error(), rfc7636Verifier[:20]) {
+					t.Fatalf("the error quotes the code verifier: %v", err)
 				}
 			}
 		})
@@ -241,11 +282,19 @@ output "conditional" {
     login_hint = "ada@example.com"
   })
 }
+output "pkce" {
+  value = provider::oauthlink::authorization_url("https://idp.example.com/authorize", "c", "https://r.example.com/cb", ["openid"], "", {
+    code_verifier = "` + rfc7636Verifier + `"
+  })
+}
 `,
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownOutputValue("x", knownvalue.StringExact(link)),
 				statecheck.ExpectKnownOutputValue("conditional", knownvalue.StringExact(
 					"https://idp.example.com/authorize?client_id=c&login_hint=ada%40example.com&redirect_uri=https%3A%2F%2Fr.example.com%2Fcb&response_type=code&scope=openid")),
+				statecheck.ExpectKnownOutputValue("pkce", knownvalue.StringExact(
+					"https://idp.example.com/authorize?client_id=c&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"+
+						"&code_challenge_method=S256&redirect_uri=https%3A%2F%2Fr.example.com%2Fcb&response_type=code&scope=openid")),
 			},
 		},
 	)
@@ -283,6 +332,10 @@ func TestAccFunctionAuthorizationURLErrors(t *testing.T) {
 		resource.TestStep{
 			Config:      call(`"https://idp.example.com/authorize", "c", "https://r.example.com/cb", ["openid"], "", { response_type = "token" }`),
 			ExpectError: errorMatching(`Invalid value for "extra_params" parameter`, `extra_params cannot set "response_type"`),
+		},
+		resource.TestStep{
+			Config:      call(`"https://idp.example.com/authorize", "c", "https://r.example.com/cb", ["openid"], "", { code_verifier = "too-short" }`),
+			ExpectError: errorMatching(`Invalid value for "extra_params" parameter`, "code_verifier must be 43 to 128 characters", "it has 9 characters"),
 		},
 	)
 }

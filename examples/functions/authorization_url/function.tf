@@ -22,3 +22,18 @@ output "atlassian_consent_link" {
     { audience = "api.atlassian.com", prompt = "consent" },
   )
 }
+
+# Authorization code with PKCE (RFC 7636), e.g. for a script signing in to Jira
+# Data Center: the link carries the verifier's S256 challenge; the script sends
+# the verifier itself with the code to the token endpoint. This is RFC 7636's
+# example verifier: generate a fresh one for each sign-in.
+output "pkce_consent_link" {
+  value = provider::oauthlink::authorization_url(
+    "https://jira.example.com/rest/oauth2/latest/authorize",
+    "your-incoming-link-client-id",
+    "http://localhost:8080/callback",
+    ["READ"],
+    "opaque-state",
+    { code_verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk" },
+  )
+}
