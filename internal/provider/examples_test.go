@@ -74,6 +74,7 @@ func TestAccExamples(t *testing.T) {
 		"jira_token":              config.StringVariable("a-personal-access-token"),
 		"client_secret_version":   config.IntegerVariable(1),
 		"external_data_api_token": config.StringVariable("an-api-token"),
+		"code_verifier":           config.StringVariable("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"), // RFC 7636 Appendix B
 	}
 
 	for _, file := range files {
