@@ -295,69 +295,6 @@ func externalDataSourceResourceSchema() schema.Schema {
 	}
 }
 
-// secretAttributes are the three ways to give one secret: x (sensitive, kept in state), or x_wo
-// (write-only, never stored) with x_wo_version, whose change sends x_wo again. A required secret
-// also needs requiredSecret on the object that holds it.
-func secretAttributes(name, description string, required bool) map[string]schema.Attribute {
-	wo, version := name+"_wo", name+"_wo_version"
-	sibling := func(n string) path.Expression { return path.MatchRelative().AtParent().AtName(n) }
-	checks := []validator.String{stringvalidator.LengthAtLeast(1), validators.SecretValueNotID()}
-	rule := "Exactly one of `" + name + "` and `" + wo + "`."
-	if !required {
-		checks = append(checks, stringvalidator.ConflictsWith(sibling(wo)))
-		rule = "At most one of `" + name + "` and `" + wo + "`."
-	}
-	return map[string]schema.Attribute{
-		name: schema.StringAttribute{
-			Optional: true, Sensitive: true,
-			MarkdownDescription: description + " Kept in state; sent on create and whenever it changes. " + rule,
-			Validators:          checks,
-		},
-		wo: schema.StringAttribute{
-			Optional: true, Sensitive: true, WriteOnly: true,
-			MarkdownDescription: description + " Write-only: never stored in plan or state (Terraform ≥ 1.11, OpenTofu ≥ 1.11); " +
-				"sent on create and whenever `" + version + "` changes.",
-			Validators: []validator.String{
-				stringvalidator.LengthAtLeast(1), validators.SecretValueNotID(),
-				stringvalidator.AlsoRequires(sibling(version)),
-			},
-		},
-		version: schema.Int64Attribute{
-			Optional:            true,
-			CustomType:          validators.AnyWholeNumber(),
-			MarkdownDescription: "Any number; change it to send `" + wo + "` again (rotation).",
-			Validators:          []validator.Int64{int64validator.AlsoRequires(sibling(wo))},
-		},
-	}
-}
-
-// withValidators adds checks to the string attributes of secretAttributes, e.g. for a secret
-// sent in a header.
-func withValidators(attributes map[string]schema.Attribute, checks ...validator.String) map[string]schema.Attribute {
-	for name, a := range attributes {
-		if s, ok := a.(schema.StringAttribute); ok {
-			s.Validators = append(slices.Clone(s.Validators), checks...)
-			attributes[name] = s
-		}
-	}
-	return attributes
-}
-
-// requiredSecret requires one of the ways secretAttributes gives the secret name.
-func requiredSecret(name string) validator.Object {
-	return validators.ExactlyOneAttribute(name, name+"_wo")
-}
-
-func mergeAttributes(parts ...map[string]schema.Attribute) map[string]schema.Attribute {
-	out := map[string]schema.Attribute{}
-	for _, part := range parts {
-		for name, a := range part {
-			out[name] = a
-		}
-	}
-	return out
-}
-
 func edEndpointValidators() []validator.String {
 	return []validator.String{
 		validators.HTTPSURL(),
@@ -479,101 +416,55 @@ func (r *externalDataSourceResource) Configure(_ context.Context, req resource.C
 	r.data = configuredData(req.ProviderData, &resp.Diagnostics)
 }
 
-// secretInput is one secret as configured: the sensitive value, or the write-only value with its
-// version.
-type secretInput struct {
-	value, writeOnly types.String
-	version          types.Int64
-}
+// The six secrets of a data source, as secrets numbers them.
+const (
+	edDatabasePassword = iota
+	edDatabaseClientKey
+	edBasicPassword
+	edBearerToken
+	edHeaderValue
+	edOAuth2ClientSecret
+	edSecretCount
+)
 
-// sendSecret decides what a request carries for one secret: on create, the secret if there is
-// one; on update, nothing (the API keeps the stored value) unless the value or its version
-// changed, and then the new secret, or null when it was removed.
-func sendSecret(plan, config, prior secretInput, creating bool) externaldata.WriteOnly {
-	if !creating && plan.value.Equal(prior.value) && plan.version.Equal(prior.version) {
-		return externaldata.Keep()
-	}
-	switch {
-	case !plan.value.IsNull():
-		return externaldata.Set(plan.value.ValueString())
-	case !config.writeOnly.IsNull():
-		return externaldata.Set(config.writeOnly.ValueString())
-	case creating:
-		return externaldata.Keep()
-	}
-	return externaldata.Clear()
-}
-
-// Nil-safe accessors, so that a block missing from the plan, the configuration or the prior state
-// reads as a secret that is not set.
-
-func (m *externalDataSourceModel) auth() *edAuthModel {
+// secrets finds the six secrets in a model: nil for those whose block it lacks, and all of them
+// when the model itself is nil (the prior state of a create).
+func (m *externalDataSourceModel) secrets() (s [edSecretCount]*secretFields) {
 	if m == nil {
-		return nil
+		return s
 	}
-	return m.Auth
-}
-
-func (m *externalDataSourceModel) database() *edDatabaseModel {
-	if m == nil {
-		return nil
+	if db := m.Database; db != nil {
+		s[edDatabasePassword] = &secretFields{&db.Password, &db.PasswordWO, &db.PasswordWOVersion}
+		s[edDatabaseClientKey] = &secretFields{&db.ClientKey, &db.ClientKeyWO, &db.ClientKeyWOVersion}
 	}
-	return m.Database
-}
-
-func (m *edDatabaseModel) password() secretInput {
-	if m == nil {
-		return secretInput{}
+	if a := m.Auth; a != nil {
+		if b := a.Basic; b != nil {
+			s[edBasicPassword] = &secretFields{&b.Password, &b.PasswordWO, &b.PasswordWOVersion}
+		}
+		if b := a.Bearer; b != nil {
+			s[edBearerToken] = &secretFields{&b.Token, &b.TokenWO, &b.TokenWOVersion}
+		}
+		if h := a.CustomHeader; h != nil {
+			s[edHeaderValue] = &secretFields{&h.Value, &h.ValueWO, &h.ValueWOVersion}
+		}
+		if o := a.OAuth2; o != nil {
+			s[edOAuth2ClientSecret] = &secretFields{&o.ClientSecret, &o.ClientSecretWO, &o.ClientSecretWOVersion}
+		}
 	}
-	return secretInput{m.Password, m.PasswordWO, m.PasswordWOVersion}
-}
-
-func (m *edDatabaseModel) clientKey() secretInput {
-	if m == nil {
-		return secretInput{}
-	}
-	return secretInput{m.ClientKey, m.ClientKeyWO, m.ClientKeyWOVersion}
-}
-
-func (m *edAuthModel) basicPassword() secretInput {
-	if m == nil || m.Basic == nil {
-		return secretInput{}
-	}
-	return secretInput{m.Basic.Password, m.Basic.PasswordWO, m.Basic.PasswordWOVersion}
-}
-
-func (m *edAuthModel) bearerToken() secretInput {
-	if m == nil || m.Bearer == nil {
-		return secretInput{}
-	}
-	return secretInput{m.Bearer.Token, m.Bearer.TokenWO, m.Bearer.TokenWOVersion}
-}
-
-func (m *edAuthModel) headerValue() secretInput {
-	if m == nil || m.CustomHeader == nil {
-		return secretInput{}
-	}
-	return secretInput{m.CustomHeader.Value, m.CustomHeader.ValueWO, m.CustomHeader.ValueWOVersion}
-}
-
-func (m *edAuthModel) clientSecret() secretInput {
-	if m == nil || m.OAuth2 == nil {
-		return secretInput{}
-	}
-	return secretInput{m.OAuth2.ClientSecret, m.OAuth2.ClientSecretWO, m.OAuth2.ClientSecretWOVersion}
+	return s
 }
 
 // toWire converts the plan into the API's model. prior is the state before an update, nil on
 // create. It also returns the secret values being sent, for masking in logs.
 func (m *externalDataSourceModel) toWire(ctx context.Context, config, prior *externalDataSourceModel) (externaldata.DataSource, []string, diag.Diagnostics) {
-	creating := prior == nil
+	planned, configured, stored := m.secrets(), config.secrets(), prior.secrets()
 	var sent []string
-	send := func(plan, cfg, old secretInput) externaldata.WriteOnly {
-		w := sendSecret(plan, cfg, old, creating)
-		if v, ok := w.Value(); ok {
-			sent = append(sent, v)
+	send := func(secret int) externaldata.WriteOnly {
+		change := sendSecret(planned[secret], configured[secret], stored[secret], prior == nil)
+		if change.set {
+			sent = append(sent, change.value)
 		}
-		return w
+		return change.writeOnly()
 	}
 
 	ds := externaldata.DataSource{ID: m.ID.ValueString(), App: m.App.ValueString(), Name: m.Name.ValueString()}
@@ -585,32 +476,27 @@ func (m *externalDataSourceModel) toWire(ctx context.Context, config, prior *ext
 	if db := m.Database; db != nil {
 		ds.Type = externaldata.TypeDatabase
 		ds.Database = db.toWire()
-		ds.Database.Password = send(db.password(), config.database().password(), prior.database().password())
-		ds.Database.ClientKey = send(db.clientKey(), config.database().clientKey(), prior.database().clientKey())
+		ds.Database.Password = send(edDatabasePassword)
+		ds.Database.ClientKey = send(edDatabaseClientKey)
 	}
 
 	ds.Auth = &externaldata.Auth{Type: externaldata.AuthNone}
-	a, ca, pa := m.Auth, config.auth(), prior.auth()
-	switch {
+	switch a := m.Auth; {
 	case a == nil:
 	case a.Basic != nil:
 		ds.Auth = &externaldata.Auth{Type: externaldata.AuthBasic, Basic: &externaldata.Basic{
-			Username: a.Basic.Username.ValueString(),
-			Password: send(a.basicPassword(), ca.basicPassword(), pa.basicPassword()),
+			Username: a.Basic.Username.ValueString(), Password: send(edBasicPassword),
 		}}
 	case a.Bearer != nil:
-		ds.Auth = &externaldata.Auth{Type: externaldata.AuthBearer, Bearer: &externaldata.Bearer{
-			Token: send(a.bearerToken(), ca.bearerToken(), pa.bearerToken()),
-		}}
+		ds.Auth = &externaldata.Auth{Type: externaldata.AuthBearer, Bearer: &externaldata.Bearer{Token: send(edBearerToken)}}
 	case a.CustomHeader != nil:
 		ds.Auth = &externaldata.Auth{Type: externaldata.AuthCustomHeader, CustomHeader: &externaldata.CustomHeader{
-			Name:  a.CustomHeader.Name.ValueString(),
-			Value: send(a.headerValue(), ca.headerValue(), pa.headerValue()),
+			Name: a.CustomHeader.Name.ValueString(), Value: send(edHeaderValue),
 		}}
 	case a.OAuth2 != nil:
 		oauth2, d := a.OAuth2.toWire(ctx)
 		diags.Append(d...)
-		oauth2.ClientSecret = send(a.clientSecret(), ca.clientSecret(), pa.clientSecret())
+		oauth2.ClientSecret = send(edOAuth2ClientSecret)
 		ds.Auth = &externaldata.Auth{Type: externaldata.AuthOAuth2, OAuth2: oauth2}
 	}
 	return ds, sent, diags
@@ -623,48 +509,36 @@ func (m *externalDataSourceModel) setFromWire(ds *externaldata.DataSource) error
 	if err := ds.Check(); err != nil {
 		return err
 	}
-	prior := *m
+	prior := m.secrets()
 	m.externalDataSourceFields.setFromWire(ds)
 	m.Database = nil
 	if ds.Database != nil {
 		m.Database = &edDatabaseModel{edDatabaseFields: databaseFieldsFromWire(ds.Database)}
-		if old := prior.Database; old != nil {
-			m.Database.Password, m.Database.PasswordWO, m.Database.PasswordWOVersion = old.Password, types.StringNull(), old.PasswordWOVersion
-			m.Database.ClientKey, m.Database.ClientKeyWO, m.Database.ClientKeyWOVersion = old.ClientKey, types.StringNull(), old.ClientKeyWOVersion
-		}
 	}
-	m.Auth = nil
-	if ds.Auth == nil || ds.Auth.Type == externaldata.AuthNone {
-		return nil
-	}
-	old := prior.Auth
-	if old == nil {
-		old = &edAuthModel{}
-	}
-	m.Auth = &edAuthModel{}
-	switch ds.Auth.Type {
-	case externaldata.AuthBasic:
-		m.Auth.Basic = &edBasicModel{edBasicFields: edBasicFields{Username: types.StringValue(ds.Auth.Basic.Username)}}
-		if old.Basic != nil {
-			m.Auth.Basic.Password, m.Auth.Basic.PasswordWOVersion = old.Basic.Password, old.Basic.PasswordWOVersion
-		}
-	case externaldata.AuthBearer:
-		m.Auth.Bearer = &edBearerModel{}
-		if old.Bearer != nil {
-			m.Auth.Bearer.Token, m.Auth.Bearer.TokenWOVersion = old.Bearer.Token, old.Bearer.TokenWOVersion
-		}
-	case externaldata.AuthCustomHeader:
-		m.Auth.CustomHeader = &edCustomHeaderModel{edCustomHeaderFields: edCustomHeaderFields{Name: types.StringValue(ds.Auth.CustomHeader.Name)}}
-		if old.CustomHeader != nil {
-			m.Auth.CustomHeader.Value, m.Auth.CustomHeader.ValueWOVersion = old.CustomHeader.Value, old.CustomHeader.ValueWOVersion
-		}
-	case externaldata.AuthOAuth2:
-		m.Auth.OAuth2 = &edOAuth2Model{edOAuth2Fields: oauth2FieldsFromWire(ds.Auth.OAuth2)}
-		if old.OAuth2 != nil {
-			m.Auth.OAuth2.ClientSecret, m.Auth.OAuth2.ClientSecretWOVersion = old.OAuth2.ClientSecret, old.OAuth2.ClientSecretWOVersion
-		}
+	m.Auth = authFromWire(ds.Auth)
+	for i, secret := range m.secrets() {
+		secret.keep(prior[i])
 	}
 	return nil
+}
+
+// authFromWire is the auth block of an answer, without its secrets.
+func authFromWire(auth *externaldata.Auth) *edAuthModel {
+	if auth == nil || auth.Type == externaldata.AuthNone {
+		return nil
+	}
+	m := &edAuthModel{}
+	switch auth.Type {
+	case externaldata.AuthBasic:
+		m.Basic = &edBasicModel{edBasicFields: edBasicFields{Username: types.StringValue(auth.Basic.Username)}}
+	case externaldata.AuthBearer:
+		m.Bearer = &edBearerModel{}
+	case externaldata.AuthCustomHeader:
+		m.CustomHeader = &edCustomHeaderModel{edCustomHeaderFields: edCustomHeaderFields{Name: types.StringValue(auth.CustomHeader.Name)}}
+	case externaldata.AuthOAuth2:
+		m.OAuth2 = &edOAuth2Model{edOAuth2Fields: oauth2FieldsFromWire(auth.OAuth2)}
+	}
+	return m
 }
 
 // etagKey is where the private state keeps the ETag of the last refresh, which an update sends

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -59,7 +58,7 @@ func (r *jiraOutgoingLinkResource) Schema(_ context.Context, _ resource.SchemaRe
 			"Jira never returns the client secret, so a secret changed in Jira's UI cannot show as drift: rotate it here, with " +
 			"`client_secret` or with `client_secret_wo` and a new `client_secret_wo_version`. After the link is created, an " +
 			"administrator still has to authorise it once in Jira (the mail handler's \"Authorize\" button).",
-		Attributes: map[string]schema.Attribute{
+		Attributes: mergeAttributes(map[string]schema.Attribute{
 			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "The link's id in Jira.", PlanModifiers: known},
 			"name": schema.StringAttribute{
 				Required: true, MarkdownDescription: descOutgoingName,
@@ -80,27 +79,6 @@ func (r *jiraOutgoingLinkResource) Schema(_ context.Context, _ resource.SchemaRe
 					validators.NoControlCharacters("a client ID is one line of text; remove it"),
 				},
 			},
-			"client_secret": schema.StringAttribute{
-				Optional: true, Sensitive: true,
-				MarkdownDescription: "The client secret (for Entra: the secret's **Value**, not its Secret ID; a GUID-shaped value gets a warning), " +
-					"kept in state. Sent to Jira on create and whenever it changes. Exactly one of `client_secret` and `client_secret_wo`.",
-				Validators: []validator.String{stringvalidator.LengthAtLeast(1), validators.SecretValueNotID()},
-			},
-			"client_secret_wo": schema.StringAttribute{
-				Optional: true, Sensitive: true, WriteOnly: true,
-				MarkdownDescription: "The client secret, write-only: never stored in plan or state (Terraform ≥ 1.11, OpenTofu ≥ 1.11). " +
-					"Sent on create and whenever `client_secret_wo_version` changes.",
-				Validators: []validator.String{
-					stringvalidator.LengthAtLeast(1), validators.SecretValueNotID(),
-					stringvalidator.AlsoRequires(path.MatchRoot("client_secret_wo_version")),
-				},
-			},
-			"client_secret_wo_version": schema.Int64Attribute{
-				Optional:            true,
-				CustomType:          validators.AnyWholeNumber(),
-				MarkdownDescription: "Any number; change it to send `client_secret_wo` to Jira again (secret rotation).",
-				Validators:          []validator.Int64{int64validator.AlsoRequires(path.MatchRoot("client_secret_wo"))},
-			},
 			"tenant": schema.StringAttribute{
 				Optional: true, Computed: true, MarkdownDescription: descOutgoingTenant,
 				Validators: []validator.String{entraTenant()},
@@ -119,7 +97,8 @@ func (r *jiraOutgoingLinkResource) Schema(_ context.Context, _ resource.SchemaRe
 			},
 			"redirect_uri":        schema.StringAttribute{Computed: true, MarkdownDescription: descOutgoingRedirectURI},
 			"redirect_uri_suffix": schema.StringAttribute{Computed: true, MarkdownDescription: descOutgoingRedirectURISuffix},
-		},
+		}, secretAttributes("client_secret", "The client secret (for Entra: the secret's **Value**, not its Secret ID; "+
+			"a GUID-shaped value gets a warning).", true)),
 	}
 }
 
@@ -226,13 +205,9 @@ func (m *jiraOutgoingLinkModel) toLink(ctx context.Context) (jira.OutgoingLink, 
 	return link, diags
 }
 
-// secret returns the secret to send: the sensitive attribute, or the write-only one from config.
-func secret(plan, config jiraOutgoingLinkModel) *string {
-	s := plan.ClientSecret.ValueString()
-	if plan.ClientSecret.IsNull() {
-		s = config.ClientSecretWO.ValueString()
-	}
-	return &s
+// clientSecret is where the model holds the client secret.
+func (m *jiraOutgoingLinkModel) clientSecret() *secretFields {
+	return &secretFields{&m.ClientSecret, &m.ClientSecretWO, &m.ClientSecretWOVersion}
 }
 
 func (r *jiraOutgoingLinkResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -243,8 +218,9 @@ func (r *jiraOutgoingLinkResource) Create(ctx context.Context, req resource.Crea
 	if !ok || resp.Diagnostics.HasError() {
 		return
 	}
-	link.ClientSecret = secret(plan, config)
-	ctx = maskSecrets(ctx, *link.ClientSecret)
+	secret := sendSecret(plan.clientSecret(), config.clientSecret(), nil, true)
+	link.ClientSecret = secret.pointer()
+	ctx = maskSecrets(ctx, secret.value)
 
 	created, err := client.CreateOutgoingLink(ctx, link)
 	if err != nil {
@@ -287,10 +263,9 @@ func (r *jiraOutgoingLinkResource) Update(ctx context.Context, req resource.Upda
 		return
 	}
 	// Jira keeps the stored secret when the update carries none: send it only when it changed.
-	if !plan.ClientSecret.Equal(state.ClientSecret) || !plan.ClientSecretWOVersion.Equal(state.ClientSecretWOVersion) {
-		link.ClientSecret = secret(plan, config)
-		ctx = maskSecrets(ctx, *link.ClientSecret)
-	}
+	secret := sendSecret(plan.clientSecret(), config.clientSecret(), state.clientSecret(), false)
+	link.ClientSecret = secret.pointer()
+	ctx = maskSecrets(ctx, secret.value)
 	if err := client.UpdateOutgoingLink(ctx, link); err != nil {
 		resp.Diagnostics.Append(apiErrorDiagnostics(unableTo("update", outgoingLinkObject, link.Name), err, fieldPaths(jiraOutgoingFieldPaths))...)
 		return
