@@ -50,7 +50,7 @@ func TestAPIErrorDiagnosticsPlaceFieldErrors(t *testing.T) {
 	edErr := &externaldata.APIError{StatusCode: 422, Fields: map[string][]string{
 		"auth.oauth2.token_url": {"must be https"}, "auth.nonsense": {"x"}, "name": {"taken"},
 	}}
-	got := attributeErrors(apiErrorDiagnostics("s", edErr, fieldErrorPaths(context.Background())))
+	got := attributeErrors(apiErrorDiagnostics("s", edErr, edFieldErrorPaths(context.Background())))
 	want = []string{"auth.oauth2.token_url: External Data: must be https", "name: External Data: taken"}
 	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("External Data: %q, want %q", got, want)

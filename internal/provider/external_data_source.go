@@ -6,14 +6,13 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/externaldata"
-	"github.com/oauthlink/terraform-provider-oauthlink/internal/httpx"
 )
 
-// The resource and the data source oauthlink_external_data_source share the *Fields structs; the
+// The models of oauthlink_external_data_source and their conversion from and to the API's
+// (internal/externaldata). The resource and the data source share the *Fields structs; the
 // resource's models add the secrets, which the API never returns, and test_on_apply.
 
 type externalDataSourceFields struct {
@@ -62,6 +61,61 @@ type edOAuth2Fields struct {
 	TokenURL  types.String `tfsdk:"token_url"`
 	RevokeURL types.String `tfsdk:"revoke_url"`
 	Scopes    types.List   `tfsdk:"scopes"`
+}
+
+type externalDataSourceModel struct {
+	externalDataSourceFields
+	Database    *edDatabaseModel    `tfsdk:"database"`
+	Auth        *edAuthModel        `tfsdk:"auth"`
+	TestOnApply *edTestOnApplyModel `tfsdk:"test_on_apply"`
+}
+
+type edDatabaseModel struct {
+	edDatabaseFields
+	Password           types.String `tfsdk:"password"`
+	PasswordWO         types.String `tfsdk:"password_wo"`
+	PasswordWOVersion  types.Int64  `tfsdk:"password_wo_version"`
+	ClientKey          types.String `tfsdk:"client_key"`
+	ClientKeyWO        types.String `tfsdk:"client_key_wo"`
+	ClientKeyWOVersion types.Int64  `tfsdk:"client_key_wo_version"`
+}
+
+type edAuthModel struct {
+	Basic        *edBasicModel        `tfsdk:"basic"`
+	Bearer       *edBearerModel       `tfsdk:"bearer"`
+	CustomHeader *edCustomHeaderModel `tfsdk:"custom_header"`
+	OAuth2       *edOAuth2Model       `tfsdk:"oauth2"`
+}
+
+type edBasicModel struct {
+	edBasicFields
+	Password          types.String `tfsdk:"password"`
+	PasswordWO        types.String `tfsdk:"password_wo"`
+	PasswordWOVersion types.Int64  `tfsdk:"password_wo_version"`
+}
+
+type edBearerModel struct {
+	Token          types.String `tfsdk:"token"`
+	TokenWO        types.String `tfsdk:"token_wo"`
+	TokenWOVersion types.Int64  `tfsdk:"token_wo_version"`
+}
+
+type edCustomHeaderModel struct {
+	edCustomHeaderFields
+	Value          types.String `tfsdk:"value"`
+	ValueWO        types.String `tfsdk:"value_wo"`
+	ValueWOVersion types.Int64  `tfsdk:"value_wo_version"`
+}
+
+type edOAuth2Model struct {
+	edOAuth2Fields
+	ClientSecret          types.String `tfsdk:"client_secret"`
+	ClientSecretWO        types.String `tfsdk:"client_secret_wo"`
+	ClientSecretWOVersion types.Int64  `tfsdk:"client_secret_wo_version"`
+}
+
+type edTestOnApplyModel struct {
+	Variables types.Map `tfsdk:"variables"`
 }
 
 // setFromWire refreshes the shared fields from the API's answer; nested blocks the answer does
@@ -170,6 +224,131 @@ func (f edOAuth2Fields) toWire(ctx context.Context) (*externaldata.OAuth2, diag.
 	return o, diags
 }
 
+// The six secrets of a data source, as secrets numbers them.
+const (
+	edDatabasePassword = iota
+	edDatabaseClientKey
+	edBasicPassword
+	edBearerToken
+	edHeaderValue
+	edOAuth2ClientSecret
+	edSecretCount
+)
+
+// secrets finds the six secrets in a model: nil for those whose block it lacks, and all of them
+// when the model itself is nil (the prior state of a create).
+func (m *externalDataSourceModel) secrets() (s [edSecretCount]*secretFields) {
+	if m == nil {
+		return s
+	}
+	if db := m.Database; db != nil {
+		s[edDatabasePassword] = &secretFields{&db.Password, &db.PasswordWO, &db.PasswordWOVersion}
+		s[edDatabaseClientKey] = &secretFields{&db.ClientKey, &db.ClientKeyWO, &db.ClientKeyWOVersion}
+	}
+	if a := m.Auth; a != nil {
+		if b := a.Basic; b != nil {
+			s[edBasicPassword] = &secretFields{&b.Password, &b.PasswordWO, &b.PasswordWOVersion}
+		}
+		if b := a.Bearer; b != nil {
+			s[edBearerToken] = &secretFields{&b.Token, &b.TokenWO, &b.TokenWOVersion}
+		}
+		if h := a.CustomHeader; h != nil {
+			s[edHeaderValue] = &secretFields{&h.Value, &h.ValueWO, &h.ValueWOVersion}
+		}
+		if o := a.OAuth2; o != nil {
+			s[edOAuth2ClientSecret] = &secretFields{&o.ClientSecret, &o.ClientSecretWO, &o.ClientSecretWOVersion}
+		}
+	}
+	return s
+}
+
+// toWire converts the plan into the API's model. prior is the state before an update, nil on
+// create. It also returns the secret values being sent, for masking in logs.
+func (m *externalDataSourceModel) toWire(ctx context.Context, config, prior *externalDataSourceModel) (externaldata.DataSource, []string, diag.Diagnostics) {
+	planned, configured, stored := m.secrets(), config.secrets(), prior.secrets()
+	var sent []string
+	send := func(secret int) externaldata.WriteOnly {
+		change := sendSecret(planned[secret], configured[secret], stored[secret], prior == nil)
+		if change.set {
+			sent = append(sent, change.value)
+		}
+		return change.writeOnly()
+	}
+
+	ds := externaldata.DataSource{ID: m.ID.ValueString(), App: m.App.ValueString(), Name: m.Name.ValueString()}
+	var diags diag.Diagnostics
+	if m.URL != nil {
+		ds.Type = externaldata.TypeURL
+		ds.URL, diags = m.URL.toWire(ctx)
+	}
+	if db := m.Database; db != nil {
+		ds.Type = externaldata.TypeDatabase
+		ds.Database = db.toWire()
+		ds.Database.Password = send(edDatabasePassword)
+		ds.Database.ClientKey = send(edDatabaseClientKey)
+	}
+
+	ds.Auth = &externaldata.Auth{Type: externaldata.AuthNone}
+	switch a := m.Auth; {
+	case a == nil:
+	case a.Basic != nil:
+		ds.Auth = &externaldata.Auth{Type: externaldata.AuthBasic, Basic: &externaldata.Basic{
+			Username: a.Basic.Username.ValueString(), Password: send(edBasicPassword),
+		}}
+	case a.Bearer != nil:
+		ds.Auth = &externaldata.Auth{Type: externaldata.AuthBearer, Bearer: &externaldata.Bearer{Token: send(edBearerToken)}}
+	case a.CustomHeader != nil:
+		ds.Auth = &externaldata.Auth{Type: externaldata.AuthCustomHeader, CustomHeader: &externaldata.CustomHeader{
+			Name: a.CustomHeader.Name.ValueString(), Value: send(edHeaderValue),
+		}}
+	case a.OAuth2 != nil:
+		oauth2, d := a.OAuth2.toWire(ctx)
+		diags.Append(d...)
+		oauth2.ClientSecret = send(edOAuth2ClientSecret)
+		ds.Auth = &externaldata.Auth{Type: externaldata.AuthOAuth2, OAuth2: oauth2}
+	}
+	return ds, sent, diags
+}
+
+// setFromWire refreshes the state from the API's answer. Secrets, which the API never returns,
+// and test_on_apply stay as they were for blocks that are still there. An answer without a block
+// its types require is an error, and the model stays as it was.
+func (m *externalDataSourceModel) setFromWire(ds *externaldata.DataSource) error {
+	if err := ds.Check(); err != nil {
+		return err
+	}
+	prior := m.secrets()
+	m.externalDataSourceFields.setFromWire(ds)
+	m.Database = nil
+	if ds.Database != nil {
+		m.Database = &edDatabaseModel{edDatabaseFields: databaseFieldsFromWire(ds.Database)}
+	}
+	m.Auth = authFromWire(ds.Auth)
+	for i, secret := range m.secrets() {
+		secret.keep(prior[i])
+	}
+	return nil
+}
+
+// authFromWire is the auth block of an answer, without its secrets.
+func authFromWire(auth *externaldata.Auth) *edAuthModel {
+	if auth == nil || auth.Type == externaldata.AuthNone {
+		return nil
+	}
+	m := &edAuthModel{}
+	switch auth.Type {
+	case externaldata.AuthBasic:
+		m.Basic = &edBasicModel{edBasicFields: edBasicFields{Username: types.StringValue(auth.Basic.Username)}}
+	case externaldata.AuthBearer:
+		m.Bearer = &edBearerModel{}
+	case externaldata.AuthCustomHeader:
+		m.CustomHeader = &edCustomHeaderModel{edCustomHeaderFields: edCustomHeaderFields{Name: types.StringValue(auth.CustomHeader.Name)}}
+	case externaldata.AuthOAuth2:
+		m.OAuth2 = &edOAuth2Model{edOAuth2Fields: oauth2FieldsFromWire(auth.OAuth2)}
+	}
+	return m
+}
+
 // notAuthenticatedWarning tells an administrator what to do about an authorization-code source
 // the service holds no token for: register the callback URL, then consent in a browser.
 func notAuthenticatedWarning(ds *externaldata.DataSource) diag.Diagnostics {
@@ -191,54 +370,4 @@ func notAuthenticatedWarning(ds *externaldata.DataSource) diag.Diagnostics {
 			"Include offline_access in the scopes so that the service gets a refresh token and stays authenticated.",
 			oauth2.CallbackURL, app, ds.Name))
 	return diags
-}
-
-// Descriptions shared by the resource and the data source.
-const (
-	externalDataContractNote = "~> **The management API.** The vendor of External Data publishes no management API: its UI talks to " +
-		"a private backend. This provider speaks a contract that mirrors the product's data-source form field for field " +
-		"(`{external_data.base_url}/api/v1/data-sources`, described in `internal/externaldata/README.md` in the provider's source repository); a deployment must offer that " +
-		"API, and adapting to a different vendor API changes one package of the provider, not this schema."
-	descEDApp    = "`jira` (External Data for Jira fields) or `confluence` (External Data for Confluence)."
-	descEDName   = "The data source's name, unique in its app (1–255 characters); fields and panels select it by name."
-	descEDURL    = "A REST URL the data source calls."
-	descEDURLURL = "The URL, absolute and https (http only for loopback addresses); may hold `{variables}` such as " +
-		"`{issueKey}`. The product connects only to ports 80, 443, 8080, 8008, 8000, 8077, 8443, 8444, 9080, 5867, 37469, 37470 " +
-		"and 3128: another port gets a warning."
-	descEDOAuth2 = "OAuth 2.0: the service fetches tokens from `token_url` (client credentials), or an administrator consents " +
-		"once in a browser (authorization code; register `callback_url` at the provider first)."
-	descEDVersion     = "The data source's version, bumped by every change (also in the app's UI)."
-	descEDCallbackURL = "For OAuth 2.0: the callback (redirect) URL to register at the OAuth provider, set by the service " +
-		"per app. Null for other authentication."
-	descEDAuthenticated = "For OAuth 2.0: whether the service holds a working token. An authorization-code source becomes " +
-		"authenticated only after an administrator consents in a browser, and drops back when its refresh token is revoked " +
-		"or its client secret changes; a refresh that finds it not authenticated warns. Null for other authentication."
-)
-
-// noSecretHeaders warns about a url.headers entry that looks like a credential: the product stores
-// plain headers in clear and shows them in its UI, while auth.custom_header keeps its value secret.
-func noSecretHeaders() validator.Map { return noSecretHeadersValidator{} }
-
-type noSecretHeadersValidator struct{}
-
-func (noSecretHeadersValidator) Description(context.Context) string {
-	return "warns when a header looks like a credential, which belongs in auth.custom_header"
-}
-
-func (v noSecretHeadersValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (noSecretHeadersValidator) ValidateMap(_ context.Context, req validator.MapRequest, resp *validator.MapResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	for name := range req.ConfigValue.Elements() {
-		if httpx.IsSensitiveHeader(name) {
-			resp.Diagnostics.AddAttributeWarning(req.Path.AtMapKey(name), "Secret in a plain header",
-				fmt.Sprintf("The header %q looks like a credential. The product stores url.headers in clear and shows them in its "+
-					"UI (\"don't store secrets here\"); move it to auth.custom_header (or auth.bearer for Authorization: Bearer), "+
-					"whose value is encrypted and never displayed again.", name))
-		}
-	}
 }

@@ -1,0 +1,296 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/checks"
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/externaldata"
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/httpx"
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/validators"
+)
+
+// The schema of the oauthlink_external_data_source resource, built from one part per block: the
+// source (url or database), its authentication (auth, with one part per kind) and test_on_apply.
+
+func externalDataSourceResourceSchema() schema.Schema {
+	return schema.Schema{
+		MarkdownDescription: "An **External Data** data source: a REST URL or a database, with its authentication, that External Data " +
+			"for Jira fields and External Data for Confluence panels read.\n\n" + externalDataContractNote + "\n\n" +
+			"The API never returns secrets (passwords, tokens, header values, client secrets, client keys), so a secret changed in the " +
+			"app's UI cannot show as drift: rotate it here, with the sensitive attribute or with its write-only `_wo` twin and a new " +
+			"`_wo_version`. Every other field is refreshed, and a change made in the UI shows in the next plan. An update is sent only " +
+			"if the data source is unchanged since the last refresh (`If-Match`), so a change made in the UI in between is never overwritten.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Computed: true, MarkdownDescription: "The data source's id.",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"app": schema.StringAttribute{
+				Required: true, MarkdownDescription: descEDApp + " Changing it creates a new data source.",
+				Validators:    []validator.String{stringvalidator.OneOf(externaldata.Apps...)},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"name": schema.StringAttribute{
+				Required: true, MarkdownDescription: descEDName,
+				Validators: []validator.String{validators.Name(255, checks.Characters)},
+			},
+			"url":           edURLAttribute(),
+			"database":      edDatabaseAttribute(),
+			"auth":          edAuthAttribute(),
+			"test_on_apply": edTestOnApplyAttribute(),
+			"version":       schema.Int64Attribute{Computed: true, MarkdownDescription: descEDVersion},
+			"callback_url":  schema.StringAttribute{Computed: true, MarkdownDescription: descEDCallbackURL},
+			"authenticated": schema.BoolAttribute{Computed: true, MarkdownDescription: descEDAuthenticated},
+		},
+	}
+}
+
+// ConfigValidators: a data source reads a URL or a database.
+func (r *externalDataSourceResource) ConfigValidators(context.Context) []resource.ConfigValidator {
+	return []resource.ConfigValidator{
+		resourcevalidator.ExactlyOneOf(path.MatchRoot("url"), path.MatchRoot("database")),
+	}
+}
+
+func edURLAttribute() schema.SingleNestedAttribute {
+	return schema.SingleNestedAttribute{
+		Optional: true, MarkdownDescription: descEDURL + " Exactly one of `url` and `database`.",
+		Attributes: map[string]schema.Attribute{
+			"url": schema.StringAttribute{
+				Required: true, MarkdownDescription: descEDURLURL,
+				Validators: []validator.String{validators.URL(externaldata.CheckURL), edPortWarning()},
+			},
+			"method": schema.StringAttribute{
+				Optional: true, Computed: true, Default: stringdefault.StaticString("GET"),
+				MarkdownDescription: "`GET` (default) or `POST`.",
+				Validators:          []validator.String{stringvalidator.OneOf(externaldata.Methods...)},
+			},
+			"content_type": schema.StringAttribute{
+				Optional: true, MarkdownDescription: "The content type of `body`, e.g. `application/json`. `POST` only.",
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"body": schema.StringAttribute{
+				Optional: true, MarkdownDescription: "The request body; may hold `{variables}`. `POST` only.",
+			},
+			"response_type": schema.StringAttribute{
+				Optional: true, Computed: true, Default: stringdefault.StaticString("json"),
+				MarkdownDescription: "`json` (default) or `xml`.",
+				Validators:          []validator.String{stringvalidator.OneOf(externaldata.ResponseTypes...)},
+			},
+			"headers": schema.MapAttribute{
+				Optional: true, ElementType: types.StringType,
+				MarkdownDescription: "Extra request headers, e.g. `{ ConsistencyLevel = \"eventual\" }`. The product stores them in " +
+					"clear and shows them in its UI: put a secret header in `auth.custom_header` instead.",
+				Validators: []validator.Map{
+					mapvalidator.SizeAtLeast(1), mapvalidator.KeysAre(validators.HeaderName()),
+					mapvalidator.ValueStringsAre(validators.HeaderValue()), noSecretHeaders(),
+				},
+			},
+		},
+	}
+}
+
+func edDatabaseAttribute() schema.SingleNestedAttribute {
+	return schema.SingleNestedAttribute{
+		Optional: true, MarkdownDescription: "A database the data source queries. Exactly one of `url` and `database`.",
+		Attributes: mergeAttributes(
+			map[string]schema.Attribute{
+				"driver": schema.StringAttribute{
+					Required: true, MarkdownDescription: "One of `" + strings.Join(externaldata.Drivers, "`, `") + "`.",
+					Validators: []validator.String{stringvalidator.OneOf(externaldata.Drivers...)},
+				},
+				"host": schema.StringAttribute{
+					Required: true, MarkdownDescription: "The database server's host name or address.",
+					Validators: []validator.String{stringvalidator.LengthAtLeast(1), validators.NotBlank()},
+				},
+				"port": schema.Int64Attribute{
+					Required: true, MarkdownDescription: "The database server's port, 1–65535.",
+					CustomType: validators.WholeNumber(1, 65535),
+					Validators: []validator.Int64{int64validator.Between(1, 65535)},
+				},
+				"database": schema.StringAttribute{Optional: true, MarkdownDescription: "The database (or schema) name."},
+				"username": schema.StringAttribute{Optional: true, MarkdownDescription: "The user to connect as."},
+				"query": schema.StringAttribute{
+					Required: true, MarkdownDescription: "The SQL query; it must return a list, and may hold `{variables}`.",
+					Validators: []validator.String{validators.NotBlank()},
+				},
+				"ssl_mode": schema.StringAttribute{
+					Optional: true, MarkdownDescription: "MySQL only: one of `" + strings.Join(externaldata.SSLModes, "`, `") + "`.",
+					Validators: []validator.String{stringvalidator.OneOf(externaldata.SSLModes...)},
+				},
+				"server_ca":   schema.StringAttribute{Optional: true, MarkdownDescription: "MySQL only: the server's CA certificate (PEM)."},
+				"client_cert": schema.StringAttribute{Optional: true, MarkdownDescription: "MySQL only: the client certificate (PEM)."},
+			},
+			secretAttributes("password", "The database password.", false),
+			secretAttributes("client_key", "MySQL only: the client certificate's private key (PEM).", false),
+		),
+	}
+}
+
+func edAuthAttribute() schema.SingleNestedAttribute {
+	return schema.SingleNestedAttribute{
+		Optional: true,
+		MarkdownDescription: "How the data source authenticates to its URL or database: exactly one of `basic`, `bearer`, " +
+			"`custom_header` and `oauth2`. Leave it out for none.",
+		Validators: []validator.Object{validators.ExactlyOneAttribute("basic", "bearer", "custom_header", "oauth2")},
+		Attributes: map[string]schema.Attribute{
+			"basic": schema.SingleNestedAttribute{
+				Optional: true, MarkdownDescription: "HTTP Basic authentication.",
+				Attributes: mergeAttributes(
+					map[string]schema.Attribute{
+						"username": schema.StringAttribute{Required: true, MarkdownDescription: "The user name."},
+					},
+					secretAttributes("password", "The password.", false),
+				),
+			},
+			"bearer": schema.SingleNestedAttribute{
+				Optional: true, MarkdownDescription: "A fixed bearer token, sent as `Authorization: Bearer …`.",
+				Validators: []validator.Object{requiredSecret("token")},
+				Attributes: withValidators(secretAttributes("token", "The token.", true), validators.HeaderValue()),
+			},
+			"custom_header": edCustomHeaderAttribute(),
+			"oauth2":        edOAuth2Attribute(),
+		},
+	}
+}
+
+func edCustomHeaderAttribute() schema.SingleNestedAttribute {
+	return schema.SingleNestedAttribute{
+		Optional: true, MarkdownDescription: "One header whose value is a secret, such as an API key.",
+		Validators: []validator.Object{requiredSecret("value")},
+		Attributes: mergeAttributes(
+			map[string]schema.Attribute{
+				"name": schema.StringAttribute{
+					Required: true, MarkdownDescription: "The header's name, e.g. `X-API-Key`.",
+					Validators: []validator.String{validators.HeaderName()},
+				},
+			},
+			withValidators(secretAttributes("value", "The header's value.", true), validators.HeaderValue()),
+		),
+	}
+}
+
+func edOAuth2Attribute() schema.SingleNestedAttribute {
+	return schema.SingleNestedAttribute{
+		Optional: true, MarkdownDescription: descEDOAuth2,
+		Attributes: mergeAttributes(
+			map[string]schema.Attribute{
+				"grant_type": schema.StringAttribute{
+					Optional: true, Computed: true, Default: stringdefault.StaticString(externaldata.GrantClientCredentials),
+					MarkdownDescription: "`client_credentials` (default: the service fetches tokens itself) or `authorization_code` " +
+						"(an administrator consents in a browser once; see `callback_url`).",
+					Validators: []validator.String{stringvalidator.OneOf(externaldata.GrantTypes...)},
+				},
+				"client_id": schema.StringAttribute{
+					Required: true, MarkdownDescription: "The client ID (for Entra: the Application (client) ID).",
+					Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+				},
+				"auth_url": edEndpointAttribute(false, "The authorization endpoint. Required for `authorization_code`."),
+				"token_url": edEndpointAttribute(true,
+					"The token endpoint, e.g. `https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token`."),
+				"revoke_url": edEndpointAttribute(false, "The revocation endpoint, if the provider has one (Entra has none)."),
+				"scopes": schema.ListAttribute{
+					Optional: true, ElementType: types.StringType,
+					MarkdownDescription: "Scopes to request. Required for `authorization_code`, where `offline_access` gets the " +
+						"service a refresh token. For Entra client credentials: `[\"https://graph.microsoft.com/.default\"]`.",
+					Validators: []validator.List{listvalidator.SizeAtLeast(1), listvalidator.ValueStringsAre(validators.Scope())},
+				},
+			},
+			secretAttributes("client_secret", "The client secret (for Entra: the secret's **Value**, not its Secret ID; "+
+				"a GUID-shaped value gets a warning).", false),
+		),
+	}
+}
+
+// edEndpointAttribute is an OAuth 2.0 endpoint the service calls: https, on a port it connects to.
+func edEndpointAttribute(required bool, description string) schema.StringAttribute {
+	return schema.StringAttribute{
+		Required: required, Optional: !required, MarkdownDescription: description,
+		Validators: []validator.String{validators.HTTPSURL(), edPortWarning()},
+	}
+}
+
+// edPortWarning warns about a URL whose port the product does not connect to.
+func edPortWarning() validator.String {
+	return validators.StringWarning("Port not in the product's list", "should use a port the product connects to", externaldata.CheckPort)
+}
+
+func edTestOnApplyAttribute() schema.SingleNestedAttribute {
+	return schema.SingleNestedAttribute{
+		Optional: true,
+		MarkdownDescription: "Run \"Save and test\" after every create and update, and fail the apply with the service's message " +
+			"when the test fails. A failed test on create leaves the new data source tainted, so the next apply replaces it.",
+		Attributes: map[string]schema.Attribute{
+			"variables": schema.MapAttribute{
+				Optional: true, ElementType: types.StringType,
+				MarkdownDescription: "Sample values for the `{variables}` in the URL, body, headers or query, e.g. `{ issueKey = \"ABC-1\" }`.",
+			},
+		},
+	}
+}
+
+// Descriptions shared by the resource and the data source.
+const (
+	externalDataContractNote = "~> **The management API.** The vendor of External Data publishes no management API: its UI talks to " +
+		"a private backend. This provider speaks a contract that mirrors the product's data-source form field for field " +
+		"(`{external_data.base_url}/api/v1/data-sources`, described in `internal/externaldata/README.md` in the provider's source repository); a deployment must offer that " +
+		"API, and adapting to a different vendor API changes one package of the provider, not this schema."
+	descEDApp    = "`jira` (External Data for Jira fields) or `confluence` (External Data for Confluence)."
+	descEDName   = "The data source's name, unique in its app (1–255 characters); fields and panels select it by name."
+	descEDURL    = "A REST URL the data source calls."
+	descEDURLURL = "The URL, absolute and https (http only for loopback addresses); may hold `{variables}` such as " +
+		"`{issueKey}`. The product connects only to ports 80, 443, 8080, 8008, 8000, 8077, 8443, 8444, 9080, 5867, 37469, 37470 " +
+		"and 3128: another port gets a warning."
+	descEDOAuth2 = "OAuth 2.0: the service fetches tokens from `token_url` (client credentials), or an administrator consents " +
+		"once in a browser (authorization code; register `callback_url` at the provider first)."
+	descEDVersion     = "The data source's version, bumped by every change (also in the app's UI)."
+	descEDCallbackURL = "For OAuth 2.0: the callback (redirect) URL to register at the OAuth provider, set by the service " +
+		"per app. Null for other authentication."
+	descEDAuthenticated = "For OAuth 2.0: whether the service holds a working token. An authorization-code source becomes " +
+		"authenticated only after an administrator consents in a browser, and drops back when its refresh token is revoked " +
+		"or its client secret changes; a refresh that finds it not authenticated warns. Null for other authentication."
+)
+
+// noSecretHeaders warns about a url.headers entry that looks like a credential: the product stores
+// plain headers in clear and shows them in its UI, while auth.custom_header keeps its value secret.
+func noSecretHeaders() validator.Map { return noSecretHeadersValidator{} }
+
+type noSecretHeadersValidator struct{}
+
+func (noSecretHeadersValidator) Description(context.Context) string {
+	return "warns when a header looks like a credential, which belongs in auth.custom_header"
+}
+
+func (v noSecretHeadersValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (noSecretHeadersValidator) ValidateMap(_ context.Context, req validator.MapRequest, resp *validator.MapResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	for name := range req.ConfigValue.Elements() {
+		if httpx.IsSensitiveHeader(name) {
+			resp.Diagnostics.AddAttributeWarning(req.Path.AtMapKey(name), "Secret in a plain header",
+				fmt.Sprintf("The header %q looks like a credential. The product stores url.headers in clear and shows them in its "+
+					"UI (\"don't store secrets here\"); move it to auth.custom_header (or auth.bearer for Authorization: Bearer), "+
+					"whose value is encrypted and never displayed again.", name))
+		}
+	}
+}
