@@ -16,7 +16,7 @@ export OAUTHLINK_REQUIRE_OIDC_PROVIDER=1
 echo "== go vet"
 go vet ./...
 echo "== Unit tests"
-go test -race -count=1 ./...
+go test -race -count=1 -timeout 20m ./...
 
 # acceptance NAME ENV... runs the acceptance tests with the given environment and prints counts.
 acceptance() {
@@ -24,7 +24,7 @@ acceptance() {
 	shift
 	log=$(mktemp)
 	echo "== Acceptance tests under $name"
-	if ! env TF_ACC=1 "$@" go test -count=1 -v -run '^TestAcc' ./... >"$log" 2>&1; then
+	if ! env TF_ACC=1 "$@" go test -count=1 -timeout 45m -v -run '^TestAcc' ./... >"$log" 2>&1; then
 		grep -vE '^=== (RUN|PAUSE|CONT)' "$log"
 		echo "Acceptance tests FAILED under $name"
 		return 1
