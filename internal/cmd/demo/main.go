@@ -1,34 +1,45 @@
-// Command demo builds the provider and applies examples/demo with the Terraform or OpenTofu CLI
-// against the local test servers of internal/fakes (Entra ID, Jira Data Center, External Data), then destroys
-// it, so that anyone can watch the provider work without a tenant or a Jira. `make demo` runs it.
+// Command demo builds the provider and runs examples/demo with the Terraform or OpenTofu CLI
+// against the local test servers of internal/fakes (Entra ID, Microsoft Graph, Jira Data Center,
+// External Data), so that anyone can watch the provider work without a tenant or a Jira: it plans,
+// applies, plans again (which must show no changes) and destroys. `make demo` runs it.
+//
+// With -sandbox it starts the same servers alone and prints how to point a configuration at them,
+// until Ctrl-C (`make sandbox`).
 //
 // The CLI is $OAUTHLINK_DEMO_CLI, else a terraform on PATH, else .bin/tofu (make tofu).
 package main
 
 import (
+	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
-
-	fakeentra "github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/entra"
-	fakeexternaldata "github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/externaldata"
-	"github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/fakeserver"
-	fakejira "github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/jira"
 )
 
 func main() {
+	sandbox := flag.Bool("sandbox", false, "start the test servers and print how to use them, until Ctrl-C")
+	flag.Parse()
+	run := runDemo
+	if *sandbox {
+		run = runSandbox
+	}
 	if err := run(); err != nil {
 		fmt.Fprintln(os.Stderr, "demo:", err)
 		os.Exit(1)
 	}
 }
 
-func run() error {
+func runDemo() error {
 	cli, err := findCLI()
 	if err != nil {
 		return err
+	}
+	example, err := os.ReadFile(filepath.Join("examples", "demo", "main.tf"))
+	if err != nil {
+		return fmt.Errorf("run the demo from the repository's root: %w", err)
 	}
 	tmp, err := os.MkdirTemp("", "oauthlink-demo")
 	if err != nil {
@@ -37,93 +48,63 @@ func run() error {
 	defer os.RemoveAll(tmp)
 
 	fmt.Println("== Building the provider")
-	pluginDir := filepath.Join(tmp, "bin")
-	if err := command("go", "build", "-o", filepath.Join(pluginDir, "terraform-provider-oauthlink"), ".").Run(); err != nil {
-		return fmt.Errorf("go build: %w", err)
-	}
-
-	entra, err := fakeentra.NewTenant()
+	cliConfig, err := installProvider(tmp)
 	if err != nil {
 		return err
 	}
-	var stopEntra func()
-	entra.URL, stopEntra = fakeserver.Serve(entra.Fake)
-	defer stopEntra()
-	fmt.Printf("== Test Entra ID tenant %s at %s\n", entra.TenantID, entra.URL)
-
-	const jiraToken = "demo-admin-token"
-	jira := fakejira.New(jiraToken)
-	jiraURL, stopJira := fakeserver.Serve(jira)
-	defer stopJira()
-	fmt.Printf("== Test Jira Data Center at %s\n", jiraURL)
-
-	const externalDataToken = "demo-api-token"
-	externalData := fakeexternaldata.New(externalDataToken)
-	externalData.AllowAnyPort() // the test tenant's token endpoint listens on a random port
-	externalDataURL, stopExternalData := fakeserver.Serve(externalData)
-	defer stopExternalData()
-	fmt.Printf("== Test External Data management API at %s\n", externalDataURL)
-
-	// dev_overrides point the CLI at the binary just built, for either registry's address.
-	cliConfig := filepath.Join(tmp, "cli.tfrc")
-	overrides := fmt.Sprintf(`provider_installation {
-  dev_overrides {
-    "registry.terraform.io/oauthlink/oauthlink" = %q
-    "registry.opentofu.org/oauthlink/oauthlink" = %q
-  }
-  direct {}
-}
-`, pluginDir, pluginDir)
-	if err := os.WriteFile(cliConfig, []byte(overrides), 0o600); err != nil {
+	servers, err := startServers()
+	if err != nil {
 		return err
 	}
+	defer servers.close()
+	fmt.Println("== Local test servers")
+	servers.printURLs(os.Stdout)
+
 	workDir := filepath.Join(tmp, "work")
 	if err := os.MkdirAll(workDir, 0o755); err != nil {
 		return err
 	}
-	example, err := os.ReadFile(filepath.Join("examples", "demo", "main.tf"))
-	if err != nil {
-		return fmt.Errorf("run the demo from the repository's root: %w", err)
-	}
 	if err := os.WriteFile(filepath.Join(workDir, "main.tf"), example, 0o600); err != nil {
 		return err
 	}
+	// No init: dev_overrides supply the only provider, and the CLIs advise skipping init then.
+	env := append(os.Environ(), "TF_CLI_CONFIG_FILE="+cliConfig, "TF_IN_AUTOMATION=1")
+	env = append(env, servers.env()...)
+	// step runs the CLI under a heading; the common flags go first, since a plan file must be last.
+	step := func(heading string, args ...string) error {
+		fmt.Printf("\n== %s: %s %s\n", heading, filepath.Base(cli), strings.Join(args, " "))
+		args = append([]string{args[0], "-input=false", "-no-color"}, args[1:]...)
+		cmd := exec.Command(cli, args...)
+		cmd.Dir, cmd.Env, cmd.Stdout, cmd.Stderr = workDir, env, os.Stdout, os.Stderr
+		return cmd.Run()
+	}
 
-	env := append(os.Environ(),
-		"TF_CLI_CONFIG_FILE="+cliConfig,
-		"TF_IN_AUTOMATION=1",
-		"TF_VAR_login_url="+entra.URL,
-		"TF_VAR_tenant_id="+entra.TenantID,
-		"TF_VAR_client_id="+entra.ClientID,
-		"TF_VAR_client_secret="+entra.SecretValue,
-		"OAUTHLINK_JIRA_URL="+jiraURL,
-		"OAUTHLINK_JIRA_TOKEN="+jiraToken,
-		"OAUTHLINK_EXTERNAL_DATA_URL="+externalDataURL,
-		"OAUTHLINK_EXTERNAL_DATA_TOKEN="+externalDataToken,
-	)
-	for _, args := range [][]string{
-		{"apply", "-auto-approve", "-input=false"},
-		{"output", "jira"},
-		{"output", "external_data"},
-		{"output", "token"},
-		{"destroy", "-auto-approve", "-input=false"},
-	} {
-		fmt.Printf("== %s %s\n", filepath.Base(cli), strings.Join(args, " "))
-		cmd := command(cli, append(args, "-no-color")...)
-		cmd.Dir, cmd.Env = workDir, env
-		if err := cmd.Run(); err != nil {
-			return fmt.Errorf("%s %s: %w", filepath.Base(cli), args[0], err)
+	if err := step("1/4 Plan what the demo creates", "plan", "-out=demo.tfplan"); err != nil {
+		return fmt.Errorf("plan: %w", err)
+	}
+	// Once apply has started the servers may hold objects, so destroy runs whatever happens next.
+	err = step("2/4 Apply that plan", "apply", "demo.tfplan")
+	if err != nil {
+		err = fmt.Errorf("apply: %w", err)
+	} else {
+		err = step("3/4 Plan again, which must report no changes", "plan", "-detailed-exitcode")
+		var exit *exec.ExitError
+		switch {
+		case errors.As(err, &exit) && exit.ExitCode() == 2: // -detailed-exitcode: 2 means changes
+			err = errors.New("the plan after apply shows changes (above): what the provider reads back differs from what it applied")
+		case err != nil:
+			err = fmt.Errorf("second plan: %w", err)
 		}
 	}
-	fmt.Printf("== The test tenant answered %d token request(s); Jira served %d request(s); External Data served %d request(s)\n",
-		entra.TokenRequests(), len(jira.Requests()), len(externalData.Requests()))
+	if destroyErr := step("4/4 Destroy", "destroy", "-auto-approve"); destroyErr != nil {
+		err = errors.Join(err, fmt.Errorf("destroy: %w", destroyErr))
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Printf("\n== Done: the test tenant answered %d token request(s); Jira served %d request(s); External Data served %d request(s)\n",
+		servers.Entra.TokenRequests(), len(servers.Jira.Requests()), len(servers.ExternalData.Requests()))
 	return nil
-}
-
-func command(name string, args ...string) *exec.Cmd {
-	cmd := exec.Command(name, args...)
-	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
-	return cmd
 }
 
 func findCLI() (string, error) {

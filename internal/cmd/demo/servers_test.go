@@ -1,0 +1,75 @@
+package main
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestServersAnswerWithTheDemoCredentials checks that what the sandbox prints works: the app's
+// secret gets a Graph token from the tenant, Graph accepts it, and Jira and External Data accept
+// their admin tokens.
+func TestServersAnswerWithTheDemoCredentials(t *testing.T) {
+	s, err := startServers()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.close()
+
+	resp, err := http.PostForm(s.Entra.TokenURL(), url.Values{
+		"grant_type": {"client_credentials"}, "client_id": {s.Entra.ClientID},
+		"client_secret": {s.Entra.SecretValue}, "scope": {"https://graph.microsoft.com/.default"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var token struct {
+		AccessToken string `json:"access_token"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&token); err != nil || token.AccessToken == "" {
+		t.Fatalf("token: status %d, %v", resp.StatusCode, err)
+	}
+	for _, get := range []struct{ url, token string }{
+		{s.GraphURL + "/v1.0/users", token.AccessToken},
+		{s.GraphURL + "/v1.0/sites/contoso.sharepoint.com:/sites/Sales", token.AccessToken},
+		{s.JiraURL + "/rest/oauth2-client/latest/config", jiraToken},
+		{s.ExternalDataURL + "/api/v1/data-sources", externalDataToken},
+	} {
+		req, _ := http.NewRequest(http.MethodGet, get.url, nil)
+		req.Header.Set("Authorization", "Bearer "+get.token)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			t.Errorf("GET %s: status %d", get.url, resp.StatusCode)
+		}
+	}
+}
+
+// TestCLIConfigIsValid has OpenTofu (make tofu) load the CLI configuration the demo and the
+// sandbox write: a CLI that cannot use it says so on every command.
+func TestCLIConfigIsValid(t *testing.T) {
+	tofu, _ := filepath.Abs("../../../.bin/tofu")
+	if _, err := os.Stat(tofu); err != nil {
+		t.Skip("no .bin/tofu: run make tofu")
+	}
+	dir := t.TempDir()
+	config, err := writeCLIConfig(dir, filepath.Join(dir, "bin"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(tofu, "version")
+	cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+config)
+	out, err := cmd.CombinedOutput()
+	if err != nil || strings.Contains(string(out), "problems with the CLI configuration") {
+		t.Fatalf("tofu version with %s: %v\n%s", config, err, out)
+	}
+}
