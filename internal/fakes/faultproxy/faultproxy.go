@@ -7,7 +7,7 @@
 // matching the request's method and path says otherwise. It is safe for concurrent use: an
 // acceptance test can change rules while the CLI, a separate process, talks to the proxy.
 //
-//	jira := fakes.StartJira(t)
+//	jira := fakejira.Start(t)
 //	proxy := faultproxy.Start(t, jira.URL)
 //	// The first create reaches Jira, but its answer is lost on the way back.
 //	proxy.On(http.MethodPost, "/rest/oauth2-client/latest/config").DropAfterCommit()
