@@ -6,8 +6,20 @@ import (
 	"time"
 )
 
+// expect runs check on each input of cases and compares its error with the text it must hold,
+// "" for none.
+func expect(t *testing.T, name string, check func(string) error, cases map[string]string) {
+	t.Helper()
+	for in, want := range cases {
+		err := check(in)
+		if (want == "") != (err == nil) || (err != nil && !strings.Contains(err.Error(), want)) {
+			t.Errorf("%s(%q) = %v, want %q", name, in, err, want)
+		}
+	}
+}
+
 func TestHTTPSURL(t *testing.T) {
-	for raw, want := range map[string]string{
+	expect(t, "HTTPSURL", HTTPSURL, map[string]string{
 		"https://login.microsoftonline.com/t/oauth2/v2.0/token": "",
 		"http://127.0.0.1:8080/token":                           "",
 		"http://localhost/token":                                "",
@@ -17,15 +29,22 @@ func TestHTTPSURL(t *testing.T) {
 		"/token":                                                "not an absolute URL",
 		"https://user:pw@example.com/":                          "carries credentials",
 		"https://exa mple.com/%zz":                              "not a valid URL",
-	} {
-		err := HTTPSURL(raw)
-		if (want == "") != (err == nil) || (err != nil && !strings.Contains(err.Error(), want)) {
-			t.Errorf("HTTPSURL(%q) = %v, want %q", raw, err, want)
-		}
-		if err != nil && strings.Contains(err.Error(), "pw@") {
-			t.Errorf("the error shows the URL's password: %v", err)
-		}
+		"https://example.com/" + strings.Repeat("a", 2100):      "the URL is 2120 characters long; the provider accepts at most 2048",
+	})
+	if err := HTTPSURL("https://user:pw@example.com/"); strings.Contains(err.Error(), "pw@") {
+		t.Errorf("the error shows the URL's password: %v", err)
 	}
+}
+
+func TestRedirectURI(t *testing.T) {
+	expect(t, "RedirectURI", RedirectURI, map[string]string{
+		"https://app.example.com/callback":                    "",
+		"http://localhost:8080/callback":                      "",
+		"http://app.example.com/callback":                     "uses http",
+		"https://app.example.com/cb#section":                  "has a fragment",
+		"https://app.example.com/" + strings.Repeat("a", 430): "at most 450",
+		"app.example.com/callback":                            "not an absolute URL",
+	})
 }
 
 func TestLooksLikeSecretID(t *testing.T) {
@@ -45,40 +64,29 @@ func TestParsePositiveDuration(t *testing.T) {
 	if d, err := ParsePositiveDuration("1m30s", time.Hour); err != nil || d != 90*time.Second {
 		t.Errorf("1m30s: %s %v", d, err)
 	}
-	for _, bad := range []string{"30", "0s", "-5s", "soon"} {
-		if _, err := ParsePositiveDuration(bad, time.Hour); err == nil {
-			t.Errorf("%q accepted", bad)
-		}
-	}
+	expect(t, "ParsePositiveDuration", func(raw string) error {
+		_, err := ParsePositiveDuration(raw, time.Hour)
+		return err
+	}, map[string]string{
+		"59m":           "",
+		"1h":            "",
+		"30":            "is not a duration",
+		"0s":            "must be longer than zero",
+		"-5s":           "must be longer than zero",
+		"61m":           `"61m" is longer than 1h, the most the provider allows`,
+		"100000000000h": `"100000000000h" is longer than 1h`,
+		"1h1000000000h": "is longer than 1h",
+		"0":             "must be longer than zero",
+		"soon":          "is not a duration",
+	})
 }
 
 func TestScope(t *testing.T) {
-	if err := Scope("https://graph.microsoft.com/.default"); err != nil {
-		t.Error(err)
-	}
-	if err := Scope(""); err == nil {
-		t.Error("empty scope accepted")
-	}
-	err := Scope("Mail.Read offline_access")
-	if err == nil || !strings.Contains(err.Error(), `["Mail.Read", "offline_access"]`) {
-		t.Errorf("two scopes in one: %v", err)
-	}
-}
-
-func TestRedirectURI(t *testing.T) {
-	for raw, want := range map[string]string{
-		"https://app.example.com/callback":                    "",
-		"http://localhost:8080/callback":                      "",
-		"http://app.example.com/callback":                     "uses http",
-		"https://app.example.com/cb#section":                  "has a fragment",
-		"https://app.example.com/" + strings.Repeat("a", 430): "at most 450",
-		"app.example.com/callback":                            "not an absolute URL",
-	} {
-		err := RedirectURI(raw)
-		if (want == "") != (err == nil) || (err != nil && !strings.Contains(err.Error(), want)) {
-			t.Errorf("RedirectURI(%q) = %v, want %q", raw, err, want)
-		}
-	}
+	expect(t, "Scope", Scope, map[string]string{
+		"https://graph.microsoft.com/.default": "",
+		"":                                     "must not be empty",
+		"Mail.Read offline_access":             `["Mail.Read", "offline_access"]`,
+	})
 }
 
 func TestJavaLength(t *testing.T) {
@@ -90,65 +98,39 @@ func TestJavaLength(t *testing.T) {
 }
 
 func TestName(t *testing.T) {
-	for _, tc := range []struct{ value, want string }{
-		{"Exchange Online", ""},
-		{strings.Repeat("😀", 127), ""}, // 254 UTF-16 code units, 508 bytes
-		{strings.Repeat("a", 255), ""},
-		{"", "name is empty: give it a name"},
-		{" \t ", "name is only white space"},
-		{"Exchange\nOnline", `name "Exchange\nOnline" holds a line feed (U+000A) at character 9`},
-		{"a\u0085b", "holds a control character (U+0085) at character 2"},
-		{strings.Repeat("😀", 128), "name is 256 characters long as Jira counts them"},
-		{strings.Repeat("a", 256), "name is 256 characters long as Jira counts them"},
-	} {
-		err := Name("name", tc.value, 255, JiraCharacters)
-		if (tc.want == "") != (err == nil) || (err != nil && !strings.Contains(err.Error(), tc.want)) {
-			t.Errorf("Name(%q) = %v, want %q", tc.value, err, tc.want)
-		}
-	}
+	expect(t, "Name", func(value string) error { return Name("name", value, 255, JiraCharacters) }, map[string]string{
+		"Exchange Online":        "",
+		strings.Repeat("😀", 127): "", // 254 UTF-16 code units, 508 bytes
+		strings.Repeat("a", 255): "",
+		"":                       "name is empty: give it a name",
+		" \t ":                   "name is only white space",
+		"Exchange\nOnline":       `name "Exchange\nOnline" holds a line feed (U+000A) at character 9`,
+		"a\u0085b":               "holds a control character (U+0085) at character 2",
+		strings.Repeat("😀", 128): "name is 256 characters long as Jira counts them",
+		strings.Repeat("a", 256): "name is 256 characters long as Jira counts them",
+	})
 	if err := Name("name", strings.Repeat("😀", 255), 255, Characters); err != nil {
 		t.Errorf("255 emoji counted as code points: %v", err)
 	}
 }
 
-func TestParsePositiveDurationBounds(t *testing.T) {
-	for raw, want := range map[string]string{
-		"59m":           "",
-		"1h":            "",
-		"61m":           `"61m" is longer than 1h, the most the provider allows`,
-		"100000000000h": `"100000000000h" is longer than 1h`,
-		"1h1000000000h": "is longer than 1h",
-		"0":             "must be longer than zero",
-		"soon":          "is not a duration",
-	} {
-		_, err := ParsePositiveDuration(raw, time.Hour)
-		if (want == "") != (err == nil) || (err != nil && !strings.Contains(err.Error(), want)) {
-			t.Errorf("ParsePositiveDuration(%q) = %v, want %q", raw, err, want)
-		}
-	}
-}
-
 func TestNoControlCharactersNeverShowsTheValue(t *testing.T) {
-	if err := NoControlCharacters("client_id", "plain id", "remove it"); err != nil {
-		t.Error(err)
-	}
-	err := NoControlCharacters("client_id", "s3cr3t\n", "remove it")
-	if err == nil || err.Error() != "client_id holds a line feed (U+000A) at character 7: remove it" {
-		t.Errorf("got %v", err)
-	}
-	if err := NoControlCharacters("x", "a\tb", "remove it"); err == nil {
-		t.Error("a tab accepted")
+	expect(t, "NoControlCharacters", func(value string) error { return NoControlCharacters("client_id", value, "remove it") }, map[string]string{
+		"plain id": "",
+		"s3cr3t\n": "client_id holds a line feed (U+000A) at character 7: remove it",
+		"a\tb":     "client_id holds a tab (U+0009) at character 2",
+	})
+	if err := NoControlCharacters("client_id", "s3cr3t\n", "remove it"); strings.Contains(err.Error(), "s3cr3t") {
+		t.Errorf("the message shows the value: %v", err)
 	}
 }
 
-func TestHeaderNameAndNotBlank(t *testing.T) {
-	for name, want := range map[string]string{"X-API-Key": "", "": "cannot be empty", "X API": "not a valid header name", "X:Y": "not a valid header name"} {
-		err := HeaderName(name)
-		if (want == "") != (err == nil) || (err != nil && !strings.Contains(err.Error(), want)) {
-			t.Errorf("HeaderName(%q) = %v, want %q", name, err, want)
-		}
-	}
-	if NotBlank(" x ") != nil || NotBlank(" \t") == nil {
-		t.Error("NotBlank")
-	}
+func TestHeaders(t *testing.T) {
+	expect(t, "HeaderName", HeaderName, map[string]string{
+		"X-API-Key": "", "": "cannot be empty", "X API": "not a valid header name", "X:Y": "not a valid header name",
+	})
+	expect(t, "HeaderValue", HeaderValue, map[string]string{
+		"plain value": "", "with\ttab": "", "s3cr3t\r\nX-Evil: 1": "holds a carriage return (U+000D) at character 7",
+	})
+	expect(t, "NotBlank", NotBlank, map[string]string{" x ": "", " \t": "empty or only white space"})
 }

@@ -1,7 +1,9 @@
 // Package externaldata speaks the External Data management API: the data sources that feed
 // External Data for Jira fields and External Data for Confluence panels. The vendor publishes no
 // management API; this package implements the contract the provider defines for it (see the
-// provider's docs), so that adapting to a vendor API touches this package only.
+// provider's docs), so that adapting to a vendor API touches this package only. Requests go
+// through httpx.CallJSON; the plan-time rules of its values (CheckURL, CheckPort) build on
+// internal/checks, so that this wire client does not depend on the plugin framework.
 package externaldata
 
 import (
@@ -11,7 +13,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"sort"
 	"strings"
 
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/httpx"
@@ -62,14 +63,7 @@ func (e *APIError) Error() string {
 	if e.Message != "" {
 		parts = append(parts, e.Message)
 	}
-	fields := make([]string, 0, len(e.Fields))
-	for field := range e.Fields {
-		fields = append(fields, field)
-	}
-	sort.Strings(fields)
-	for _, field := range fields {
-		parts = append(parts, field+": "+strings.Join(e.Fields[field], "; "))
-	}
+	parts = append(parts, httpx.FieldErrors(e.Fields)...)
 	if len(parts) > 0 {
 		msg += ": " + strings.TrimSuffix(strings.Join(parts, "; "), ".")
 	}

@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
+	"strings"
 )
 
 // UnusableAnswerError is a success whose body is not what the request asked for: empty, null, not
@@ -87,4 +90,14 @@ func CheckIDs[T any](service, method, path, noun string, items []T, id func(T) s
 		}
 	}
 	return nil
+}
+
+// FieldErrors writes the field errors of an answer (messages by field name) for an error's
+// message, sorted by field: "name: taken; too long".
+func FieldErrors(fields map[string][]string) []string {
+	var parts []string
+	for _, field := range slices.Sorted(maps.Keys(fields)) {
+		parts = append(parts, field+": "+strings.Join(fields[field], "; "))
+	}
+	return parts
 }

@@ -11,12 +11,10 @@ import (
 // token request's client_secret, a create's write-only fields, an API key header. The provider
 // follows a redirect only where the credentials were already meant to go.
 
-type noRedirectsKey struct{}
-
 // NoRedirects marks requests made with ctx as never following a redirect: token requests, whose
 // form carries the client's credentials to whatever address answers.
 func NoRedirects(ctx context.Context) context.Context {
-	return context.WithValue(ctx, noRedirectsKey{}, true)
+	return context.WithValue(ctx, noRedirects, true)
 }
 
 // RedirectError is a redirect the provider refused to follow.
@@ -48,7 +46,7 @@ func checkRedirect(next *http.Request, via []*http.Request) error {
 		}
 	}
 	switch {
-	case prev.Context().Value(noRedirectsKey{}) != nil:
+	case marked(prev, noRedirects):
 		return refuse("a token request carries the client's credentials and is never redirected; set the token URL to the address that answers it")
 	case len(via) > 1:
 		return refuse("only one redirect is followed")

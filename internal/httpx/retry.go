@@ -16,14 +16,26 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
-type idempotentKey struct{}
+// mark is a flag that the context of a request carries: NoRedirects, Idempotent.
+type mark int
+
+const (
+	noRedirects mark = iota
+	idempotent
+)
+
+// marked reports whether req's context carries m.
+func marked(req *http.Request, m mark) bool {
+	set, _ := req.Context().Value(m).(bool)
+	return set
+}
 
 // Idempotent marks requests made with ctx as safe to repeat (a token request, say), so that they are
 // retried after network errors and 502/503/504 like a GET. Other POSTs are retried only on 429,
 // which tells that the server did not act on them: a create that may have reached the server must
 // be looked up by its caller before it is sent again.
 func Idempotent(ctx context.Context) context.Context {
-	return context.WithValue(ctx, idempotentKey{}, true)
+	return context.WithValue(ctx, idempotent, true)
 }
 
 func isIdempotent(req *http.Request) bool {
@@ -31,8 +43,7 @@ func isIdempotent(req *http.Request) bool {
 	case http.MethodGet, http.MethodHead, http.MethodOptions, http.MethodPut, http.MethodDelete:
 		return true
 	}
-	marked, _ := req.Context().Value(idempotentKey{}).(bool)
-	return marked
+	return marked(req, idempotent)
 }
 
 // retrier repeats a request on throttling and transient failures and bounds every attempt by a

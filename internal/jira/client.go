@@ -9,7 +9,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/httpx"
@@ -47,16 +47,7 @@ type APIError struct {
 }
 
 func (e *APIError) Error() string {
-	var parts []string
-	parts = append(parts, e.Messages...)
-	fields := make([]string, 0, len(e.FieldErrors))
-	for field := range e.FieldErrors {
-		fields = append(fields, field)
-	}
-	sort.Strings(fields)
-	for _, field := range fields {
-		parts = append(parts, field+": "+strings.Join(e.FieldErrors[field], "; "))
-	}
+	parts := append(slices.Clone(e.Messages), httpx.FieldErrors(e.FieldErrors)...)
 	msg := fmt.Sprintf("Jira answered %d %s", e.StatusCode, http.StatusText(e.StatusCode))
 	if len(parts) > 0 {
 		msg += ": " + strings.Join(parts, "; ")
@@ -116,6 +107,47 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any) error
 		ErrorOf: func(answer *httpx.Answer) error { return decodeError(method, path, answer) },
 	}, out)
 	return err
+}
+
+// linkAnswer is what the answers of the outgoing and incoming link endpoints have in common.
+type linkAnswer[T any] interface {
+	*T
+	linkID() string
+	// noun names the kind of link in errors about Jira's answers.
+	noun() string
+	// normalise writes what Jira answered as the client hands it on.
+	normalise()
+}
+
+// fetchLink sends a request whose answer is one link, which must have an id, and the id want
+// when want is set.
+func fetchLink[T any, L linkAnswer[T]](ctx context.Context, c *Client, method, path string, in any, want string) (*T, error) {
+	var answer T
+	if err := c.do(ctx, method, path, in, &answer); err != nil {
+		return nil, err
+	}
+	l := L(&answer)
+	if err := httpx.CheckID(service, method, path, l.noun(), l.linkID(), want); err != nil {
+		return nil, err
+	}
+	l.normalise()
+	return &answer, nil
+}
+
+// listLinks gets a list of links, each of which must have an id.
+func listLinks[T any, L linkAnswer[T]](ctx context.Context, c *Client, path string) ([]T, error) {
+	var links []T
+	if err := c.do(ctx, http.MethodGet, path, nil, &links); err != nil {
+		return nil, err
+	}
+	var zero T
+	if err := httpx.CheckIDs(service, http.MethodGet, path, L(&zero).noun(), links, func(l T) string { return L(&l).linkID() }); err != nil {
+		return nil, err
+	}
+	for i := range links {
+		L(&links[i]).normalise()
+	}
+	return links, nil
 }
 
 // authorization is the Authorization header of every request: the personal access token, or

@@ -30,6 +30,13 @@ type IncomingLink struct {
 	Scope        string   `json:"scope"`
 }
 
+// Incoming links need no normalising: Jira answers them as the client hands them on.
+func (*IncomingLink) normalise() {}
+
+func (l *IncomingLink) linkID() string { return l.ID }
+
+func (*IncomingLink) noun() string { return "incoming link" }
+
 // JSON field names of IncomingLink that Jira names in fieldErrors.
 const (
 	FieldRedirects = "redirects"
@@ -46,32 +53,7 @@ func TokenEndpoint(baseURL string) string { return trimBase(baseURL) + oauthPath
 
 // ListIncomingLinks returns every incoming link.
 func (c *Client) ListIncomingLinks(ctx context.Context) ([]IncomingLink, error) {
-	var links []IncomingLink
-	if err := c.do(ctx, http.MethodGet, incomingPath, nil, &links); err != nil {
-		return nil, err
-	}
-	if err := httpx.CheckIDs(service, http.MethodGet, incomingPath, incomingNoun, links, incomingID); err != nil {
-		return nil, err
-	}
-	return links, nil
-}
-
-// incomingNoun names incoming links in errors about Jira's answers.
-const incomingNoun = "incoming link"
-
-func incomingID(l IncomingLink) string { return l.ID }
-
-// GetIncomingLink returns the incoming link with the given id, with its client secret.
-func (c *Client) GetIncomingLink(ctx context.Context, id string) (*IncomingLink, error) {
-	path := incomingPath + "/" + escape(id)
-	var link IncomingLink
-	if err := c.do(ctx, http.MethodGet, path, nil, &link); err != nil {
-		return nil, err
-	}
-	if err := httpx.CheckID(service, http.MethodGet, path, incomingNoun, link.ID, id); err != nil {
-		return nil, err
-	}
-	return &link, nil
+	return listLinks[IncomingLink](ctx, c, incomingPath)
 }
 
 // CreateIncomingLink creates an incoming link; Jira generates its client id and secret. As with
@@ -81,14 +63,7 @@ func (c *Client) CreateIncomingLink(ctx context.Context, link IncomingLink) (*In
 	in := IncomingLink{Name: link.Name, Redirects: link.Redirects, Scope: link.Scope}
 	return httpx.CreateOnce(ctx, httpx.Creation[IncomingLink]{
 		Send: func(ctx context.Context) (*IncomingLink, error) {
-			var created IncomingLink
-			if err := c.do(ctx, http.MethodPost, incomingPath, in, &created); err != nil {
-				return nil, err
-			}
-			if err := httpx.CheckID(service, http.MethodPost, incomingPath, incomingNoun, created.ID, ""); err != nil {
-				return nil, err
-			}
-			return &created, nil
+			return fetchLink[IncomingLink](ctx, c, http.MethodPost, incomingPath, in, "")
 		},
 		Lookup: func(ctx context.Context) (*IncomingLink, error) {
 			found, err := c.incomingLinkByName(ctx, link.Name)
@@ -116,6 +91,11 @@ func (c *Client) CreateIncomingLink(ctx context.Context, link IncomingLink) (*In
 	})
 }
 
+// GetIncomingLink returns the incoming link with the given id, with its client secret.
+func (c *Client) GetIncomingLink(ctx context.Context, id string) (*IncomingLink, error) {
+	return fetchLink[IncomingLink](ctx, c, http.MethodGet, incomingPath+"/"+escape(id), nil, id)
+}
+
 // incomingLinkByName finds an incoming link by its unique name, or nil; Jira has no endpoint for it.
 func (c *Client) incomingLinkByName(ctx context.Context, name string) (*IncomingLink, error) {
 	links, err := c.ListIncomingLinks(ctx)
@@ -141,11 +121,8 @@ func (c *Client) UpdateIncomingLink(ctx context.Context, link IncomingLink) erro
 // client id, not the link's id.
 func (c *Client) ResetIncomingSecret(ctx context.Context, clientID string) (*IncomingLink, error) {
 	path := incomingPath + "/reset/" + escape(clientID)
-	var link IncomingLink
-	if err := c.do(ctx, http.MethodPut, path, nil, &link); err != nil {
-		return nil, err
-	}
-	if err := httpx.CheckID(service, http.MethodPut, path, incomingNoun, link.ID, ""); err != nil {
+	link, err := fetchLink[IncomingLink](ctx, c, http.MethodPut, path, nil, "")
+	if err != nil {
 		return nil, err
 	}
 	want := fmt.Sprintf("the link with client id %q and its new secret", clientID)
@@ -157,7 +134,7 @@ func (c *Client) ResetIncomingSecret(ctx context.Context, clientID string) (*Inc
 		return nil, &httpx.UnusableAnswerError{Service: service, Method: http.MethodPut, Path: path,
 			Answer: "the link without a secret", Want: want}
 	}
-	return &link, nil
+	return link, nil
 }
 
 // DeleteIncomingLink deletes an incoming link; Jira revokes its tokens.

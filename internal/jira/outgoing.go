@@ -57,57 +57,30 @@ func (l *OutgoingLink) normalise() {
 	l.Type = strings.ToLower(l.Type)
 }
 
+func (l *OutgoingLink) linkID() string { return l.ID }
+
+func (*OutgoingLink) noun() string { return "outgoing link" }
+
 // ListOutgoingLinks returns every outgoing link.
 func (c *Client) ListOutgoingLinks(ctx context.Context) ([]OutgoingLink, error) {
-	var links []OutgoingLink
-	if err := c.do(ctx, http.MethodGet, outgoingPath, nil, &links); err != nil {
-		return nil, err
-	}
-	if err := httpx.CheckIDs(service, http.MethodGet, outgoingPath, outgoingNoun, links, outgoingID); err != nil {
-		return nil, err
-	}
-	for i := range links {
-		links[i].normalise()
-	}
-	return links, nil
+	return listLinks[OutgoingLink](ctx, c, outgoingPath)
 }
-
-// outgoingNoun names outgoing links in errors about Jira's answers.
-const outgoingNoun = "outgoing link"
-
-func outgoingID(l OutgoingLink) string { return l.ID }
 
 // GetOutgoingLink returns the outgoing link with the given id; IsNotFound tells a missing one.
 func (c *Client) GetOutgoingLink(ctx context.Context, id string) (*OutgoingLink, error) {
-	path := outgoingPath + "/" + escape(id)
-	var link OutgoingLink
-	if err := c.do(ctx, http.MethodGet, path, nil, &link); err != nil {
-		return nil, err
-	}
-	if err := httpx.CheckID(service, http.MethodGet, path, outgoingNoun, link.ID, id); err != nil {
-		return nil, err
-	}
-	link.normalise()
-	return &link, nil
+	return fetchLink[OutgoingLink](ctx, c, http.MethodGet, outgoingPath+"/"+escape(id), nil, id)
 }
 
 // GetOutgoingLinkByName returns the outgoing link with the given name; IsNotFound tells a missing
 // one (Jira answers 404 with an empty body).
 func (c *Client) GetOutgoingLinkByName(ctx context.Context, name string) (*OutgoingLink, error) {
 	path := outgoingPath + "/name/" + escape(name)
-	var link OutgoingLink
-	if err := c.do(ctx, http.MethodGet, path, nil, &link); err != nil {
-		return nil, err
-	}
-	if err := httpx.CheckID(service, http.MethodGet, path, outgoingNoun, link.ID, ""); err != nil {
-		return nil, err
-	}
-	if link.Name != name {
+	link, err := fetchLink[OutgoingLink](ctx, c, http.MethodGet, path, nil, "")
+	if err == nil && link.Name != name {
 		return nil, &httpx.UnusableAnswerError{Service: service, Method: http.MethodGet, Path: path,
 			Answer: fmt.Sprintf("the link named %q", link.Name), Want: fmt.Sprintf("the outgoing link named %q", name)}
 	}
-	link.normalise()
-	return &link, nil
+	return link, err
 }
 
 // CreateOutgoingLink creates an outgoing link and returns it as Jira saved it. When the request
@@ -118,15 +91,7 @@ func (c *Client) CreateOutgoingLink(ctx context.Context, link OutgoingLink) (*Ou
 	link.ID = ""
 	return httpx.CreateOnce(ctx, httpx.Creation[OutgoingLink]{
 		Send: func(ctx context.Context) (*OutgoingLink, error) {
-			var created OutgoingLink
-			if err := c.do(ctx, http.MethodPost, outgoingPath, link, &created); err != nil {
-				return nil, err
-			}
-			if err := httpx.CheckID(service, http.MethodPost, outgoingPath, outgoingNoun, created.ID, ""); err != nil {
-				return nil, err
-			}
-			created.normalise()
-			return &created, nil
+			return fetchLink[OutgoingLink](ctx, c, http.MethodPost, outgoingPath, link, "")
 		},
 		Lookup: func(ctx context.Context) (*OutgoingLink, error) {
 			found, err := c.GetOutgoingLinkByName(ctx, link.Name)

@@ -139,6 +139,27 @@ func (m *tokenRequestModel) validate(ctx context.Context, at path.Path) diag.Dia
 	return diags
 }
 
+// validateTokenConfig is the ValidateConfig of the data source and the ephemeral resource.
+func validateTokenConfig(ctx context.Context, config modelSource) diag.Diagnostics {
+	var model clientCredentialsTokenModel
+	diags := config.Get(ctx, &model)
+	if !diags.HasError() {
+		diags.Append(model.validate(ctx, path.Empty())...)
+	}
+	return diags
+}
+
+// readToken reads the configuration and obtains its token, for the Read of the data source and
+// the Open of the ephemeral resource; ok is false when either failed.
+func readToken(ctx context.Context, config modelSource, tokens *oauth.Client, diags *diag.Diagnostics) (model clientCredentialsTokenModel, ok bool) {
+	diags.Append(config.Get(ctx, &model)...)
+	if diags.HasError() {
+		return model, false
+	}
+	diags.Append(model.obtain(ctx, tokens)...)
+	return model, !diags.HasError()
+}
+
 // obtain fetches the token (or takes it from the provider's cache) and fills in the results.
 func (m *clientCredentialsTokenModel) obtain(ctx context.Context, tokens *oauth.Client) diag.Diagnostics {
 	req, diags := m.request(ctx)

@@ -37,11 +37,11 @@ const maxResponseBody = 1 << 20
 var apiRequestMethods = []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete}
 
 // NewAPIRequestDataSource returns the oauthlink_api_request data source.
-func NewAPIRequestDataSource() datasource.DataSource { return &apiRequestDataSource{} }
-
-type apiRequestDataSource struct {
-	data *providerData
+func NewAPIRequestDataSource() datasource.DataSource {
+	return &apiRequestDataSource{dataSourceBase{typeName: "api_request"}}
 }
+
+type apiRequestDataSource struct{ dataSourceBase }
 
 type apiRequestModel struct {
 	URL                 types.String `tfsdk:"url"`
@@ -54,10 +54,6 @@ type apiRequestModel struct {
 	StatusCode      types.Int64  `tfsdk:"status_code"`
 	ResponseHeaders types.Map    `tfsdk:"response_headers"`
 	ResponseBody    types.String `tfsdk:"response_body"`
-}
-
-func (d *apiRequestDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_api_request"
 }
 
 func (d *apiRequestDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
@@ -131,10 +127,6 @@ func (d *apiRequestDataSource) ValidateConfig(ctx context.Context, req datasourc
 		resp.Diagnostics.AddAttributeError(at, "Exactly one credential", "Set exactly one of oauth2.client_secret and oauth2.client_certificate.")
 	}
 	resp.Diagnostics.Append(oauth2.validate(ctx, at)...)
-}
-
-func (d *apiRequestDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = configuredData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *apiRequestDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

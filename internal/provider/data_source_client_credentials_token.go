@@ -17,16 +17,10 @@ var (
 
 // NewClientCredentialsTokenDataSource returns the oauthlink_client_credentials_token data source.
 func NewClientCredentialsTokenDataSource() datasource.DataSource {
-	return &clientCredentialsTokenDataSource{}
+	return &clientCredentialsTokenDataSource{dataSourceBase{typeName: "client_credentials_token"}}
 }
 
-type clientCredentialsTokenDataSource struct {
-	data *providerData
-}
-
-func (d *clientCredentialsTokenDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_client_credentials_token"
-}
+type clientCredentialsTokenDataSource struct{ dataSourceBase }
 
 func (d *clientCredentialsTokenDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
@@ -48,26 +42,11 @@ func (d *clientCredentialsTokenDataSource) ConfigValidators(context.Context) []d
 }
 
 func (d *clientCredentialsTokenDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
-	var config clientCredentialsTokenModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	if !resp.Diagnostics.HasError() {
-		resp.Diagnostics.Append(config.validate(ctx, path.Empty())...)
-	}
-}
-
-func (d *clientCredentialsTokenDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = configuredData(req.ProviderData, &resp.Diagnostics)
+	resp.Diagnostics.Append(validateTokenConfig(ctx, req.Config)...)
 }
 
 func (d *clientCredentialsTokenDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var model clientCredentialsTokenModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &model)...)
-	if resp.Diagnostics.HasError() {
-		return
+	if model, ok := readToken(ctx, req.Config, d.data.tokens, &resp.Diagnostics); ok {
+		resp.Diagnostics.Append(resp.State.Set(ctx, &model)...)
 	}
-	resp.Diagnostics.Append(model.obtain(ctx, d.data.tokens)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &model)...)
 }

@@ -23,11 +23,11 @@ var (
 )
 
 // NewExternalDataSourceDataSource is the oauthlink_external_data_source data source.
-func NewExternalDataSourceDataSource() datasource.DataSource { return &externalDataSourceDataSource{} }
-
-type externalDataSourceDataSource struct {
-	data *providerData
+func NewExternalDataSourceDataSource() datasource.DataSource {
+	return &externalDataSourceDataSource{dataSourceBase{typeName: "external_data_source"}}
 }
+
+type externalDataSourceDataSource struct{ dataSourceBase }
 
 type externalDataSourceDataModel struct {
 	externalDataSourceFields
@@ -40,10 +40,6 @@ type edAuthFields struct {
 	Basic        *edBasicFields        `tfsdk:"basic"`
 	CustomHeader *edCustomHeaderFields `tfsdk:"custom_header"`
 	OAuth2       *edOAuth2Fields       `tfsdk:"oauth2"`
-}
-
-func (d *externalDataSourceDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_external_data_source"
 }
 
 func (d *externalDataSourceDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
@@ -134,10 +130,6 @@ func (d *externalDataSourceDataSource) ConfigValidators(context.Context) []datas
 		datasourcevalidator.RequiredTogether(path.MatchRoot("app"), path.MatchRoot("name")),
 		datasourcevalidator.Conflicting(path.MatchRoot("id"), path.MatchRoot("app")),
 	}
-}
-
-func (d *externalDataSourceDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = configuredData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *externalDataSourceDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

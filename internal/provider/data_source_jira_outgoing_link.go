@@ -19,15 +19,11 @@ var (
 )
 
 // NewJiraOutgoingLinkDataSource returns the oauthlink_jira_outgoing_link data source.
-func NewJiraOutgoingLinkDataSource() datasource.DataSource { return &jiraOutgoingLinkDataSource{} }
-
-type jiraOutgoingLinkDataSource struct {
-	data *providerData
+func NewJiraOutgoingLinkDataSource() datasource.DataSource {
+	return &jiraOutgoingLinkDataSource{dataSourceBase{typeName: "jira_outgoing_link"}}
 }
 
-func (d *jiraOutgoingLinkDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_jira_outgoing_link"
-}
+type jiraOutgoingLinkDataSource struct{ dataSourceBase }
 
 func (d *jiraOutgoingLinkDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
@@ -51,10 +47,6 @@ func (d *jiraOutgoingLinkDataSource) Schema(_ context.Context, _ datasource.Sche
 
 func (d *jiraOutgoingLinkDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
 	return []datasource.ConfigValidator{datasourcevalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("name"))}
-}
-
-func (d *jiraOutgoingLinkDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = configuredData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *jiraOutgoingLinkDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

@@ -4,8 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -87,12 +87,7 @@ func schemaPaths(ctx context.Context, s schema.Schema) attributeOf {
 func apiErrorDiagnostics(summary string, err error, place attributeOf) diag.Diagnostics {
 	var diags diag.Diagnostics
 	if service, fieldErrors := fieldErrorsOf(err); place != nil {
-		names := make([]string, 0, len(fieldErrors))
-		for name := range fieldErrors {
-			names = append(names, name)
-		}
-		sort.Strings(names)
-		for _, name := range names {
+		for _, name := range slices.Sorted(maps.Keys(fieldErrors)) {
 			if at, ok := place(name); ok {
 				diags.AddAttributeError(at, summary, fmt.Sprintf("%s: %s", service, strings.Join(fieldErrors[name], "; ")))
 			}

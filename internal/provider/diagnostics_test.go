@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/externaldata"
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/httpx"
@@ -81,39 +80,5 @@ func TestExplainCreateError(t *testing.T) {
 func TestRedactQuery(t *testing.T) {
 	if got := redactQuery("https://graph.microsoft.com/v1.0/sites?key=s3cret"); got != "https://graph.microsoft.com/v1.0/sites" {
 		t.Errorf("got %q", got)
-	}
-}
-
-// fakeSource is a plan, state or configuration for prepare.
-type fakeSource struct{ err string }
-
-func (s fakeSource) Get(_ context.Context, target any) diag.Diagnostics {
-	var diags diag.Diagnostics
-	if s.err != "" {
-		diags.AddError(s.err, "")
-		return diags
-	}
-	*target.(*string) = "read"
-	return diags
-}
-
-func TestPrepare(t *testing.T) {
-	ctx := context.Background()
-	client := func(err string) func() (int, diag.Diagnostics) {
-		return func() (int, diag.Diagnostics) {
-			var diags diag.Diagnostics
-			if err != "" {
-				diags.AddAttributeError(path.Root("x"), err, "")
-			}
-			return 7, diags
-		}
-	}
-	var diags diag.Diagnostics
-	var plan, state string
-	if c, ok := prepare(ctx, &diags, client(""), into(fakeSource{}, &plan), into(fakeSource{}, &state)); !ok || c != 7 || plan != "read" || state != "read" {
-		t.Errorf("all well: %d %v %q %q %v", c, ok, plan, state, diags)
-	}
-	if _, ok := prepare(ctx, &diags, client("not configured"), into(fakeSource{err: "bad plan"}, &plan)); ok || diags.ErrorsCount() != 2 {
-		t.Errorf("failures: %v %v", ok, diags)
 	}
 }

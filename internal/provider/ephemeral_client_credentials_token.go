@@ -18,16 +18,10 @@ var (
 // NewClientCredentialsTokenEphemeralResource returns the oauthlink_client_credentials_token
 // ephemeral resource: the same token as the data source, never written to plan or state.
 func NewClientCredentialsTokenEphemeralResource() ephemeral.EphemeralResource {
-	return &clientCredentialsTokenEphemeral{}
+	return &clientCredentialsTokenEphemeral{ephemeralBase{typeName: "client_credentials_token"}}
 }
 
-type clientCredentialsTokenEphemeral struct {
-	data *providerData
-}
-
-func (e *clientCredentialsTokenEphemeral) Metadata(_ context.Context, req ephemeral.MetadataRequest, resp *ephemeral.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_client_credentials_token"
-}
+type clientCredentialsTokenEphemeral struct{ ephemeralBase }
 
 func (e *clientCredentialsTokenEphemeral) Schema(_ context.Context, _ ephemeral.SchemaRequest, resp *ephemeral.SchemaResponse) {
 	resp.Schema = schema.Schema{
@@ -46,26 +40,11 @@ func (e *clientCredentialsTokenEphemeral) ConfigValidators(context.Context) []ep
 }
 
 func (e *clientCredentialsTokenEphemeral) ValidateConfig(ctx context.Context, req ephemeral.ValidateConfigRequest, resp *ephemeral.ValidateConfigResponse) {
-	var config clientCredentialsTokenModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	if !resp.Diagnostics.HasError() {
-		resp.Diagnostics.Append(config.validate(ctx, path.Empty())...)
-	}
-}
-
-func (e *clientCredentialsTokenEphemeral) Configure(_ context.Context, req ephemeral.ConfigureRequest, resp *ephemeral.ConfigureResponse) {
-	e.data = configuredData(req.ProviderData, &resp.Diagnostics)
+	resp.Diagnostics.Append(validateTokenConfig(ctx, req.Config)...)
 }
 
 func (e *clientCredentialsTokenEphemeral) Open(ctx context.Context, req ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {
-	var model clientCredentialsTokenModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &model)...)
-	if resp.Diagnostics.HasError() {
-		return
+	if model, ok := readToken(ctx, req.Config, e.data.tokens, &resp.Diagnostics); ok {
+		resp.Diagnostics.Append(resp.Result.Set(ctx, &model)...)
 	}
-	resp.Diagnostics.Append(model.obtain(ctx, e.data.tokens)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(resp.Result.Set(ctx, &model)...)
 }

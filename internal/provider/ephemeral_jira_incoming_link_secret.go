@@ -18,21 +18,15 @@ var _ ephemeral.EphemeralResourceWithConfigure = (*jiraIncomingLinkSecretEphemer
 // NewJiraIncomingLinkSecretEphemeralResource returns the oauthlink_jira_incoming_link_secret
 // ephemeral resource.
 func NewJiraIncomingLinkSecretEphemeralResource() ephemeral.EphemeralResource {
-	return &jiraIncomingLinkSecretEphemeral{}
+	return &jiraIncomingLinkSecretEphemeral{ephemeralBase{typeName: "jira_incoming_link_secret"}}
 }
 
-type jiraIncomingLinkSecretEphemeral struct {
-	data *providerData
-}
+type jiraIncomingLinkSecretEphemeral struct{ ephemeralBase }
 
 type jiraIncomingLinkSecretModel struct {
 	ID           types.String `tfsdk:"id"`
 	ClientID     types.String `tfsdk:"client_id"`
 	ClientSecret types.String `tfsdk:"client_secret"`
-}
-
-func (e *jiraIncomingLinkSecretEphemeral) Metadata(_ context.Context, req ephemeral.MetadataRequest, resp *ephemeral.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_jira_incoming_link_secret"
 }
 
 func (e *jiraIncomingLinkSecretEphemeral) Schema(_ context.Context, _ ephemeral.SchemaRequest, resp *ephemeral.SchemaResponse) {
@@ -49,10 +43,6 @@ func (e *jiraIncomingLinkSecretEphemeral) Schema(_ context.Context, _ ephemeral.
 			"client_secret": schema.StringAttribute{Computed: true, Sensitive: true, MarkdownDescription: "The current client secret."},
 		},
 	}
-}
-
-func (e *jiraIncomingLinkSecretEphemeral) Configure(_ context.Context, req ephemeral.ConfigureRequest, resp *ephemeral.ConfigureResponse) {
-	e.data = configuredData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (e *jiraIncomingLinkSecretEphemeral) Open(ctx context.Context, req ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {

@@ -1,5 +1,13 @@
 // Package provider is the Terraform glue: schemas, plans and state for every resource, data
 // source, ephemeral resource and function. Wire formats live in the client packages.
+//
+// Each kind has its file, named after it (resource_jira_outgoing_link.go), beside its test; the
+// External Data resource has several (resource_external_data_source*.go: the operations, the
+// schema, the checks that span attributes, the ETag), and its models live in
+// external_data_source.go with their conversion. What the kinds share: base.go (Metadata and
+// Configure), operations.go (reading the models and getting the client, refresh, delete),
+// diagnostics.go (masking, summaries, field errors on their attributes), write_only_secret.go
+// (x or x_wo with x_wo_version, sent only when it changed) and provider_config.go (settings).
 package provider
 
 import (
@@ -277,29 +285,4 @@ func configuredData(raw any, diags *diag.Diagnostics) *providerData {
 		diags.AddError("Unexpected provider data", fmt.Sprintf("Expected *providerData, got %T. This is a bug in the provider: please report it.", raw))
 	}
 	return data
-}
-
-// modelSource is what an operation reads a model from: a request's plan, state or configuration.
-type modelSource interface {
-	Get(ctx context.Context, target any) diag.Diagnostics
-}
-
-// modelRead is one model an operation reads, for prepare.
-type modelRead struct {
-	source modelSource
-	target any
-}
-
-// into reads source into target, a pointer to a model, for prepare.
-func into(source modelSource, target any) modelRead { return modelRead{source, target} }
-
-// prepare starts an operation of a Jira or External Data resource or data source: it reads each
-// model and gets the service's client. ok is false when any of it failed; diags says why.
-func prepare[C any](ctx context.Context, diags *diag.Diagnostics, client func() (C, diag.Diagnostics), reads ...modelRead) (c C, ok bool) {
-	for _, r := range reads {
-		diags.Append(r.source.Get(ctx, r.target)...)
-	}
-	c, d := client()
-	diags.Append(d...)
-	return c, !diags.HasError()
 }

@@ -20,27 +20,19 @@ var (
 )
 
 // NewExternalDataSourceResource is the oauthlink_external_data_source resource.
-func NewExternalDataSourceResource() resource.Resource { return &externalDataSourceResource{} }
+func NewExternalDataSourceResource() resource.Resource {
+	return &externalDataSourceResource{resourceBase{typeName: "external_data_source"}}
+}
 
 // externalDataSourceResource is the resource's operations. Its schema is in
 // resource_external_data_source_schema.go, the checks that span attributes in
 // resource_external_data_source_validation.go, the ETag kept between refresh and update in
 // resource_external_data_source_etag.go, and its models with their conversion from and to the
 // API's in external_data_source.go.
-type externalDataSourceResource struct {
-	data *providerData
-}
-
-func (r *externalDataSourceResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_external_data_source"
-}
+type externalDataSourceResource struct{ resourceBase }
 
 func (r *externalDataSourceResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = externalDataSourceResourceSchema()
-}
-
-func (r *externalDataSourceResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = configuredData(req.ProviderData, &resp.Diagnostics)
 }
 
 // edFieldErrorPaths places the API's field errors on the resource's attributes.
@@ -188,13 +180,8 @@ func (r *externalDataSourceResource) Read(ctx context.Context, req resource.Read
 	if !ok {
 		return
 	}
-	ds, err := client.Get(ctx, state.ID.ValueString())
-	if externaldata.IsNotFound(err) {
-		resp.State.RemoveResource(ctx) // deleted outside Terraform: the plan creates it again
-		return
-	}
-	if err != nil {
-		resp.Diagnostics.Append(apiErrorDiagnostics(unableTo("read", edSourceObject, state.ID.ValueString()), err, nil)...)
+	ds := refresh(ctx, resp, edSourceObject, state.ID.ValueString(), client.Get)
+	if ds == nil {
 		return
 	}
 	resp.Diagnostics.Append(saveSource(ctx, ds, &state, &resp.State, resp.Private)...)
@@ -206,12 +193,8 @@ func (r *externalDataSourceResource) Read(ctx context.Context, req resource.Read
 
 func (r *externalDataSourceResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state externalDataSourceModel
-	client, ok := prepare(ctx, &resp.Diagnostics, r.data.externalDataClient, into(req.State, &state))
-	if !ok {
-		return
-	}
-	if err := client.Delete(ctx, state.ID.ValueString()); err != nil && !externaldata.IsNotFound(err) {
-		resp.Diagnostics.Append(apiErrorDiagnostics(unableTo("delete", edSourceObject, state.Name.ValueString()), err, nil)...)
+	if client, ok := prepare(ctx, &resp.Diagnostics, r.data.externalDataClient, into(req.State, &state)); ok {
+		remove(ctx, &resp.Diagnostics, edSourceObject, state.Name.ValueString(), state.ID.ValueString(), client.Delete)
 	}
 }
 

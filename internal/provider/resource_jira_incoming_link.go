@@ -26,11 +26,11 @@ var (
 )
 
 // NewJiraIncomingLinkResource returns the oauthlink_jira_incoming_link resource.
-func NewJiraIncomingLinkResource() resource.Resource { return &jiraIncomingLinkResource{} }
-
-type jiraIncomingLinkResource struct {
-	data *providerData
+func NewJiraIncomingLinkResource() resource.Resource {
+	return &jiraIncomingLinkResource{resourceBase{typeName: "jira_incoming_link"}}
 }
+
+type jiraIncomingLinkResource struct{ resourceBase }
 
 type jiraIncomingLinkModel struct {
 	ID                    types.String `tfsdk:"id"`
@@ -49,10 +49,6 @@ var jiraIncomingFieldPaths = map[string]path.Path{
 	jira.FieldName:      path.Root("name"),
 	jira.FieldRedirects: path.Root("redirect_uris"),
 	jira.FieldScope:     path.Root("scope"),
-}
-
-func (r *jiraIncomingLinkResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_jira_incoming_link"
 }
 
 func (r *jiraIncomingLinkResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -98,10 +94,6 @@ func (r *jiraIncomingLinkResource) Schema(_ context.Context, _ resource.SchemaRe
 			},
 		},
 	}
-}
-
-func (r *jiraIncomingLinkResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = configuredData(req.ProviderData, &resp.Diagnostics)
 }
 
 // ModifyPlan fills in Jira's OAuth endpoints at plan time and marks the secret unknown when a
@@ -153,6 +145,14 @@ func (m *jiraIncomingLinkModel) setFromLink(ctx context.Context, link *jira.Inco
 	return diags
 }
 
+// save records the link Jira answered as the state, its secret kept out of the logs.
+func (m *jiraIncomingLinkModel) save(ctx context.Context, link *jira.IncomingLink, baseURL string, state stateSetter) diag.Diagnostics {
+	ctx = maskSecrets(ctx, link.ClientSecret)
+	diags := m.setFromLink(ctx, link, baseURL)
+	diags.Append(state.Set(ctx, m)...)
+	return diags
+}
+
 func (r *jiraIncomingLinkResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan jiraIncomingLinkModel
 	client, ok := prepare(ctx, &resp.Diagnostics, r.data.jiraClient, into(req.Plan, &plan))
@@ -170,9 +170,7 @@ func (r *jiraIncomingLinkResource) Create(ctx context.Context, req resource.Crea
 		}
 		// The apply was interrupted after Jira made it: recorded, it is not orphaned.
 	}
-	ctx = maskSecrets(ctx, created.ClientSecret)
-	resp.Diagnostics.Append(plan.setFromLink(ctx, created, client.BaseURL())...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(plan.save(ctx, created, client.BaseURL(), &resp.State)...)
 }
 
 func (r *jiraIncomingLinkResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -181,18 +179,11 @@ func (r *jiraIncomingLinkResource) Read(ctx context.Context, req resource.ReadRe
 	if !ok {
 		return
 	}
-	link, err := client.GetIncomingLink(ctx, state.ID.ValueString())
-	if jira.IsNotFound(err) {
-		resp.State.RemoveResource(ctx)
+	link := refresh(ctx, resp, incomingLinkObject, state.ID.ValueString(), client.GetIncomingLink)
+	if link == nil {
 		return
 	}
-	if err != nil {
-		resp.Diagnostics.Append(apiErrorDiagnostics(unableTo("read", incomingLinkObject, state.ID.ValueString()), err, nil)...)
-		return
-	}
-	ctx = maskSecrets(ctx, link.ClientSecret)
-	resp.Diagnostics.Append(state.setFromLink(ctx, link, client.BaseURL())...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	resp.Diagnostics.Append(state.save(ctx, link, client.BaseURL(), &resp.State)...)
 }
 
 func (r *jiraIncomingLinkResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -226,12 +217,8 @@ func (r *jiraIncomingLinkResource) Update(ctx context.Context, req resource.Upda
 
 func (r *jiraIncomingLinkResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state jiraIncomingLinkModel
-	client, ok := prepare(ctx, &resp.Diagnostics, r.data.jiraClient, into(req.State, &state))
-	if !ok {
-		return
-	}
-	if err := client.DeleteIncomingLink(ctx, state.ID.ValueString()); err != nil && !jira.IsNotFound(err) {
-		resp.Diagnostics.Append(apiErrorDiagnostics(unableTo("delete", incomingLinkObject, state.Name.ValueString()), err, nil)...)
+	if client, ok := prepare(ctx, &resp.Diagnostics, r.data.jiraClient, into(req.State, &state)); ok {
+		remove(ctx, &resp.Diagnostics, incomingLinkObject, state.Name.ValueString(), state.ID.ValueString(), client.DeleteIncomingLink)
 	}
 }
 

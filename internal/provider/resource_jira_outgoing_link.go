@@ -32,21 +32,17 @@ var (
 )
 
 // NewJiraOutgoingLinkResource returns the oauthlink_jira_outgoing_link resource.
-func NewJiraOutgoingLinkResource() resource.Resource { return &jiraOutgoingLinkResource{} }
-
-type jiraOutgoingLinkResource struct {
-	data *providerData
+func NewJiraOutgoingLinkResource() resource.Resource {
+	return &jiraOutgoingLinkResource{resourceBase{typeName: "jira_outgoing_link"}}
 }
+
+type jiraOutgoingLinkResource struct{ resourceBase }
 
 type jiraOutgoingLinkModel struct {
 	jiraOutgoingLinkFields
 	ClientSecret          types.String `tfsdk:"client_secret"`
 	ClientSecretWO        types.String `tfsdk:"client_secret_wo"`
 	ClientSecretWOVersion types.Int64  `tfsdk:"client_secret_wo_version"`
-}
-
-func (r *jiraOutgoingLinkResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_jira_outgoing_link"
 }
 
 func (r *jiraOutgoingLinkResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -137,10 +133,6 @@ func validateOutgoingProvider(config jiraOutgoingLinkFields) diag.Diagnostics {
 		}
 	}
 	return diags
-}
-
-func (r *jiraOutgoingLinkResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = configuredData(req.ProviderData, &resp.Diagnostics)
 }
 
 // ModifyPlan works out at plan time what Jira would otherwise decide at apply time: the tenant
@@ -241,13 +233,8 @@ func (r *jiraOutgoingLinkResource) Read(ctx context.Context, req resource.ReadRe
 	if !ok {
 		return
 	}
-	link, err := client.GetOutgoingLink(ctx, state.ID.ValueString())
-	if jira.IsNotFound(err) {
-		resp.State.RemoveResource(ctx) // deleted outside Terraform: the plan recreates it
-		return
-	}
-	if err != nil {
-		resp.Diagnostics.Append(apiErrorDiagnostics(unableTo("read", outgoingLinkObject, state.ID.ValueString()), err, nil)...)
+	link := refresh(ctx, resp, outgoingLinkObject, state.ID.ValueString(), client.GetOutgoingLink)
+	if link == nil {
 		return
 	}
 	resp.Diagnostics.Append(state.setFromLink(ctx, link, client.BaseURL())...)
@@ -275,12 +262,8 @@ func (r *jiraOutgoingLinkResource) Update(ctx context.Context, req resource.Upda
 
 func (r *jiraOutgoingLinkResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state jiraOutgoingLinkModel
-	client, ok := prepare(ctx, &resp.Diagnostics, r.data.jiraClient, into(req.State, &state))
-	if !ok {
-		return
-	}
-	if err := client.DeleteOutgoingLink(ctx, state.ID.ValueString()); err != nil && !jira.IsNotFound(err) {
-		resp.Diagnostics.Append(apiErrorDiagnostics(unableTo("delete", outgoingLinkObject, state.Name.ValueString()), err, nil)...)
+	if client, ok := prepare(ctx, &resp.Diagnostics, r.data.jiraClient, into(req.State, &state)); ok {
+		remove(ctx, &resp.Diagnostics, outgoingLinkObject, state.Name.ValueString(), state.ID.ValueString(), client.DeleteOutgoingLink)
 	}
 }
 
