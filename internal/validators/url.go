@@ -27,11 +27,3 @@ func RedirectURI() validator.String {
 	return AttributeCheck("Invalid redirect URI", "must be an absolute https URL without a fragment, at most 450 characters",
 		named(checks.RedirectURI))
 }
-
-// CheckHTTPSURL, CheckRedirectURI and CheckScope are the checks of internal/checks under their
-// former names, for the callers that have not moved to internal/checks yet.
-var (
-	CheckHTTPSURL    = checks.HTTPSURL
-	CheckRedirectURI = checks.RedirectURI
-	CheckScope       = checks.Scope
-)
