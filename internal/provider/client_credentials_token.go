@@ -295,7 +295,7 @@ func tokenRequestAttributes() map[string]dsschema.Attribute {
 			Optional: true, MarkdownDescription: descClientAuth,
 			Validators: []validator.String{
 				stringvalidator.OneOf(oauth.ClientAuths...),
-				stringvalidator.ConflictsWith(path.MatchRelative().AtParent().AtName("client_certificate")),
+				stringvalidator.ConflictsWith(sibling("client_certificate")),
 			},
 		},
 		"endpoint_params": dsschema.MapAttribute{

@@ -81,94 +81,49 @@ func providerSchema() schema.Schema {
 				MarkdownDescription: "Jira Data Center, for the `oauthlink_jira_*` resources. The account must be a " +
 					"**system administrator**: Jira answers 401 to anyone else.",
 				Attributes: map[string]schema.Attribute{
-					"base_url": schema.StringAttribute{
-						Optional:            true,
-						MarkdownDescription: "Jira's base URL, e.g. `https://jira.example.com`. Environment: `" + envJiraURL + "`.",
-						Validators:          []validator.String{validators.HTTPSURL()},
-					},
-					"token": schema.StringAttribute{
-						Optional:  true,
-						Sensitive: true,
-						MarkdownDescription: "A personal access token of a system administrator (sent as a Bearer token). " +
-							"Environment: `" + envJiraToken + "`.",
-						Validators: []validator.String{
-							stringvalidator.ConflictsWith(path.MatchRelative().AtParent().AtName("username")),
-						},
-					},
-					"username": schema.StringAttribute{
-						Optional:            true,
-						MarkdownDescription: "Username for Basic authentication (Jira 11 disables it by default). Environment: `" + envJiraUsername + "`.",
-						Validators: []validator.String{
-							stringvalidator.AlsoRequires(path.MatchRelative().AtParent().AtName("password")),
-						},
-					},
-					"password": schema.StringAttribute{
-						Optional:            true,
-						Sensitive:           true,
-						MarkdownDescription: "Password for Basic authentication. Environment: `" + envJiraPassword + "`.",
-						Validators: []validator.String{
-							stringvalidator.AlsoRequires(path.MatchRelative().AtParent().AtName("username")),
-						},
-					},
+					"base_url": envSetting("Jira's base URL, e.g. `https://jira.example.com`.", envJiraURL, false, validators.HTTPSURL()),
+					"token": envSetting("A personal access token of a system administrator (sent as a Bearer token).", envJiraToken, true,
+						stringvalidator.ConflictsWith(sibling("username"))),
+					"username": envSetting("Username for Basic authentication (Jira 11 disables it by default).", envJiraUsername, false,
+						stringvalidator.AlsoRequires(sibling("password"))),
+					"password": envSetting("Password for Basic authentication.", envJiraPassword, true,
+						stringvalidator.AlsoRequires(sibling("username"))),
 				},
 			},
 			"external_data": schema.SingleNestedAttribute{
 				Optional:            true,
 				MarkdownDescription: "The External Data management API, for the `oauthlink_external_data_source` resource: an API token, or OAuth 2.0 client credentials.",
 				Attributes: map[string]schema.Attribute{
-					"base_url": schema.StringAttribute{
-						Optional:            true,
-						MarkdownDescription: "Base URL of the management API (the client adds `/api/v1`). Environment: `" + envExternalDataURL + "`.",
-						Validators:          []validator.String{validators.HTTPSURL()},
-					},
-					"api_token": schema.StringAttribute{
-						Optional:            true,
-						Sensitive:           true,
-						MarkdownDescription: "API token, sent as a Bearer token. Environment: `" + envExternalDataToken + "`.",
-						Validators: []validator.String{
-							stringvalidator.ConflictsWith(path.MatchRelative().AtParent().AtName("oauth2")),
-						},
-					},
+					"base_url": envSetting("Base URL of the management API (the client adds `/api/v1`).", envExternalDataURL, false, validators.HTTPSURL()),
+					"api_token": envSetting("API token, sent as a Bearer token.", envExternalDataToken, true,
+						stringvalidator.ConflictsWith(sibling("oauth2"))),
 					"oauth2": schema.SingleNestedAttribute{
 						Optional:            true,
 						MarkdownDescription: "OAuth 2.0 client credentials for the API; the provider fetches one token per run and reuses it.",
 						Attributes: map[string]schema.Attribute{
 							"token_url": schema.StringAttribute{
-								Required:            true,
-								MarkdownDescription: "Token endpoint URL.",
-								Validators:          []validator.String{validators.HTTPSURL()},
+								Required: true, MarkdownDescription: "Token endpoint URL.",
+								Validators: []validator.String{validators.HTTPSURL()},
 							},
 							"client_id": schema.StringAttribute{
-								Required:            true,
-								MarkdownDescription: "Client ID.",
-								Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+								Required: true, MarkdownDescription: "Client ID.",
+								Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 							},
 							"client_secret": schema.StringAttribute{
-								Required:            true,
-								Sensitive:           true,
-								MarkdownDescription: "Client secret (the secret's value, not its ID).",
-								Validators:          []validator.String{validators.SecretValueNotID()},
+								Required: true, Sensitive: true, MarkdownDescription: "Client secret (the secret's value, not its ID).",
+								Validators: []validator.String{validators.SecretValueNotID()},
 							},
 							"scopes": schema.ListAttribute{
-								Optional:            true,
-								ElementType:         types.StringType,
-								MarkdownDescription: "Scopes to request.",
+								Optional: true, ElementType: types.StringType, MarkdownDescription: "Scopes to request.",
 							},
 						},
 					},
 				},
 			},
-			"ca_cert_pem": schema.StringAttribute{
-				Optional: true,
-				MarkdownDescription: "PEM certificates of extra certificate authorities to trust, in addition to the system's " +
-					"(a private Jira CA, a TLS-inspecting proxy). Environment: `" + envCACertPEM + "`.",
-			},
-			"request_timeout": schema.StringAttribute{
-				Optional: true,
-				MarkdownDescription: "How long one HTTP request may take, as a duration such as `\"30s\"`; each retry gets " +
-					"as long again. Default `\"30s\"`, at most `\"1h\"`. Environment: `" + envRequestTimeout + "`.",
-				Validators: []validator.String{validators.PositiveDuration(maxRequestTimeout)},
-			},
+			"ca_cert_pem": envSetting("PEM certificates of extra certificate authorities to trust, in addition to the system's "+
+				"(a private Jira CA, a TLS-inspecting proxy).", envCACertPEM, false),
+			"request_timeout": envSetting("How long one HTTP request may take, as a duration such as `\"30s\"`; each retry gets "+
+				"as long again. Default `\"30s\"`, at most `\"1h\"`.", envRequestTimeout, false, validators.PositiveDuration(maxRequestTimeout)),
 			"max_retries": schema.Int64Attribute{
 				Optional: true,
 				MarkdownDescription: "How many times a throttled (429) or transiently failing (502, 503, 504) request is " +
@@ -179,6 +134,18 @@ func providerSchema() schema.Schema {
 		},
 	}
 }
+
+// envSetting is an optional string setting that may come from the environment variable env
+// instead, as its description says.
+func envSetting(description, env string, sensitive bool, checks ...validator.String) schema.StringAttribute {
+	return schema.StringAttribute{
+		Optional: true, Sensitive: sensitive, MarkdownDescription: description + " Environment: `" + env + "`.",
+		Validators: checks,
+	}
+}
+
+// sibling is the attribute called name beside the one validated, for ConflictsWith and AlsoRequires.
+func sibling(name string) path.Expression { return path.MatchRelative().AtParent().AtName(name) }
 
 // unknownSettings names the settings whose values the configuration gives only after apply,
 // e.g. jira.base_url = terraform_data.x.output, or a whole block ("jira").

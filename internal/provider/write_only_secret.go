@@ -5,7 +5,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -24,7 +23,6 @@ import (
 // also needs requiredSecret on the object that holds it (or ExactlyOneOf at the root).
 func secretAttributes(name, description string, required bool) map[string]schema.Attribute {
 	wo, version := name+"_wo", name+"_wo_version"
-	sibling := func(n string) path.Expression { return path.MatchRelative().AtParent().AtName(n) }
 	checks := []validator.String{stringvalidator.LengthAtLeast(1), validators.SecretValueNotID()}
 	rule := "Exactly one of `" + name + "` and `" + wo + "`."
 	if !required {
