@@ -81,7 +81,7 @@ func newScrubber(req *http.Request, body []byte) *scrubber {
 	}
 	secrets = append(secrets, bodySecrets(req.Header.Get("Content-Type"), body)...)
 	sensitive, _ := req.Context().Value(sensitiveKey{}).([]string)
-	masked := append(secrets[:len(secrets):len(secrets)], sensitive...)
+	masked := slices.Concat(secrets, sensitive)
 	return &scrubber{masked: masked, all: replacer(masked), secrets: replacer(secrets)}
 }
 

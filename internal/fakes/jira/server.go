@@ -44,9 +44,9 @@ func (j *Server) ExpectOutgoingSecret(id, want string) error {
 	link, ok := j.OutgoingLink(id)
 	switch {
 	case !ok:
-		return fmt.Errorf("Jira has no outgoing link %s", id)
+		return fmt.Errorf("the Jira fake has no outgoing link %s", id)
 	case link.ClientSecret == nil || *link.ClientSecret != want:
-		return fmt.Errorf("Jira stores another secret for outgoing link %s", id)
+		return fmt.Errorf("the Jira fake stores another secret for outgoing link %s", id)
 	}
 	return nil
 }
