@@ -330,6 +330,18 @@ func TestAccFunctionAuthorizationURLErrors(t *testing.T) {
 			ExpectError: errorMatching(`Invalid value for "scopes" parameter`, "scopes[1] is null"),
 		},
 		resource.TestStep{
+			Config:      call(`"https://idp.example.com/authorize", "c", "https://r.example.com/cb#x", ["openid"], "", {}`),
+			ExpectError: errorMatching(`Invalid value for "redirect_uri" parameter`, "has a fragment"),
+		},
+		resource.TestStep{
+			Config:      call(`"https://idp.example.com/authorize", "c", "https://r.example.com/cb", [], "", {}`),
+			ExpectError: errorMatching("scopes must hold at least one scope"),
+		},
+		resource.TestStep{
+			Config:      call(`"https://idp.example.com/authorize", "c", "https://r.example.com/cb", ["openid"], "", { client_id = "other" }`),
+			ExpectError: errorMatching(`extra_params cannot set "client_id"`),
+		},
+		resource.TestStep{
 			Config:      call(`"https://idp.example.com/authorize", "c", "https://r.example.com/cb", ["openid"], "", { response_type = "token" }`),
 			ExpectError: errorMatching(`Invalid value for "extra_params" parameter`, `extra_params cannot set "response_type"`),
 		},

@@ -92,6 +92,14 @@ output "endpoints" {
 			},
 		},
 		resource.TestStep{
+			Config:      `output "x" { value = provider::oauthlink::entra_endpoints("common", "gcc-high") }`,
+			ExpectError: errorMatching(`cloud "gcc-high" is not one of public, usgov, usgov_dod, china`),
+		},
+		resource.TestStep{
+			Config:      `output "x" { value = provider::oauthlink::entra_endpoints("contoso", "public") }`,
+			ExpectError: errorMatching(`tenant "contoso" is not a tenant ID`),
+		},
+		resource.TestStep{
 			Config:      `output "x" { value = provider::oauthlink::entra_endpoints("common", "") }`,
 			ExpectError: errorMatching(`Invalid value for "cloud" parameter`, `cloud "" is not one of public, usgov, usgov_dod, china`),
 		},

@@ -66,11 +66,19 @@ output "design_example" {
 output "context_path" {
   value = provider::oauthlink::jira_redirect_uri("https://example.com/jira", "https://login.microsoftonline.com/common/oauth2/v2.0/authorize")
 }
+output "trailing_slash" {
+  value = provider::oauthlink::jira_redirect_uri("https://jira.example.com/", "https://login.microsoftonline.com/common/oauth2/v2.0/authorize")
+}
 `,
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownOutputValue("design_example", knownvalue.StringExact("https://jira.example.com/plugins/servlet/oauth2/client/callback/FC8GQRj7OZO_j1_b6A-Eig")),
 				statecheck.ExpectKnownOutputValue("context_path", knownvalue.StringExact("https://example.com/jira/plugins/servlet/oauth2/client/callback/FC8GQRj7OZO_j1_b6A-Eig")),
+				statecheck.ExpectKnownOutputValue("trailing_slash", knownvalue.StringExact("https://jira.example.com/plugins/servlet/oauth2/client/callback/FC8GQRj7OZO_j1_b6A-Eig")),
 			},
+		},
+		resource.TestStep{
+			Config:      `output "uri" { value = provider::oauthlink::jira_redirect_uri("https://jira.example.com", "http://idp.example.com/authorize") }`,
+			ExpectError: errorMatching("authorization_endpoint:", "uses http: use https"),
 		},
 		resource.TestStep{
 			Config:      `output "uri" { value = provider::oauthlink::jira_redirect_uri("https://jira.example.com/secure/Dashboard.jspa?selectPageId=1", "https://login.microsoftonline.com/common/oauth2/v2.0/authorize") }`,

@@ -8,6 +8,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 )
 
 // runFunction calls a function's Run as the framework would, after checking its definition, and
@@ -58,3 +60,13 @@ func wantFuncResult(t *testing.T, got attr.Value, funcErr *function.FuncError, w
 }
 
 func str(s string) types.String { return types.StringValue(s) }
+
+// functionTest applies a configuration of outputs and checks them; provider functions need
+// Terraform ≥ 1.8 (OpenTofu ≥ 1.7).
+func functionTest(t *testing.T, steps ...resource.TestStep) {
+	resource.Test(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_8_0)},
+		ProtoV6ProviderFactories: providerFactories(),
+		Steps:                    steps,
+	})
+}
