@@ -53,6 +53,25 @@ func mustNew(t *testing.T, opts Options) *http.Client {
 	return c
 }
 
+// send sends req with a client of opts and returns the answer and its body, read and closed.
+func send(t *testing.T, opts Options, req *http.Request) (*http.Response, string) {
+	t.Helper()
+	resp, err := mustNew(t, opts).Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	return resp, string(body)
+}
+
+// get is send of a GET of target.
+func get(t *testing.T, opts Options, target string) (*http.Response, string) {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, target, nil)
+	return send(t, opts, req)
+}
+
 func TestRetriesThrottlingAndResendsTheBody(t *testing.T) {
 	srv, calls := scripted(t, http.Header{"Retry-After": {"0"}}, 429, 429, 200)
 	resp, err := mustNew(t, fastOptions()).Post(srv.URL, "text/plain", strings.NewReader("payload"))
@@ -70,11 +89,7 @@ func TestRetriesAreBoundedByMaxRetries(t *testing.T) {
 	srv, calls := scripted(t, nil, 503)
 	opts := fastOptions()
 	opts.MaxRetries = 2
-	resp, err := mustNew(t, opts).Get(srv.URL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
+	resp, _ := get(t, opts, srv.URL)
 	if resp.StatusCode != 503 || calls.Load() != 3 {
 		t.Fatalf("got %d after %d calls, want the last 503 after 1+2 calls", resp.StatusCode, calls.Load())
 	}
@@ -95,11 +110,7 @@ func TestTransientServerErrorsRetryOnlyIdempotentRequests(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			srv, calls := scripted(t, nil, 502, 200)
 			req, _ := http.NewRequestWithContext(tc.ctx, tc.method, srv.URL, strings.NewReader("x"))
-			resp, err := mustNew(t, fastOptions()).Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			resp.Body.Close()
+			send(t, fastOptions(), req)
 			if calls.Load() != tc.wantCalls {
 				t.Fatalf("%d calls, want %d", calls.Load(), tc.wantCalls)
 			}
@@ -109,11 +120,7 @@ func TestTransientServerErrorsRetryOnlyIdempotentRequests(t *testing.T) {
 
 func TestClientErrorsAreNotRetried(t *testing.T) {
 	srv, calls := scripted(t, nil, 400, 200)
-	resp, err := mustNew(t, fastOptions()).Get(srv.URL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
+	resp, _ := get(t, fastOptions(), srv.URL)
 	if resp.StatusCode != 400 || calls.Load() != 1 {
 		t.Fatalf("got %d after %d calls, want 400 after 1", resp.StatusCode, calls.Load())
 	}
@@ -122,11 +129,7 @@ func TestClientErrorsAreNotRetried(t *testing.T) {
 func TestRetryAfterIsHonoured(t *testing.T) {
 	srv, calls := scripted(t, http.Header{"Retry-After": {"1"}}, 429, 200)
 	start := time.Now()
-	resp, err := mustNew(t, fastOptions()).Get(srv.URL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
+	get(t, fastOptions(), srv.URL)
 	// A lower bound only: the client must not come back sooner than the server asked.
 	if waited := time.Since(start); waited < time.Second || calls.Load() != 2 {
 		t.Fatalf("retried after %s with %d calls, want ≥ 1s and 2 calls", waited, calls.Load())
@@ -258,13 +261,7 @@ func TestTraceLogsRedactCredentials(t *testing.T) {
 	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, srv.URL+"?password="+secret, strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.SetBasicAuth("client", secret)
-	resp, err := mustNew(t, fastOptions()).Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	body, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	if !strings.Contains(string(body), token) {
+	if _, body := send(t, fastOptions(), req); !strings.Contains(body, token) {
 		t.Fatalf("logging altered the body the caller reads: %s", body)
 	}
 

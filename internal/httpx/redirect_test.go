@@ -46,13 +46,7 @@ func TestRedirectsToAnotherOriginAreRefused(t *testing.T) {
 
 func TestRedirectsWithinTheOriginAreFollowedOnce(t *testing.T) {
 	srv, calls := redirecting(t, 307, func() string { return "/moved" })
-	resp, err := mustNew(t, fastOptions()).Get(srv.URL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	body, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	if string(body) != "arrived" || calls.Load() != 2 {
+	if _, body := get(t, fastOptions(), srv.URL); body != "arrived" || calls.Load() != 2 {
 		t.Fatalf("got %q after %d calls", body, calls.Load())
 	}
 
