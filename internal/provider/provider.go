@@ -108,8 +108,11 @@ func (p *oauthlinkProvider) DataSources(context.Context) []func() datasource.Dat
 	return []func() datasource.DataSource{
 		NewClientCredentialsTokenDataSource,
 		NewJiraOutgoingLinkDataSource,
+		NewJiraOutgoingLinksDataSource,
+		NewJiraIncomingLinksDataSource,
 		NewAPIRequestDataSource,
 		NewExternalDataSourceDataSource,
+		NewExternalDataSourcesDataSource,
 	}
 }
 
