@@ -41,26 +41,14 @@ func runDemo() error {
 	if err != nil {
 		return fmt.Errorf("run the demo from the repository's root: %w", err)
 	}
-	tmp, err := os.MkdirTemp("", "oauthlink-demo")
+	s, err := startSession("oauthlink-demo")
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(tmp)
+	defer s.close()
+	servers := s.servers
 
-	fmt.Println("== Building the provider")
-	cliConfig, err := installProvider(tmp)
-	if err != nil {
-		return err
-	}
-	servers, err := startServers()
-	if err != nil {
-		return err
-	}
-	defer servers.close()
-	fmt.Println("== Local test servers")
-	servers.printURLs(os.Stdout)
-
-	workDir := filepath.Join(tmp, "work")
+	workDir := filepath.Join(s.dir, "work")
 	if err := os.MkdirAll(workDir, 0o755); err != nil {
 		return err
 	}
@@ -68,7 +56,7 @@ func runDemo() error {
 		return err
 	}
 	// No init: dev_overrides supply the only provider, and the CLIs advise skipping init then.
-	env := append(os.Environ(), "TF_CLI_CONFIG_FILE="+cliConfig, "TF_IN_AUTOMATION=1")
+	env := append(os.Environ(), "TF_CLI_CONFIG_FILE="+s.cliConfig, "TF_IN_AUTOMATION=1")
 	env = append(env, servers.env()...)
 	// step runs the CLI under a heading; the common flags go first, since a plan file must be last.
 	step := func(heading string, args ...string) error {
@@ -105,6 +93,42 @@ func runDemo() error {
 	fmt.Printf("\n== Done: the test tenant answered %d token request(s); Jira served %d request(s); External Data served %d request(s)\n",
 		servers.Entra.TokenRequests(), len(servers.Jira.Requests()), len(servers.ExternalData.Requests()))
 	return nil
+}
+
+// session is a temporary directory with a fresh build of the provider in it, and the test servers.
+type session struct {
+	dir       string
+	cliConfig string // a CLI configuration whose dev_overrides select the build
+	servers   *testServers
+}
+
+// startSession builds the provider into a new temporary directory named after prefix and starts
+// the test servers, printing a heading for each and the servers' URLs.
+func startSession(prefix string) (*session, error) {
+	dir, err := os.MkdirTemp("", prefix)
+	if err != nil {
+		return nil, err
+	}
+	fmt.Println("== Building the provider")
+	cliConfig, err := installProvider(dir)
+	if err != nil {
+		os.RemoveAll(dir)
+		return nil, err
+	}
+	servers, err := startServers()
+	if err != nil {
+		os.RemoveAll(dir)
+		return nil, err
+	}
+	fmt.Println("\n== Local test servers")
+	servers.printURLs(os.Stdout)
+	return &session{dir: dir, cliConfig: cliConfig, servers: servers}, nil
+}
+
+// close stops the servers and removes the directory.
+func (s *session) close() {
+	s.servers.close()
+	os.RemoveAll(s.dir)
 }
 
 func findCLI() (string, error) {

@@ -13,29 +13,16 @@ import (
 // runSandbox starts the demo's test servers and a build of the provider, prints what a user needs
 // to point their own configuration at them, and serves until Ctrl-C (or SIGTERM).
 func runSandbox() error {
-	tmp, err := os.MkdirTemp("", "oauthlink-sandbox")
+	s, err := startSession("oauthlink-sandbox")
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(tmp)
-
-	fmt.Println("== Building the provider")
-	cliConfig, err := installProvider(tmp)
-	if err != nil {
-		return err
-	}
+	defer s.close()
+	servers, cliConfig := s.servers, s.cliConfig
 	config, err := os.ReadFile(cliConfig)
 	if err != nil {
 		return err
 	}
-	servers, err := startServers()
-	if err != nil {
-		return err
-	}
-	defer servers.close()
-
-	fmt.Println("\n== Local test servers")
-	servers.printURLs(os.Stdout)
 	fmt.Println("\n== Demo credentials")
 	fmt.Printf("Entra app client id      %s\n", servers.Entra.ClientID)
 	fmt.Printf("Entra app client secret  %s\n", servers.Entra.SecretValue)
@@ -44,7 +31,7 @@ func runSandbox() error {
 
 	// The same lines go to a file, so that another shell can source them.
 	exports := shellExports(append([]string{"TF_CLI_CONFIG_FILE=" + cliConfig}, servers.env()...))
-	envFile := filepath.Join(tmp, "env.sh")
+	envFile := filepath.Join(s.dir, "env.sh")
 	if err := os.WriteFile(envFile, []byte(exports), 0o600); err != nil {
 		return err
 	}
