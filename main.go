@@ -11,7 +11,9 @@ import (
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/provider"
 )
 
-// version is set by goreleaser at release time.
+// version is set at build time with -ldflags "-X main.version=…": goreleaser sets the release's
+// version (.goreleaser.yml), make install dev-<git describe>. The provider reports it to the CLI
+// and sends it in its User-Agent, terraform-provider-oauthlink/<version>.
 var version = "dev"
 
 func main() {
