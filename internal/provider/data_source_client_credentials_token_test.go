@@ -20,11 +20,12 @@ import (
 
 const graphScope = "https://graph.microsoft.com/.default"
 
-// secretTokenConfig is a data source that reads a Graph token with a client secret.
-func secretTokenConfig(tokenURL, clientID, secret string) string {
+// secretTokenConfig is a data source that reads a Graph token with a client secret, retrying at
+// most maxRetries times.
+func secretTokenConfig(maxRetries int, tokenURL, clientID, secret string) string {
 	return fmt.Sprintf(`
 provider "oauthlink" {
-  max_retries = 0
+  max_retries = %d
 }
 
 data "oauthlink_client_credentials_token" "graph" {
@@ -33,7 +34,7 @@ data "oauthlink_client_credentials_token" "graph" {
   client_secret = %q
   scopes        = [%q]
 }
-`, tokenURL, clientID, secret, graphScope)
+`, maxRetries, tokenURL, clientID, secret, graphScope)
 }
 
 func TestAccClientCredentialsTokenDataSource_clientSecret(t *testing.T) {
@@ -42,7 +43,7 @@ func TestAccClientCredentialsTokenDataSource_clientSecret(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories(),
 		Steps: []resource.TestStep{{
-			Config: secretTokenConfig(entra.TokenURL(), entra.ClientID, entra.SecretValue),
+			Config: secretTokenConfig(0, entra.TokenURL(), entra.ClientID, entra.SecretValue),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(addr, tfjsonpath.New("access_token"), knownvalue.StringRegexp(regexp.MustCompile(`^eyJ`))),
 				statecheck.ExpectKnownValue(addr, tfjsonpath.New("token_type"), knownvalue.StringExact("Bearer")),
@@ -159,7 +160,7 @@ func TestAccClientCredentialsTokenDataSource_entraErrors(t *testing.T) {
 			resource.Test(t, resource.TestCase{
 				ProtoV6ProviderFactories: providerFactories(),
 				Steps: []resource.TestStep{{
-					Config:      secretTokenConfig(tc.tokenURL, tc.clientID, tc.secret),
+					Config:      secretTokenConfig(0, tc.tokenURL, tc.clientID, tc.secret),
 					ExpectError: tc.want,
 				}},
 			})
@@ -231,7 +232,7 @@ func TestAccClientCredentialsTokenDataSource_nonJSONErrors(t *testing.T) {
 			resource.Test(t, resource.TestCase{
 				ProtoV6ProviderFactories: providerFactories(),
 				Steps: []resource.TestStep{{
-					Config:      secretTokenConfig(entra.TokenURL(), entra.ClientID, entra.SecretValue),
+					Config:      secretTokenConfig(0, entra.TokenURL(), entra.ClientID, entra.SecretValue),
 					ExpectError: tc.want,
 				}},
 			})
@@ -245,18 +246,7 @@ func TestAccClientCredentialsTokenDataSource_retriesThrottling(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories(),
 		Steps: []resource.TestStep{{
-			Config: fmt.Sprintf(`
-provider "oauthlink" {
-  max_retries = 2
-}
-
-data "oauthlink_client_credentials_token" "graph" {
-  token_url     = %q
-  client_id     = %q
-  client_secret = %q
-  scopes        = [%q]
-}
-`, entra.TokenURL(), entra.ClientID, entra.SecretValue, graphScope),
+			Config: secretTokenConfig(2, entra.TokenURL(), entra.ClientID, entra.SecretValue),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue("data.oauthlink_client_credentials_token.graph", tfjsonpath.New("token_type"), knownvalue.StringExact("Bearer")),
 			},

@@ -47,6 +47,15 @@ func TestEntraEndpointsFunction(t *testing.T) {
 }
 
 func TestAccFunctionEntraEndpointsEachCloud(t *testing.T) {
+	// knownEndpoints is TestEntraEndpointsFunction's endpoints as a check of an output.
+	knownEndpoints := func(login, tenant, graph string) knownvalue.Check {
+		return knownvalue.ObjectExact(map[string]knownvalue.Check{
+			"authorization_endpoint": knownvalue.StringExact(login + "/" + tenant + "/oauth2/v2.0/authorize"),
+			"token_endpoint":         knownvalue.StringExact(login + "/" + tenant + "/oauth2/v2.0/token"),
+			"graph_url":              knownvalue.StringExact(graph),
+			"graph_scope":            knownvalue.StringExact(graph + "/.default"),
+		})
+	}
 	functionTest(t,
 		resource.TestStep{
 			Config: `
@@ -64,30 +73,10 @@ output "endpoints" {
 `,
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownOutputValue("endpoints", knownvalue.ObjectExact(map[string]knownvalue.Check{
-					"public": knownvalue.ObjectExact(map[string]knownvalue.Check{
-						"authorization_endpoint": knownvalue.StringExact("https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/oauth2/v2.0/authorize"),
-						"token_endpoint":         knownvalue.StringExact("https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/oauth2/v2.0/token"),
-						"graph_url":              knownvalue.StringExact("https://graph.microsoft.com"),
-						"graph_scope":            knownvalue.StringExact("https://graph.microsoft.com/.default"),
-					}),
-					"usgov": knownvalue.ObjectExact(map[string]knownvalue.Check{
-						"authorization_endpoint": knownvalue.StringExact("https://login.microsoftonline.us/contoso.onmicrosoft.us/oauth2/v2.0/authorize"),
-						"token_endpoint":         knownvalue.StringExact("https://login.microsoftonline.us/contoso.onmicrosoft.us/oauth2/v2.0/token"),
-						"graph_url":              knownvalue.StringExact("https://graph.microsoft.us"),
-						"graph_scope":            knownvalue.StringExact("https://graph.microsoft.us/.default"),
-					}),
-					"usgov_dod": knownvalue.ObjectExact(map[string]knownvalue.Check{
-						"authorization_endpoint": knownvalue.StringExact("https://login.microsoftonline.us/contoso.onmicrosoft.us/oauth2/v2.0/authorize"),
-						"token_endpoint":         knownvalue.StringExact("https://login.microsoftonline.us/contoso.onmicrosoft.us/oauth2/v2.0/token"),
-						"graph_url":              knownvalue.StringExact("https://dod-graph.microsoft.us"),
-						"graph_scope":            knownvalue.StringExact("https://dod-graph.microsoft.us/.default"),
-					}),
-					"china": knownvalue.ObjectExact(map[string]knownvalue.Check{
-						"authorization_endpoint": knownvalue.StringExact("https://login.partner.microsoftonline.cn/contoso.partner.onmschina.cn/oauth2/v2.0/authorize"),
-						"token_endpoint":         knownvalue.StringExact("https://login.partner.microsoftonline.cn/contoso.partner.onmschina.cn/oauth2/v2.0/token"),
-						"graph_url":              knownvalue.StringExact("https://microsoftgraph.chinacloudapi.cn"),
-						"graph_scope":            knownvalue.StringExact("https://microsoftgraph.chinacloudapi.cn/.default"),
-					}),
+					"public":    knownEndpoints("https://login.microsoftonline.com", "72f988bf-86f1-41af-91ab-2d7cd011db47", "https://graph.microsoft.com"),
+					"usgov":     knownEndpoints("https://login.microsoftonline.us", "contoso.onmicrosoft.us", "https://graph.microsoft.us"),
+					"usgov_dod": knownEndpoints("https://login.microsoftonline.us", "contoso.onmicrosoft.us", "https://dod-graph.microsoft.us"),
+					"china":     knownEndpoints("https://login.partner.microsoftonline.cn", "contoso.partner.onmschina.cn", "https://microsoftgraph.chinacloudapi.cn"),
 				})),
 			},
 		},

@@ -96,6 +96,18 @@ func usingOpenTofu() bool {
 
 const tokenTypeName = "oauthlink_client_credentials_token"
 
+// exchangeLinkConfig is the outgoing link "exchange" with a plain client_secret, for tests about
+// something other than the link's own attributes.
+const exchangeLinkConfig = `
+resource "oauthlink_jira_outgoing_link" "exchange" {
+  name          = "Exchange Online"
+  client_id     = "app-client-id"
+  provider_type = "microsoft"
+  client_secret = "` + exchangeSecret + `"
+  scopes        = ["offline_access"]
+}
+`
+
 // protocolHarness speaks the plugin protocol to the provider directly, as a CLI would, for tests
 // that look at what terraform-plugin-testing does not expose, such as warnings.
 type protocolHarness struct {

@@ -62,6 +62,18 @@ type interruptedApply struct {
 	stored func() map[string]string
 }
 
+// namesByID makes an interruptedApply.stored of a fake's list of objects and the id and name of one.
+func namesByID[T any](list func() []T, idName func(T) (id, name string)) func() map[string]string {
+	return func() map[string]string {
+		stored := map[string]string{}
+		for _, o := range list() {
+			id, name := idName(o)
+			stored[id] = name
+		}
+		return stored
+	}
+}
+
 // interruptedName is the name of the i-th object in HCL, `"Interrupted ${count.index}"`.
 func interruptedName(i int) string { return fmt.Sprintf("Interrupted %d", i) }
 
@@ -284,13 +296,7 @@ resource "oauthlink_jira_outgoing_link" "interrupted" {
   scopes        = ["` + exchangeIMAPScope + `", "offline_access"]
 }
 `,
-		stored: func() map[string]string {
-			stored := map[string]string{}
-			for _, l := range jira.OutgoingLinks() {
-				stored[l.ID] = l.Name
-			}
-			return stored
-		},
+		stored: namesByID(jira.OutgoingLinks, func(l fakejira.OutgoingLink) (string, string) { return l.ID, l.Name }),
 	}.run(t)
 }
 
@@ -309,13 +315,7 @@ resource "oauthlink_jira_incoming_link" "interrupted" {
   scope         = "READ"
 }
 `,
-		stored: func() map[string]string {
-			stored := map[string]string{}
-			for _, l := range jira.IncomingLinks() {
-				stored[l.ID] = l.Name
-			}
-			return stored
-		},
+		stored: namesByID(jira.IncomingLinks, func(l fakejira.IncomingLink) (string, string) { return l.ID, l.Name }),
 	}.run(t)
 }
 
@@ -334,12 +334,6 @@ resource "oauthlink_external_data_source" "interrupted" {
   url   = { url = "https://example.com/items" }
 }
 `, interruptCount),
-		stored: func() map[string]string {
-			stored := map[string]string{}
-			for _, s := range ed.List() {
-				stored[s.ID] = s.Name
-			}
-			return stored
-		},
+		stored: namesByID(ed.List, func(s fakeexternaldata.Source) (string, string) { return s.ID, s.Name }),
 	}.run(t)
 }

@@ -72,7 +72,7 @@ func TestAccProvider_invalidEnvironment(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories(),
 		Steps: []resource.TestStep{{
-			Config:      secretTokenConfig(entra.TokenURL(), entra.ClientID, entra.SecretValue),
+			Config:      secretTokenConfig(0, entra.TokenURL(), entra.ClientID, entra.SecretValue),
 			ExpectError: errorMatching("uses http: use https", "from the configuration or OAUTHLINK_JIRA_URL"),
 		}},
 	})
@@ -272,15 +272,7 @@ provider "oauthlink" {
 func TestAccProvider_jiraKnownAfterApply(t *testing.T) {
 	jira := fakejira.Start(t)
 	provider := knownAfterApply("jira", jira.URL, fmt.Sprintf("token = %q", jira.AdminToken))
-	links := `
-resource "oauthlink_jira_outgoing_link" "exchange" {
-  name          = "Exchange Online"
-  client_id     = "app-client-id"
-  provider_type = "microsoft"
-  client_secret = "` + exchangeSecret + `"
-  scopes        = ["offline_access"]
-}
-
+	links := exchangeLinkConfig + `
 resource "oauthlink_jira_incoming_link" "reporting" {
   name          = "Reporting"
   redirect_uris = ["https://r.example.com/cb"]

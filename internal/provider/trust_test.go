@@ -42,6 +42,17 @@ type trustCase struct {
 	unusable []string
 }
 
+// idsOf makes a trust case's stored of a fake's list of objects and the id of one.
+func idsOf[T any](list func() []T, id func(T) string) func() []string {
+	return func() []string {
+		var ids []string
+		for _, o := range list() {
+			ids = append(ids, id(o))
+		}
+		return ids
+	}
+}
+
 func trustCases(t *testing.T) []trustCase {
 	j := fakejira.Start(t)
 	ed := fakeexternaldata.Start(t)
@@ -49,25 +60,11 @@ func trustCases(t *testing.T) []trustCase {
 		{
 			name: "outgoing link", addr: outgoingAddr, backend: j.URL,
 			config: func(baseURL string) string {
-				return j.ProviderBlockAt(baseURL) + `
-resource "oauthlink_jira_outgoing_link" "exchange" {
-  name          = "Exchange Online"
-  client_id     = "app-client-id"
-  provider_type = "microsoft"
-  client_secret = "` + exchangeSecret + `"
-  scopes        = ["offline_access"]
-}
-`
+				return j.ProviderBlockAt(baseURL) + exchangeLinkConfig
 			},
 			itemPath: func(id string) string { return "/rest/oauth2-client/latest/config/" + id },
 			listPath: "/rest/oauth2-client/latest/config",
-			stored: func() []string {
-				var ids []string
-				for _, l := range j.OutgoingLinks() {
-					ids = append(ids, l.ID)
-				}
-				return ids
-			},
+			stored:   idsOf(j.OutgoingLinks, func(l fakejira.OutgoingLink) string { return l.ID }),
 			someoneElses: func() (string, func() bool) {
 				person := fakejira.OutgoingLink{
 					Name: "Exchange Online", Type: "MICROSOFT", ClientID: "a-persons-client-id", AuthorizationEndpoint: commonAuthorize,
@@ -92,18 +89,12 @@ resource "oauthlink_jira_incoming_link" "reporting" {
 			},
 			itemPath: func(id string) string { return "/rest/oauth2/latest/client/" + id },
 			listPath: "/rest/oauth2/latest/client",
-			stored: func() []string {
-				var ids []string
-				for _, l := range j.IncomingLinks() {
-					ids = append(ids, l.ID)
-				}
-				return ids
-			},
+			stored:   idsOf(j.IncomingLinks, func(l fakejira.IncomingLink) string { return l.ID }),
 			someoneElses: func() (string, func() bool) {
 				l := j.AddIncomingLink(fakejira.IncomingLink{Name: "Reporting", Redirects: []string{"https://reports.example.com/callback"}, Scope: "ADMIN"})
 				return l.ID, func() bool { now, ok := j.IncomingLink(l.ID); return ok && now.Scope == "ADMIN" }
 			},
-			importID: func(id string) string { return id },
+			importID: func(string) string { return "name:Reporting" },
 		},
 		{
 			name: "External Data source", addr: edAddr, backend: ed.URL,
@@ -119,13 +110,7 @@ resource "oauthlink_external_data_source" "users" {
 			},
 			itemPath: func(id string) string { return "/api/v1/data-sources/" + id },
 			listPath: "/api/v1/data-sources",
-			stored: func() []string {
-				var ids []string
-				for _, ds := range ed.List() {
-					ids = append(ids, ds.ID)
-				}
-				return ids
-			},
+			stored:   idsOf(ed.List, func(ds fakeexternaldata.Source) string { return ds.ID }),
 			someoneElses: func() (string, func() bool) {
 				ds := ed.Add(fakeexternaldata.Source{
 					App: "jira", Name: "Inventory", Type: "url",
@@ -134,7 +119,7 @@ resource "oauthlink_external_data_source" "users" {
 				})
 				return ds.ID, func() bool { now, ok := ed.Get(ds.ID); return ok && now.Version == ds.Version }
 			},
-			importID: func(id string) string { return id },
+			importID: func(string) string { return "name:jira/Inventory" },
 			unusable: []string{
 				`{"id":"%s","app":"jira","name":"Inventory","type":"url","url":{"url":"https://inventory.example.com/items"},"auth":{"type":"basic"}}`,
 				`{"id":"%s","app":"jira","name":"Inventory","type":"url","auth":{"type":"none"}}`,
@@ -325,13 +310,7 @@ func TestInterruptedCreateIsRecorded(t *testing.T) {
 					"redirect_uri_suffix": str(jira.RedirectURISuffix(commonAuthorize)),
 				}
 			},
-			stored: func() []string {
-				var ids []string
-				for _, l := range j.OutgoingLinks() {
-					ids = append(ids, l.ID)
-				}
-				return ids
-			},
+			stored: idsOf(j.OutgoingLinks, func(l fakejira.OutgoingLink) string { return l.ID }),
 		},
 		{
 			name: "incoming link", typeName: "oauthlink_jira_incoming_link", backend: j.URL, postPath: "/rest/oauth2/latest/client",
@@ -342,13 +321,7 @@ func TestInterruptedCreateIsRecorded(t *testing.T) {
 					"redirect_uris": list(typ.AttributeTypes["redirect_uris"], "https://reports.example.com/callback"),
 				}
 			},
-			stored: func() []string {
-				var ids []string
-				for _, l := range j.IncomingLinks() {
-					ids = append(ids, l.ID)
-				}
-				return ids
-			},
+			stored: idsOf(j.IncomingLinks, func(l fakejira.IncomingLink) string { return l.ID }),
 		},
 		{
 			name: "External Data source", typeName: "oauthlink_external_data_source", backend: ed.URL, postPath: "/api/v1/data-sources",
@@ -361,13 +334,7 @@ func TestInterruptedCreateIsRecorded(t *testing.T) {
 					}),
 				}
 			},
-			stored: func() []string {
-				var ids []string
-				for _, ds := range ed.List() {
-					ids = append(ids, ds.ID)
-				}
-				return ids
-			},
+			stored: idsOf(ed.List, func(ds fakeexternaldata.Source) string { return ds.ID }),
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
