@@ -161,7 +161,6 @@ func edAuthAttribute() schema.SingleNestedAttribute {
 			},
 			"bearer": schema.SingleNestedAttribute{
 				Optional: true, MarkdownDescription: "A fixed bearer token, sent as `Authorization: Bearer …`.",
-				Validators: []validator.Object{requiredSecret("token")},
 				Attributes: withValidators(secretAttributes("token", "The token.", true), validators.HeaderValue()),
 			},
 			"custom_header": edCustomHeaderAttribute(),
@@ -173,7 +172,6 @@ func edAuthAttribute() schema.SingleNestedAttribute {
 func edCustomHeaderAttribute() schema.SingleNestedAttribute {
 	return schema.SingleNestedAttribute{
 		Optional: true, MarkdownDescription: "One header whose value is a secret, such as an API key.",
-		Validators: []validator.Object{requiredSecret("value")},
 		Attributes: mergeAttributes(
 			map[string]schema.Attribute{
 				"name": schema.StringAttribute{

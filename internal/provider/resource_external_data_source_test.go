@@ -669,7 +669,7 @@ func TestAccExternalDataSource_validation(t *testing.T) {
 		{"bearer without token", `
   name = "x"
   url  = { url = "https://example.com/" }
-  auth = { bearer = {} }`, errorMatching("auth.bearer needs exactly one of `token`, `token_wo`")},
+  auth = { bearer = {} }`, errorMatching("Missing auth.bearer.token", "set auth.bearer.token, or auth.bearer.token_wo with auth.bearer.token_wo_version")},
 		{"token_url missing", `
   name = "x"
   url  = { url = "https://example.com/" }

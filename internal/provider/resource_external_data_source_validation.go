@@ -14,7 +14,45 @@ import (
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/externaldata"
 )
 
-// The checks of an oauthlink_external_data_source configuration that span attributes.
+// The checks of an oauthlink_external_data_source configuration that span attributes, and the
+// secrets a create needs.
+
+var _ resource.ResourceWithModifyPlan = (*externalDataSourceResource)(nil)
+
+// ModifyPlan requires the secrets the service needs (the bearer token, the custom header's
+// value) where the data source is created or replaced, or the block is new. Every other time a
+// secret left out of the configuration is the one the service already holds, e.g. after an
+// import, and is kept.
+func (r *externalDataSourceResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return // destroy
+	}
+	var config externalDataSourceModel
+	if diags := req.Config.Get(ctx, &config); diags.HasError() {
+		return // a whole block is unknown yet: check it once it is known
+	}
+	var prior *externalDataSourceModel
+	if !req.State.Raw.IsNull() && !slices.ContainsFunc(resp.RequiresReplace, func(p path.Path) bool { return p.Equal(path.Root("app")) }) {
+		prior = &externalDataSourceModel{}
+		if diags := req.State.Get(ctx, prior); diags.HasError() {
+			resp.Diagnostics.Append(diags...)
+			return
+		}
+	}
+	configured, stored := config.secrets(), prior.secrets()
+	for _, required := range []struct {
+		secret int
+		at     path.Path
+		name   string
+	}{
+		{edBearerToken, path.Root("auth").AtName("bearer").AtName("token"), "auth.bearer.token"},
+		{edHeaderValue, path.Root("auth").AtName("custom_header").AtName("value"), "auth.custom_header.value"},
+	} {
+		if missingSecret(configured[required.secret]) && (prior == nil || stored[required.secret] == nil) {
+			addMissingSecretError(&resp.Diagnostics, required.at, required.name, "this authentication of an External Data source")
+		}
+	}
+}
 
 // ValidateConfig checks the rules that span attributes.
 func (r *externalDataSourceResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -24,11 +23,10 @@ import (
 )
 
 var (
-	_ resource.ResourceWithConfigure        = (*jiraOutgoingLinkResource)(nil)
-	_ resource.ResourceWithConfigValidators = (*jiraOutgoingLinkResource)(nil)
-	_ resource.ResourceWithValidateConfig   = (*jiraOutgoingLinkResource)(nil)
-	_ resource.ResourceWithModifyPlan       = (*jiraOutgoingLinkResource)(nil)
-	_ resource.ResourceWithImportState      = (*jiraOutgoingLinkResource)(nil)
+	_ resource.ResourceWithConfigure      = (*jiraOutgoingLinkResource)(nil)
+	_ resource.ResourceWithValidateConfig = (*jiraOutgoingLinkResource)(nil)
+	_ resource.ResourceWithModifyPlan     = (*jiraOutgoingLinkResource)(nil)
+	_ resource.ResourceWithImportState    = (*jiraOutgoingLinkResource)(nil)
 )
 
 // NewJiraOutgoingLinkResource returns the oauthlink_jira_outgoing_link resource.
@@ -98,12 +96,6 @@ func (r *jiraOutgoingLinkResource) Schema(_ context.Context, _ resource.SchemaRe
 	}
 }
 
-func (r *jiraOutgoingLinkResource) ConfigValidators(context.Context) []resource.ConfigValidator {
-	return []resource.ConfigValidator{
-		resourcevalidator.ExactlyOneOf(path.MatchRoot("client_secret"), path.MatchRoot("client_secret_wo")),
-	}
-}
-
 func (r *jiraOutgoingLinkResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var config jiraOutgoingLinkModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
@@ -137,7 +129,8 @@ func validateOutgoingProvider(config jiraOutgoingLinkFields) diag.Diagnostics {
 
 // ModifyPlan works out at plan time what Jira would otherwise decide at apply time: the tenant
 // default, the endpoints derived from the provider type, and the redirect URI, so that the plan
-// can hand the redirect URI to the app registration.
+// can hand the redirect URI to the app registration. It also requires the client secret on
+// create: an imported link without it in the configuration keeps the one Jira holds.
 func (r *jiraOutgoingLinkResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
 		return // destroy
@@ -148,6 +141,10 @@ func (r *jiraOutgoingLinkResource) ModifyPlan(ctx context.Context, req resource.
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
 	if resp.Diagnostics.HasError() {
+		return
+	}
+	if req.State.Raw.IsNull() && missingSecret(config.clientSecret()) {
+		addMissingSecretError(&resp.Diagnostics, path.Root("client_secret"), "client_secret", "a Jira outgoing link")
 		return
 	}
 

@@ -357,7 +357,7 @@ func TestAccJiraOutgoingLink_validation(t *testing.T) {
   scopes                   = ["read"]`, errorMatching("Invalid Attribute Combination")},
 		{"no secret", `
   provider_type = "microsoft"
-  scopes        = ["read"]`, errorMatching("Exactly one of these attributes must be configured: [client_secret,client_secret_wo]")},
+  scopes        = ["read"]`, errorMatching("Missing client_secret", "Creating a Jira outgoing link needs its client_secret: set client_secret, or client_secret_wo with client_secret_wo_version")},
 		{"long description", `
   provider_type = "microsoft"
   description   = "` + long + `"

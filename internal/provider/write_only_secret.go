@@ -1,10 +1,13 @@
 package provider
 
 import (
+	"fmt"
 	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -19,15 +22,18 @@ import (
 // their schema, which of them was given, and the rule that a secret is sent on create and then
 // only when it changed.
 
-// secretAttributes are the attributes of one secret: x, x_wo and x_wo_version. A required secret
-// also needs requiredSecret on the object that holds it (or ExactlyOneOf at the root).
+// secretAttributes are the attributes of one secret: x, x_wo and x_wo_version, at most one of x
+// and x_wo. A secret the service needs (required) is still optional in the schema: an imported
+// or adopted object keeps the secret already set on the server, and only a create without it
+// fails, at plan time (missingSecret in the resource's ModifyPlan).
 func secretAttributes(name, description string, required bool) map[string]schema.Attribute {
 	wo, version := name+"_wo", name+"_wo_version"
-	checks := []validator.String{stringvalidator.LengthAtLeast(1), validators.SecretValueNotID()}
-	rule := "Exactly one of `" + name + "` and `" + wo + "`."
-	if !required {
-		checks = append(checks, stringvalidator.ConflictsWith(sibling(wo)))
-		rule = "At most one of `" + name + "` and `" + wo + "`."
+	checks := []validator.String{stringvalidator.LengthAtLeast(1), validators.SecretValueNotID(), stringvalidator.ConflictsWith(sibling(wo))}
+	rule := "At most one of `" + name + "` and `" + wo + "`."
+	if required {
+		rule += " One of them is required to create; left out, an imported object keeps the secret already set on the server."
+	} else {
+		rule += " Left out, the secret already set on the server (e.g. of an imported object) is kept."
 	}
 	return map[string]schema.Attribute{
 		name: schema.StringAttribute{
@@ -76,9 +82,21 @@ func mergeAttributes(parts ...map[string]schema.Attribute) map[string]schema.Att
 	return out
 }
 
-// requiredSecret requires one of the ways secretAttributes gives the secret name.
-func requiredSecret(name string) validator.Object {
-	return validators.ExactlyOneAttribute(name, name+"_wo")
+// missingSecret reports whether the configuration gives neither x nor x_wo of a secret whose
+// block is there (config not nil), which a create needs for a secret the service requires.
+func missingSecret(config *secretFields) bool {
+	if config == nil {
+		return false
+	}
+	value, writeOnly, _ := config.get()
+	return value.IsNull() && writeOnly.IsNull()
+}
+
+// addMissingSecretError reports a secret that a create needs, on its sensitive attribute at.
+func addMissingSecretError(diags *diag.Diagnostics, at path.Path, name, object string) {
+	diags.AddAttributeError(at, "Missing "+name,
+		fmt.Sprintf("Creating %s needs its %s: set %s, or %s_wo with %s_wo_version. An imported %s keeps the secret already "+
+			"set on the server, so only a create needs it.", object, name, name, name, name, object))
 }
 
 // secretFields points at the attributes of one secret in a model. A nil *secretFields is a secret

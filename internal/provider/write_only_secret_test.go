@@ -84,7 +84,10 @@ func TestSecretKeptOnRefresh(t *testing.T) {
 }
 
 func TestSecretAttributes(t *testing.T) {
-	for required, rule := range map[bool]string{true: "Exactly one of `token` and `token_wo`.", false: "At most one of `token` and `token_wo`."} {
+	for required, rule := range map[bool]string{
+		true:  "At most one of `token` and `token_wo`. One of them is required to create; left out, an imported object keeps the secret already set on the server.",
+		false: "At most one of `token` and `token_wo`. Left out, the secret already set on the server (e.g. of an imported object) is kept.",
+	} {
 		attrs := secretAttributes("token", "The token.", required)
 		value, wo, version := attrs["token"].(schema.StringAttribute), attrs["token_wo"].(schema.StringAttribute), attrs["token_wo_version"].(schema.Int64Attribute)
 		if len(attrs) != 3 || !value.Sensitive || value.WriteOnly || !wo.Sensitive || !wo.WriteOnly || !version.Optional {
