@@ -41,6 +41,7 @@ func edFieldErrorPaths(ctx context.Context) attributeOf {
 }
 
 func (r *externalDataSourceResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer saveIdentity(ctx, resp.Identity, &resp.Diagnostics, &resp.State)
 	var plan, config externalDataSourceModel
 	client, ok := prepare(ctx, &resp.Diagnostics, r.data.externalDataClient, into(req.Plan, &plan), into(req.Config, &config))
 	if !ok {
@@ -55,7 +56,8 @@ func (r *externalDataSourceResource) Create(ctx context.Context, req resource.Cr
 
 	created, err := client.Create(ctx, ds)
 	if err != nil {
-		err = explainCreateError(err, created != nil, "oauthlink_external_data_source", "data source", importByID)
+		err = explainCreateError(err, created != nil, "oauthlink_external_data_source", "data source",
+			func(string) string { return importByAppAndName(ds.App, ds.Name) })
 		resp.Diagnostics.Append(apiErrorDiagnostics(unableTo("create", edSourceObject, ds.Name), err, edFieldErrorPaths(ctx))...)
 		if created != nil {
 			// The apply was interrupted after the service made it: recorded, it is not orphaned.
@@ -67,6 +69,7 @@ func (r *externalDataSourceResource) Create(ctx context.Context, req resource.Cr
 }
 
 func (r *externalDataSourceResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer saveIdentity(ctx, resp.Identity, &resp.Diagnostics, &resp.State)
 	var plan, state, config externalDataSourceModel
 	client, ok := prepare(ctx, &resp.Diagnostics, r.data.externalDataClient, into(req.Plan, &plan), into(req.State, &state), into(req.Config, &config))
 	etag, diags := loadETag(ctx, req.Private)
@@ -175,6 +178,7 @@ func (r *externalDataSourceResource) authenticate(ctx context.Context, client *e
 }
 
 func (r *externalDataSourceResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer saveIdentity(ctx, resp.Identity, &resp.Diagnostics, &resp.State, &req.State)
 	var state externalDataSourceModel
 	client, ok := prepare(ctx, &resp.Diagnostics, r.data.externalDataClient, into(req.State, &state))
 	if !ok {
@@ -196,10 +200,4 @@ func (r *externalDataSourceResource) Delete(ctx context.Context, req resource.De
 	if client, ok := prepare(ctx, &resp.Diagnostics, r.data.externalDataClient, into(req.State, &state)); ok {
 		remove(ctx, &resp.Diagnostics, edSourceObject, state.Name.ValueString(), state.ID.ValueString(), client.Delete)
 	}
-}
-
-// ImportState takes the data source's id; the refresh that follows reads the rest. Secrets cannot
-// be read back: the first apply after an import sends the configured ones.
-func (r *externalDataSourceResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
 }

@@ -154,6 +154,7 @@ func (m *jiraIncomingLinkModel) save(ctx context.Context, link *jira.IncomingLin
 }
 
 func (r *jiraIncomingLinkResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer saveIdentity(ctx, resp.Identity, &resp.Diagnostics, &resp.State)
 	var plan jiraIncomingLinkModel
 	client, ok := prepare(ctx, &resp.Diagnostics, r.data.jiraClient, into(req.Plan, &plan))
 	link, diags := plan.toLink(ctx)
@@ -163,7 +164,7 @@ func (r *jiraIncomingLinkResource) Create(ctx context.Context, req resource.Crea
 	}
 	created, err := client.CreateIncomingLink(ctx, link)
 	if err != nil {
-		err = explainCreateError(err, created != nil, "oauthlink_jira_incoming_link", "link", importByID)
+		err = explainCreateError(err, created != nil, "oauthlink_jira_incoming_link", "link", func(string) string { return importByName(link.Name) })
 		resp.Diagnostics.Append(apiErrorDiagnostics(unableTo("create", incomingLinkObject, link.Name), err, fieldPaths(jiraIncomingFieldPaths))...)
 		if created == nil {
 			return
@@ -174,6 +175,7 @@ func (r *jiraIncomingLinkResource) Create(ctx context.Context, req resource.Crea
 }
 
 func (r *jiraIncomingLinkResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer saveIdentity(ctx, resp.Identity, &resp.Diagnostics, &resp.State, &req.State)
 	var state jiraIncomingLinkModel
 	client, ok := prepare(ctx, &resp.Diagnostics, r.data.jiraClient, into(req.State, &state))
 	if !ok {
@@ -187,6 +189,7 @@ func (r *jiraIncomingLinkResource) Read(ctx context.Context, req resource.ReadRe
 }
 
 func (r *jiraIncomingLinkResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer saveIdentity(ctx, resp.Identity, &resp.Diagnostics, &resp.State)
 	var plan, state jiraIncomingLinkModel
 	client, ok := prepare(ctx, &resp.Diagnostics, r.data.jiraClient, into(req.Plan, &plan), into(req.State, &state))
 	link, diags := plan.toLink(ctx)
@@ -220,8 +223,4 @@ func (r *jiraIncomingLinkResource) Delete(ctx context.Context, req resource.Dele
 	if client, ok := prepare(ctx, &resp.Diagnostics, r.data.jiraClient, into(req.State, &state)); ok {
 		remove(ctx, &resp.Diagnostics, incomingLinkObject, state.Name.ValueString(), state.ID.ValueString(), client.DeleteIncomingLink)
 	}
-}
-
-func (r *jiraIncomingLinkResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
 }

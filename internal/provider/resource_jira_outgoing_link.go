@@ -200,6 +200,7 @@ func (m *jiraOutgoingLinkModel) clientSecret() *secretFields {
 }
 
 func (r *jiraOutgoingLinkResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer saveIdentity(ctx, resp.Identity, &resp.Diagnostics, &resp.State)
 	var plan, config jiraOutgoingLinkModel
 	client, ok := prepare(ctx, &resp.Diagnostics, r.data.jiraClient, into(req.Plan, &plan), into(req.Config, &config))
 	link, diags := plan.toLink(ctx)
@@ -225,6 +226,7 @@ func (r *jiraOutgoingLinkResource) Create(ctx context.Context, req resource.Crea
 }
 
 func (r *jiraOutgoingLinkResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer saveIdentity(ctx, resp.Identity, &resp.Diagnostics, &resp.State, &req.State)
 	var state jiraOutgoingLinkModel
 	client, ok := prepare(ctx, &resp.Diagnostics, r.data.jiraClient, into(req.State, &state))
 	if !ok {
@@ -239,6 +241,7 @@ func (r *jiraOutgoingLinkResource) Read(ctx context.Context, req resource.ReadRe
 }
 
 func (r *jiraOutgoingLinkResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer saveIdentity(ctx, resp.Identity, &resp.Diagnostics, &resp.State)
 	var plan, state, config jiraOutgoingLinkModel
 	client, ok := prepare(ctx, &resp.Diagnostics, r.data.jiraClient, into(req.Plan, &plan), into(req.State, &state), into(req.Config, &config))
 	link, diags := plan.toLink(ctx)
@@ -262,30 +265,6 @@ func (r *jiraOutgoingLinkResource) Delete(ctx context.Context, req resource.Dele
 	if client, ok := prepare(ctx, &resp.Diagnostics, r.data.jiraClient, into(req.State, &state)); ok {
 		remove(ctx, &resp.Diagnostics, outgoingLinkObject, state.Name.ValueString(), state.ID.ValueString(), client.DeleteOutgoingLink)
 	}
-}
-
-// ImportState takes the link's id, or name:<name>.
-func (r *jiraOutgoingLinkResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id := req.ID
-	if name, byName := strings.CutPrefix(req.ID, "name:"); byName {
-		client, diags := r.data.jiraClient()
-		resp.Diagnostics.Append(diags...)
-		if resp.Diagnostics.HasError() {
-			return
-		}
-		link, err := client.GetOutgoingLinkByName(ctx, name)
-		if err != nil {
-			summary := fmt.Sprintf("Unable to import Jira outgoing link named %q", name)
-			if jira.IsNotFound(err) {
-				resp.Diagnostics.AddError(summary, "Jira has no outgoing link with this name. Names are case-sensitive; import by id also works.")
-			} else {
-				resp.Diagnostics.Append(apiErrorDiagnostics(summary, err, nil)...)
-			}
-			return
-		}
-		id = link.ID
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 }
 
 // entraTenant validates a tenant with entra.CheckTenant.
