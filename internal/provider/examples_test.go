@@ -62,6 +62,20 @@ func TestAccExamples(t *testing.T) {
 		URL:  &fakeexternaldata.URL{URL: "https://crm.example.com/api/customers?q={query}", Method: "GET", ResponseType: "json"},
 		Auth: &fakeexternaldata.Auth{Type: "none"},
 	})
+	// Objects "made by hand", with secrets nobody knows, that the guide "Adopt an existing setup"
+	// lists, imports and manages without them.
+	legacySecret, legacyPassword := "made-by-hand-secret", "made-by-hand-password"
+	jira.AddOutgoingLink(fakejira.OutgoingLink{
+		Name: "Legacy mail handler", Type: "MICROSOFT", ClientID: "legacy-client-id", ClientSecret: &legacySecret,
+		Scopes:                []string{"offline_access", "https://outlook.office.com/IMAP.AccessAsUser.All"},
+		AuthorizationEndpoint: "https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/authorize",
+		TokenEndpoint:         "https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/token",
+	})
+	externalData.Add(fakeexternaldata.Source{
+		App: "jira", Name: "Legacy CRM", Type: "url",
+		URL:  &fakeexternaldata.URL{URL: "https://crm.example.com/api/customers?q={query}", Method: "GET", ResponseType: "json"},
+		Auth: &fakeexternaldata.Auth{Type: "basic", Basic: &fakeexternaldata.Basic{Username: "svc-jira", Password: &legacyPassword}},
+	})
 	t.Setenv(envExternalDataURL, externalData.URL)
 	t.Setenv(envExternalDataToken, externalData.APIToken)
 	values := config.Variables{
