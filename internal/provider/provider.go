@@ -22,6 +22,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/function"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -38,6 +39,7 @@ import (
 var (
 	_ provider.Provider                       = (*oauthlinkProvider)(nil)
 	_ provider.ProviderWithEphemeralResources = (*oauthlinkProvider)(nil)
+	_ provider.ProviderWithListResources      = (*oauthlinkProvider)(nil)
 	_ provider.ProviderWithFunctions          = (*oauthlinkProvider)(nil)
 )
 
@@ -94,6 +96,7 @@ func (p *oauthlinkProvider) Configure(ctx context.Context, req provider.Configur
 	resp.DataSourceData = data
 	resp.ResourceData = data
 	resp.EphemeralResourceData = data
+	resp.ListResourceData = data
 }
 
 func (p *oauthlinkProvider) Resources(context.Context) []func() resource.Resource {
@@ -113,6 +116,15 @@ func (p *oauthlinkProvider) DataSources(context.Context) []func() datasource.Dat
 		NewAPIRequestDataSource,
 		NewExternalDataSourceDataSource,
 		NewExternalDataSourcesDataSource,
+	}
+}
+
+// ListResources are the list resources of `terraform query`, one per resource (list_resources.go).
+func (p *oauthlinkProvider) ListResources(context.Context) []func() list.ListResource {
+	return []func() list.ListResource{
+		NewJiraOutgoingLinkListResource,
+		NewJiraIncomingLinkListResource,
+		NewExternalDataSourceListResource,
 	}
 }
 
