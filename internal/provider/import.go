@@ -26,6 +26,18 @@ var (
 	_ resource.ResourceWithIdentity = (*externalDataSourceResource)(nil)
 )
 
+// adoptionDescription is the paragraph of a resource's page on bringing existing objects under
+// Terraform: the plural data source that lists them, the import ids, the identity and the list
+// resource, with the CLI versions each needs and how each is tested here.
+func adoptionDescription(pluralDataSource, byName, filters string) string {
+	return "\n\n**Adopting what exists.** The `" + pluralDataSource + "` data source lists the objects made by hand. Import one by " +
+		"its id or by `" + byName + "` (a name that matches none or several is an error that says which); the configuration may " +
+		"leave its secrets out, and the secret already set on the server is kept. `plan -generate-config-out` writes a " +
+		"configuration that plans with no changes (see the guide *Adopt an existing setup*). Import blocks may also give the " +
+		"resource identity `{ id = \"…\" }` (Terraform ≥ 1.12, OpenTofu ≥ 1.12; tested here under OpenTofu 1.12). A list resource " +
+		"of the same name serves `terraform query` (Terraform ≥ 1.14, filters " + filters + "); no CLI on the project's test machines runs `terraform query`, so it is tested at the plugin-protocol level only."
+}
+
 // namePrefix starts an import id that names the object instead of giving its id.
 const namePrefix = "name:"
 

@@ -35,7 +35,8 @@ func externalDataSourceResourceSchema() schema.Schema {
 			"The API never returns secrets (passwords, tokens, header values, client secrets, client keys), so a secret changed in the " +
 			"app's UI cannot show as drift: rotate it here, with the sensitive attribute or with its write-only `_wo` twin and a new " +
 			"`_wo_version`. Every other field is refreshed, and a change made in the UI shows in the next plan. An update is sent only " +
-			"if the data source is unchanged since the last refresh (`If-Match`), so a change made in the UI in between is never overwritten.",
+			"if the data source is unchanged since the last refresh (`If-Match`), so a change made in the UI in between is never overwritten." +
+			adoptionDescription("oauthlink_external_data_sources", "name:<app>/<name>", "`app` and `name_prefix`"),
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed: true, MarkdownDescription: "The data source's id.",

@@ -59,7 +59,7 @@ func (r *jiraIncomingLinkResource) Schema(_ context.Context, _ resource.SchemaRe
 			"generates the client ID and secret.\n\n" +
 			"The client secret is stored in state (sensitive). To hand it to another system without keeping it in this state's " +
 			"consumers, read it with the `oauthlink_jira_incoming_link_secret` ephemeral resource. Change `secret_rotation` to " +
-			"have Jira issue a new secret.",
+			"have Jira issue a new secret." + adoptionDescription("oauthlink_jira_incoming_links", "name:<name>", "`name_prefix`"),
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "The link's id in Jira.", PlanModifiers: known},
 			"name": schema.StringAttribute{

@@ -51,7 +51,8 @@ func (r *jiraOutgoingLinkResource) Schema(_ context.Context, _ resource.SchemaRe
 			"Application links*, Jira 8.22+).\n\n" +
 			"Jira never returns the client secret, so a secret changed in Jira's UI cannot show as drift: rotate it here, with " +
 			"`client_secret` or with `client_secret_wo` and a new `client_secret_wo_version`. After the link is created, an " +
-			"administrator still has to authorise it once in Jira (the mail handler's \"Authorize\" button).",
+			"administrator still has to authorise it once in Jira (the mail handler's \"Authorize\" button)." +
+			adoptionDescription("oauthlink_jira_outgoing_links", "name:<name>", "`name_prefix`"),
 		Attributes: mergeAttributes(map[string]schema.Attribute{
 			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "The link's id in Jira.", PlanModifiers: known},
 			"name": schema.StringAttribute{
