@@ -108,7 +108,7 @@ func TestListResources(t *testing.T) {
 		t.Errorf("confluence sources %+v", got)
 	}
 	if got := p.list(t, "oauthlink_external_data_source", prefix("Customer"), false, 0); len(got) != 2 ||
-		!(got[0].id == jiraSource.ID || got[1].id == jiraSource.ID) {
+		(got[0].id != jiraSource.ID && got[1].id != jiraSource.ID) {
 		t.Errorf("sources with prefix Customer: %+v", got)
 	}
 }
