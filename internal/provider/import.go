@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/externaldata"
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/jira"
 )
 
 // Import and resource identity of the three resources. Each is imported by its id, by
@@ -119,46 +120,41 @@ func oneNamed(summary, none, noun, name string, ids []string) (string, diag.Diag
 
 func (r *jiraOutgoingLinkResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	importByIDOrName(ctx, req, resp, func(ctx context.Context, name string) (string, diag.Diagnostics) {
-		summary := fmt.Sprintf("Unable to import Jira outgoing link named %q", name)
-		client, diags := r.data.jiraClient()
-		if diags.HasError() {
-			return "", diags
-		}
-		links, err := listOutgoingLinks(ctx, client, name)
-		if err != nil {
-			return "", apiErrorDiagnostics(summary, err, nil)
-		}
-		var ids []string
-		for _, l := range links {
-			if l.Name == name {
-				ids = append(ids, l.ID)
-			}
-		}
-		return oneNamed(summary, "Jira has no outgoing link with this name. Names are case-sensitive: the oauthlink_jira_outgoing_links "+
-			"data source lists them. Import by id also works.", "outgoing link", name, ids)
+		return jiraLinkIDByName(ctx, r.data, "outgoing link", name, listOutgoingLinks,
+			func(l jira.OutgoingLink) (string, string) { return l.ID, l.Name })
 	})
 }
 
 func (r *jiraIncomingLinkResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	importByIDOrName(ctx, req, resp, func(ctx context.Context, name string) (string, diag.Diagnostics) {
-		summary := fmt.Sprintf("Unable to import Jira incoming link named %q", name)
-		client, diags := r.data.jiraClient()
-		if diags.HasError() {
-			return "", diags
-		}
-		links, err := listIncomingLinks(ctx, client, name)
-		if err != nil {
-			return "", apiErrorDiagnostics(summary, err, nil)
-		}
-		var ids []string
-		for _, l := range links {
-			if l.Name == name {
-				ids = append(ids, l.ID)
-			}
-		}
-		return oneNamed(summary, "Jira has no incoming link with this name. Names are case-sensitive: the oauthlink_jira_incoming_links "+
-			"data source lists them. Import by id also works.", "incoming link", name, ids)
+		return jiraLinkIDByName(ctx, r.data, "incoming link", name, listIncomingLinks,
+			func(l jira.IncomingLink) (string, string) { return l.ID, l.Name })
 	})
+}
+
+// jiraLinkIDByName finds the one Jira link of a kind (noun: "outgoing link", "incoming link")
+// with exactly the given name, listing the links whose names start with it.
+func jiraLinkIDByName[L any](ctx context.Context, data *providerData, noun, name string,
+	list func(context.Context, *jira.Client, string) ([]L, error), idAndName func(L) (string, string),
+) (string, diag.Diagnostics) {
+	summary := fmt.Sprintf("Unable to import Jira %s named %q", noun, name)
+	client, diags := data.jiraClient()
+	if diags.HasError() {
+		return "", diags
+	}
+	links, err := list(ctx, client, name)
+	if err != nil {
+		return "", apiErrorDiagnostics(summary, err, nil)
+	}
+	var ids []string
+	for _, l := range links {
+		if id, linkName := idAndName(l); linkName == name {
+			ids = append(ids, id)
+		}
+	}
+	plural := "oauthlink_jira_" + strings.ReplaceAll(noun, " link", "_links")
+	return oneNamed(summary, fmt.Sprintf("Jira has no %s with this name. Names are case-sensitive: the %s data source "+
+		"lists them. Import by id also works.", noun, plural), noun, name, ids)
 }
 
 // ImportState takes the data source's id or name:<app>/<name>; the refresh that follows reads the
