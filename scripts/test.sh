@@ -23,7 +23,6 @@ acceptance() {
 	local name=$1 log
 	shift
 	log=$(mktemp)
-	echo "== Acceptance tests under $name"
 	if ! env TF_ACC=1 "$@" go test -count=1 -timeout 45m -v -run '^TestAcc' ./... >"$log" 2>&1; then
 		grep -vE '^=== (RUN|PAUSE|CONT)' "$log"
 		echo "Acceptance tests FAILED under $name"
@@ -38,17 +37,33 @@ terraform_version() {
 	"$1" version -json 2>/dev/null | sed -n 's/.*"terraform_version": *"\([0-9][0-9.]*\)".*/\1/p'
 }
 
-if terraform=$(command -v terraform) && version=$(terraform_version "$terraform") &&
-	[ "$(printf '%s\n' 1.11.0 "$version" | sort -V | head -n1)" = 1.11.0 ]; then
-	acceptance "Terraform $version" TF_ACC_TERRAFORM_PATH="$terraform"
-else
-	echo "== No Terraform >= 1.11 on PATH: the acceptance tests run under OpenTofu only"
-fi
-
 tofu=$PWD/.bin/tofu
 if [ ! -x "$tofu" ]; then
 	echo "No $tofu: run make tofu (or make deps) first" >&2
 	exit 1
 fi
-acceptance "OpenTofu $("$tofu" version -json | sed -n 's/.*"terraform_version": *"\([^"]*\)".*/\1/p')" \
-	TF_ACC_TERRAFORM_PATH="$tofu" TF_ACC_PROVIDER_NAMESPACE=hashicorp TF_ACC_PROVIDER_HOST=registry.opentofu.org
+
+# The tests of one CLI run one after another (they set the provider's environment variables), and
+# each spends much of its time waiting for a CLI or a test server: the two CLIs' suites run side by
+# side, which nearly halves the wall time on two cores. Each prints its summary, or its whole log on
+# a failure, when it ends.
+pids=()
+if terraform=$(command -v terraform) && version=$(terraform_version "$terraform") &&
+	[ "$(printf '%s\n' 1.11.0 "$version" | sort -V | head -n1)" = 1.11.0 ]; then
+	echo "== Acceptance tests under Terraform $version"
+	acceptance "Terraform $version" TF_ACC_TERRAFORM_PATH="$terraform" &
+	pids+=($!)
+else
+	echo "== No Terraform >= 1.11 on PATH: the acceptance tests run under OpenTofu only"
+fi
+tofu_version=$("$tofu" version -json | sed -n 's/.*"terraform_version": *"\([^"]*\)".*/\1/p')
+echo "== Acceptance tests under OpenTofu $tofu_version"
+acceptance "OpenTofu $tofu_version" \
+	TF_ACC_TERRAFORM_PATH="$tofu" TF_ACC_PROVIDER_NAMESPACE=hashicorp TF_ACC_PROVIDER_HOST=registry.opentofu.org &
+pids+=($!)
+
+failed=0
+for pid in "${pids[@]}"; do
+	wait "$pid" || failed=1
+done
+exit $failed
