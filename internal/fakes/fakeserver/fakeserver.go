@@ -1,7 +1,7 @@
 // Package fakeserver is what the fakes in internal/fakes share: starting one on loopback for a
 // test (Start) or for the demo (Serve), calling one from a test (Do), writing JSON answers,
-// recording the status of an answer, and the random GUIDs the services hand out as ids. It fakes
-// no service itself.
+// recording the status of an answer, the random GUIDs the services hand out as ids, and, for the
+// benchmark, an injected latency and request counts. It fakes no service itself.
 package fakeserver
 
 import (
@@ -9,9 +9,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
+	"sync"
 	"testing"
+	"time"
 )
 
 // Start serves h on 127.0.0.1 until the test ends and returns its base URL, http://127.0.0.1:port.
@@ -95,3 +98,44 @@ type discardingWriter struct{ header http.Header }
 func (d discardingWriter) Header() http.Header         { return d.header }
 func (d discardingWriter) Write(b []byte) (int, error) { return len(b), nil }
 func (d discardingWriter) WriteHeader(int)             {}
+
+// WithLatency delays every request by d before h serves it, as a backend across a network would
+// (the benchmark of internal/cmd/bench). A request whose client leaves during the delay is not
+// served.
+func WithLatency(h http.Handler, d time.Duration) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		timer := time.NewTimer(d)
+		defer timer.Stop()
+		select {
+		case <-timer.C:
+			h.ServeHTTP(w, r)
+		case <-r.Context().Done():
+		}
+	})
+}
+
+// Counter counts requests by method; it is safe for concurrent use.
+type Counter struct {
+	mu       sync.Mutex
+	byMethod map[string]int
+}
+
+// Counts returns a copy of the counts so far by method.
+func (c *Counter) Counts() map[string]int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return maps.Clone(c.byMethod)
+}
+
+// Counting counts every request in c before h serves it.
+func Counting(h http.Handler, c *Counter) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		c.mu.Lock()
+		if c.byMethod == nil {
+			c.byMethod = map[string]int{}
+		}
+		c.byMethod[r.Method]++
+		c.mu.Unlock()
+		h.ServeHTTP(w, r)
+	})
+}

@@ -1,12 +1,14 @@
 package fakeserver
 
 import (
+	"context"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestStartServesUntilTheTestEnds(t *testing.T) {
@@ -54,5 +56,39 @@ func TestNewGUID(t *testing.T) {
 	v4 := regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
 	if a, b := NewGUID(), NewGUID(); !v4.MatchString(a) || a == b {
 		t.Errorf("NewGUID: %s, %s", a, b)
+	}
+}
+
+func TestWithLatencyDelaysAndCountingCounts(t *testing.T) {
+	const latency = 50 * time.Millisecond
+	var counter Counter
+	served := 0
+	url := Start(t, Counting(WithLatency(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		served++ // one request at a time below
+		w.WriteHeader(http.StatusNoContent)
+	}), latency), &counter))
+	for _, method := range []string{http.MethodGet, http.MethodGet, http.MethodPost} {
+		start := time.Now()
+		req, _ := http.NewRequest(method, url, nil)
+		resp, _ := Do(t, req)
+		if elapsed := time.Since(start); resp.StatusCode != http.StatusNoContent || elapsed < latency {
+			t.Errorf("%s: status %d after %v, want 204 after at least %v", method, resp.StatusCode, elapsed, latency)
+		}
+	}
+	if got := counter.Counts(); served != 3 || len(got) != 2 || got["GET"] != 2 || got["POST"] != 1 {
+		t.Errorf("counted %v, served %d; want GET 2, POST 1, served 3", got, served)
+	}
+}
+
+func TestWithLatencyDropsARequestWhoseClientLeft(t *testing.T) {
+	served := make(chan struct{}, 1)
+	h := WithLatency(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { served <- struct{}{} }), time.Hour)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequestWithContext(ctx, http.MethodGet, "/", nil))
+	select {
+	case <-served:
+		t.Error("served a request whose client had left")
+	default:
 	}
 }
