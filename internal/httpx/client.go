@@ -19,6 +19,11 @@ import (
 const (
 	DefaultTimeout    = 30 * time.Second
 	DefaultMaxRetries = 4
+	// TotalTimeoutFactor times the timeout of one attempt bounds all attempts of a request
+	// together: a hung server fails a run after one minute with the defaults, not after
+	// max_retries+1 timeouts (2m30s and the backoffs), and a first attempt that timed out
+	// still leaves room for a retry. Who needs longer raises the timeout.
+	TotalTimeoutFactor = 2
 )
 
 // Options configure New. The zero value is usable.
@@ -26,7 +31,8 @@ type Options struct {
 	// CACertPEM holds extra certificate authorities, trusted in addition to the system pool
 	// (e.g. a corporate TLS-inspecting proxy or a private Jira CA).
 	CACertPEM string
-	// Timeout bounds each attempt, not the whole sequence of retries. Zero means DefaultTimeout.
+	// Timeout bounds each attempt; all attempts together, with the waits between them, may take
+	// TotalTimeoutFactor times as long. Zero means DefaultTimeout.
 	Timeout time.Duration
 	// MaxRetries is the number of retries after the first attempt. Negative means none.
 	MaxRetries int
@@ -58,12 +64,14 @@ func New(opts Options) (*http.Client, error) {
 	r := &retrier{
 		next:          &logger{next: transport, userAgent: opts.UserAgent},
 		timeout:       orDefault(opts.Timeout, DefaultTimeout),
+		total:         TotalTimeoutFactor * orDefault(opts.Timeout, DefaultTimeout),
 		maxRetries:    max(opts.MaxRetries, 0),
 		minBackoff:    orDefault(opts.MinBackoff, time.Second),
 		maxBackoff:    orDefault(opts.MaxBackoff, 30*time.Second),
 		maxRetryAfter: orDefault(opts.MaxRetryAfter, 5*time.Minute),
 	}
-	// No Client.Timeout: it would bound all attempts together; the retrier bounds each attempt.
+	// No Client.Timeout: the retrier bounds each attempt and all of them together, and tells which
+	// bound a request hit.
 	return &http.Client{Transport: r, CheckRedirect: checkRedirect}, nil
 }
 

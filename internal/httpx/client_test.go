@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -221,8 +222,55 @@ func TestTimeoutErrorNamesTheSetting(t *testing.T) {
 	opts := fastOptions()
 	opts.Timeout, opts.MaxRetries = 50*time.Millisecond, 1
 	_, err := mustNew(t, opts).Get(srv.URL)
-	if err == nil || !strings.Contains(err.Error(), "request_timeout") || !strings.Contains(err.Error(), "after 2 attempts") {
+	if err == nil || !strings.Contains(err.Error(), "request_timeout") || !strings.Contains(err.Error(), "and 2 attempts") {
 		t.Fatalf("error %v should name request_timeout and the attempts", err)
+	}
+}
+
+// hung is a server that never answers, until the client gives up, and counts requests.
+func hung(t *testing.T) (*httptest.Server, *atomic.Int32) {
+	t.Helper()
+	var calls atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		calls.Add(1)
+		<-r.Context().Done()
+	}))
+	t.Cleanup(srv.Close)
+	return srv, &calls
+}
+
+func TestAllAttemptsTogetherAreBoundedByTwiceTheTimeout(t *testing.T) {
+	srv, calls := hung(t)
+	opts := fastOptions()
+	opts.Timeout, opts.MaxRetries = 100*time.Millisecond, 10
+	start := time.Now()
+	_, err := mustNew(t, opts).Get(srv.URL)
+	elapsed := time.Since(start)
+	// Without the total bound, 11 attempts of 100ms would take over a second.
+	if elapsed > 500*time.Millisecond || calls.Load() > 3 {
+		t.Fatalf("gave up after %s and %d calls, want about 200ms and 2 calls", elapsed, calls.Load())
+	}
+	var gaveUp *GaveUpError
+	if !errors.As(err, &gaveUp) || gaveUp.Attempts != int(calls.Load()) || gaveUp.Elapsed < 200*time.Millisecond {
+		t.Fatalf("got %v, want a GaveUpError after 200ms and %d attempts", err, calls.Load())
+	}
+	want := regexp.MustCompile(`gave up after 2\d\dms and 2 attempts: no response within \d+ms, what was left of the 200ms that all attempts may take together \(twice the provider's request_timeout\)`)
+	if !want.MatchString(err.Error()) {
+		t.Errorf("error %q does not match %q", err, want)
+	}
+}
+
+func TestNoRetryStartsAfterTheTotalDeadline(t *testing.T) {
+	// A server asking for a pause that would end after the deadline gets a RetryAfterError at
+	// once, as one asking for more than the provider ever waits.
+	srv, calls := scripted(t, http.Header{"Retry-After": {"1"}}, 503, 200)
+	opts := fastOptions()
+	opts.Timeout = 200 * time.Millisecond
+	start := time.Now()
+	_, err := mustNew(t, opts).Get(srv.URL)
+	var retryAfterErr *RetryAfterError
+	if !errors.As(err, &retryAfterErr) || calls.Load() != 1 || time.Since(start) > 300*time.Millisecond {
+		t.Fatalf("got %v after %d calls and %s, want a RetryAfterError at once", err, calls.Load(), time.Since(start))
 	}
 }
 

@@ -46,11 +46,13 @@ func isIdempotent(req *http.Request) bool {
 	return marked(req, idempotent)
 }
 
-// retrier repeats a request on throttling and transient failures and bounds every attempt by a
-// timeout of its own.
+// retrier repeats a request on throttling and transient failures. It bounds every attempt by a
+// timeout of its own, and all attempts together, with the waits between them, by a total: a hung
+// server must not hold a run for max_retries+1 timeouts.
 type retrier struct {
 	next          http.RoundTripper
 	timeout       time.Duration
+	total         time.Duration
 	maxRetries    int
 	minBackoff    time.Duration
 	maxBackoff    time.Duration
@@ -68,13 +70,26 @@ func (r *retrier) RoundTrip(req *http.Request) (*http.Response, error) {
 	ctx = tflog.MaskMessageStrings(ctx, scrub.masked...)
 	req = req.WithContext(context.WithValue(ctx, scrubberKey{}, scrub))
 	idempotent := isIdempotent(req)
+	start := time.Now()
+	deadline := start.Add(r.total)
 
 	for attempt := 0; ; attempt++ {
-		resp, err := r.attempt(req, body)
+		resp, err := r.attempt(req, body, deadline)
 		retry, wait := r.decide(req, resp, err, idempotent, attempt)
+		if retry && time.Now().Add(wait).After(deadline) {
+			// The next attempt would start after the total deadline: stop, and report the last
+			// outcome. A server that asked for that wait gets the same answer as one asking for
+			// more than the provider ever waits.
+			retry = false
+			if resp == nil {
+				wait = 0
+			} else if _, given := retryAfter(resp.Header.Get("Retry-After"), time.Now()); !given {
+				wait = 0
+			}
+		}
 		if !retry {
 			if err != nil && attempt > 0 {
-				err = fmt.Errorf("after %d attempts: %w", attempt+1, err)
+				err = &GaveUpError{Elapsed: time.Since(start), Attempts: attempt + 1, Err: err}
 			}
 			if resp != nil && wait > 0 {
 				// The server asked for a pause longer than the provider waits: say so rather
@@ -100,10 +115,15 @@ func (r *retrier) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 }
 
-// attempt sends one copy of req with its own timeout. The timeout's context is released when the
-// response body is closed, so callers can still read the body after RoundTrip returns.
-func (r *retrier) attempt(req *http.Request, body []byte) (*http.Response, error) {
-	ctx, cancel := context.WithTimeout(req.Context(), r.timeout)
+// attempt sends one copy of req with its own timeout, cut short by the deadline of all attempts.
+// The timeout's context is released when the response body is closed, so callers can still read
+// the body after RoundTrip returns.
+func (r *retrier) attempt(req *http.Request, body []byte, deadline time.Time) (*http.Response, error) {
+	limit := r.timeout
+	if rest := time.Until(deadline); rest < limit {
+		limit = rest
+	}
+	ctx, cancel := context.WithTimeout(req.Context(), limit)
 	clone := req.Clone(ctx)
 	if body != nil {
 		clone.Body = io.NopCloser(bytes.NewReader(body))
@@ -113,7 +133,12 @@ func (r *retrier) attempt(req *http.Request, body []byte) (*http.Response, error
 	if err != nil {
 		cancel()
 		if ctx.Err() == context.DeadlineExceeded && req.Context().Err() == nil {
-			err = fmt.Errorf("no response within %s (the provider's request_timeout): %w", r.timeout, err)
+			if limit < r.timeout {
+				err = fmt.Errorf("no response within %s, what was left of the %s that all attempts may take together (twice the provider's request_timeout): %w",
+					roundDuration(limit), r.total, err)
+			} else {
+				err = fmt.Errorf("no response within %s (the provider's request_timeout): %w", r.timeout, err)
+			}
 		}
 		return nil, err
 	}
@@ -191,6 +216,28 @@ func retryAfter(value string, now time.Time) (time.Duration, bool) {
 		return min(max(at.Sub(now), 0), maxRetryAfterSeconds*time.Second), true
 	}
 	return 0, false
+}
+
+// GaveUpError is the failure of the last of several attempts, with how long they took together.
+type GaveUpError struct {
+	Elapsed  time.Duration
+	Attempts int
+	Err      error // the last attempt's
+}
+
+func (e *GaveUpError) Error() string {
+	return fmt.Sprintf("gave up after %s and %d attempts: %v", roundDuration(e.Elapsed), e.Attempts, e.Err)
+}
+
+func (e *GaveUpError) Unwrap() error { return e.Err }
+
+// roundDuration rounds d for a message: to the second from a second on ("1m0s"), else to the
+// millisecond.
+func roundDuration(d time.Duration) time.Duration {
+	if d >= time.Second {
+		return d.Round(time.Second)
+	}
+	return d.Round(time.Millisecond)
 }
 
 // RetryAfterError is a 429 or 503 that was not retried because the server asked to be called

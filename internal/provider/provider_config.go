@@ -122,12 +122,16 @@ func providerSchema() schema.Schema {
 			},
 			"ca_cert_pem": envSetting("PEM certificates of extra certificate authorities to trust, in addition to the system's "+
 				"(a private Jira CA, a TLS-inspecting proxy).", envCACertPEM, false),
-			"request_timeout": envSetting("How long one HTTP request may take, as a duration such as `\"30s\"`; each retry gets "+
-				"as long again. Default `\"30s\"`, at most `\"1h\"`.", envRequestTimeout, false, validators.PositiveDuration(maxRequestTimeout)),
+			"request_timeout": envSetting("How long one attempt of an HTTP request may take, as a duration such as `\"30s\"`. "+
+				"All attempts of a request together, with the waits between them, may take twice as long: a server that does not "+
+				"answer fails the run after one minute with the default, and a first attempt that timed out still leaves room for a "+
+				"retry. The error then says how long was spent on how many attempts. Raise it for a slow server. "+
+				"Default `\"30s\"`, at most `\"1h\"`.", envRequestTimeout, false, validators.PositiveDuration(maxRequestTimeout)),
 			"max_retries": schema.Int64Attribute{
 				Optional: true,
-				MarkdownDescription: "How many times a throttled (429) or transiently failing (502, 503, 504) request is " +
-					"retried, with exponential backoff that honours `Retry-After`. Default `4`, at most `20`. Environment: `" + envMaxRetries + "`.",
+				MarkdownDescription: "How many times a throttled (429) or transiently failing (502, 503, 504, no answer) request is " +
+					"retried, with exponential backoff that honours `Retry-After`. Retries stop earlier when the next one would start " +
+					"after twice `request_timeout` has passed since the first attempt. Default `4`, at most `20`. Environment: `" + envMaxRetries + "`.",
 				CustomType: validators.WholeNumber(0, maxMaxRetries),
 				Validators: []validator.Int64{int64validator.Between(0, maxMaxRetries)},
 			},
