@@ -14,14 +14,18 @@ import (
 )
 
 // Fake is a fake of the few Microsoft Graph endpoints the examples call: a SharePoint site by
-// path (the id multi-step setups look up first) and the users list with startswith filters. Like Graph, it accepts only access tokens issued for Graph by its
-// Entra (checked with the Entra fake's key), and answers 403 when the token lacks the
-// application permission (roles claim) an endpoint needs.
+// path (the id multi-step setups look up first), the users list with startswith filters, and an
+// app registration with its client secrets' metadata. Like Graph, it accepts only access tokens
+// issued for Graph by its Entra (checked with the Entra fake's key), and answers 403 when the
+// token lacks the application permission (roles claim) an endpoint needs.
 type Fake struct {
 	issuer *entra.Fake
 	mu     sync.Mutex
 	sites  map[string]Site // by "hostname:/server-relative path"
 	users  []User
+	// applications are the app registrations; reading one needs an application permission
+	// of applicationReaders.
+	applications []Application
 }
 
 // User is a user as GET /v1.0/users lists it.
@@ -72,6 +76,10 @@ func (g *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if r.URL.Path == "/v1.0/users" && r.Method == http.MethodGet {
 		g.listUsers(w, r, roles)
+		return
+	}
+	if strings.HasPrefix(r.URL.Path, "/v1.0/applications") && r.Method == http.MethodGet {
+		g.getApplication(w, r, roles)
 		return
 	}
 	key, isSite := strings.CutPrefix(r.URL.Path, "/v1.0/sites/")
