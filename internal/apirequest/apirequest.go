@@ -1,9 +1,11 @@
-// Package apirequest makes the call of the oauthlink_api_request data source: one HTTP request to
-// any API, authenticated with an access token, whose answer is read up to a bound. What to do with
-// the answer (which statuses fail, what reaches the state) is the data source's.
+// Package apirequest makes the call of oauthlink_api_request, the data source and the ephemeral
+// resource: one HTTP request to any API, authenticated with an access token, whose answer is read
+// up to a bound. What to do with the answer (which statuses fail, what reaches the state) is the
+// provider's.
 package apirequest
 
 import (
+	"cmp"
 	"context"
 	"io"
 	"net/http"
@@ -12,9 +14,18 @@ import (
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/httpx"
 )
 
+// Methods are the methods a call may use. Configurations may write them in any case: Do sends
+// them in upper case, the form servers expect.
+var Methods = []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete}
+
+// Method is the method a call with the configured method sends: GET when none, and in upper case.
+func Method(configured string) string {
+	return strings.ToUpper(cmp.Or(configured, http.MethodGet))
+}
+
 // Request is one call.
 type Request struct {
-	Method string // GET when empty
+	Method string // GET when empty; any case
 	URL    string
 	Header map[string]string
 	Body   *string // nil sends none
@@ -34,10 +45,7 @@ func (e *InvalidRequestError) Unwrap() error { return e.Err }
 // the answer (httpx.Answer.Truncated tells a longer one). Any status is an answer. A request that
 // cannot be made is an *InvalidRequestError, an answer that broke off an *httpx.ReadError.
 func Do(ctx context.Context, client *http.Client, r Request, maxBody int64) (*httpx.Answer, error) {
-	method := r.Method
-	if method == "" {
-		method = http.MethodGet
-	}
+	method := Method(r.Method)
 	var body io.Reader
 	if r.Body != nil {
 		body = strings.NewReader(*r.Body)

@@ -35,6 +35,9 @@ func TestDo(t *testing.T) {
 	if got, want := do(Request{URL: srv.URL, TokenType: "MAC", AccessToken: "m"}, 1<<20), "GET /|MAC m|| truncated=false"; got != want {
 		t.Errorf("a GET by default, other token types as given: got %s, want %s", got, want)
 	}
+	if got, want := do(Request{Method: "patch", URL: srv.URL, AccessToken: "t"}, 1<<20), "PATCH /|Bearer t|| truncated=false"; got != want {
+		t.Errorf("a method in any case is sent in upper case: got %s, want %s", got, want)
+	}
 	if got, want := do(Request{URL: srv.URL}, 5), "GET / truncated=true"; got != want {
 		t.Errorf("the bound: got %s, want %s", got, want)
 	}

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -43,9 +44,21 @@ func TestAccAPIRequestDataSource_answers(t *testing.T) {
 		ProtoV6ProviderFactories: providerFactories(),
 		Steps: []resource.TestStep{
 			{
-				// Admin consent missing: Graph refuses, and the read fails with its answer.
-				Config:      g.apiRequestConfig(g.entra.UnconsentedClientID, "/v1.0/sites/contoso.sharepoint.com:/sites/Sales", ""),
-				ExpectError: errorMatching("Unable to GET", "The server answered 403 Forbidden", "accessDenied", "accepted_status_codes"),
+				// Admin consent missing: Graph refuses, and the read fails with its answer and
+				// what to do in the app registration.
+				Config: g.apiRequestConfig(g.entra.UnconsentedClientID, "/v1.0/sites/contoso.sharepoint.com:/sites/Sales", ""),
+				ExpectError: errorMatching("Unable to GET", "Microsoft Graph answered 403 Forbidden: accessDenied: Access denied.",
+					"The token carries no application permissions (its roles claim is empty): admin consent has not been granted.",
+					"as an application permission (not a delegated one", `press "Grant admin consent"`,
+					"read claims.roles of an oauthlink_client_credentials_token with the same oauth2 arguments",
+					"List the status in accepted_status_codes if it is an answer you expect."),
+			},
+			{
+				// Consent granted, but to another permission than the call needs.
+				Config: g.apiRequestConfig("sites-reader", "/v1.0/users", ""),
+				ExpectError: errorMatching("Microsoft Graph answered 403 Forbidden: Authorization_RequestDenied: Insufficient privileges to complete the operation.",
+					"The token's application permissions (its roles claim) are Sites.Read.All; the call needs another one.",
+					"as an application permission (not a delegated one", "claims.roles"),
 			},
 			{
 				// A 404 the configuration expects is an answer.
@@ -57,7 +70,8 @@ func TestAccAPIRequestDataSource_answers(t *testing.T) {
 			},
 			{
 				Config:      g.apiRequestConfig("sites-reader", "/v1.0/sites/contoso.sharepoint.com:/sites/Nope", ""),
-				ExpectError: errorMatching("The server answered 404 Not Found", "Requested site could not be found"),
+				ExpectError: errorMatching("Microsoft Graph answered 404 Not Found: itemNotFound: Requested site could not be found.",
+					"List the status in accepted_status_codes"),
 			},
 		},
 	})
@@ -114,7 +128,9 @@ func TestAccAPIRequestDataSource_validation(t *testing.T) {
 	g := startGraph(t)
 	for _, tc := range []struct{ name, cfg, want string }{
 		{"body with GET", g.apiRequestConfig("c", "/x", `request_body = "{}"`), "A body needs POST, PUT or PATCH"},
-		{"method", g.apiRequestConfig("c", "/x", `method = "TRACE"`), "value must be one of"},
+		{"method", g.apiRequestConfig("c", "/x", `method = "TRACE"`), `method "TRACE" is not one of GET, POST, PUT, PATCH, DELETE: use one of them, in any case.`},
+		{"body with get", g.apiRequestConfig("c", "/x", `method = "get"
+  request_body = "{}"`), "A body needs POST, PUT or PATCH"},
 		{"remote http", strings.Replace(g.apiRequestConfig("c", "/x", ""), g.url, "http://graph.example.com", 1), "uses http: use https"},
 		{"reserved parameter", strings.Replace(g.apiRequestConfig("c", "/x", ""), `scopes        = ["https://graph.microsoft.com/.default"]`,
 			`endpoint_params = { scope = "x" }`, 1), `endpoint_params cannot set "scope"`},
@@ -130,4 +146,91 @@ func TestAccAPIRequestDataSource_validation(t *testing.T) {
 			})
 		})
 	}
+}
+
+// A method in any case is sent in upper case and kept as written (the data source plans no
+// difference), and request_headers may be empty.
+func TestAccAPIRequestDataSource_methodInAnyCaseAndNoHeaders(t *testing.T) {
+	g := startGraph(t)
+	var got []string
+	echo := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got = append(got, r.Method)
+		w.WriteHeader(http.StatusCreated)
+	}))
+	t.Cleanup(echo.Close)
+	g.url = echo.URL
+	cfg := strings.Replace(g.apiRequestConfig("sites-reader", "/v1.0/things", `method = "post"
+  request_body = "{}"`), `request_headers = { Accept = "application/json" }`, `request_headers = {}`, 1)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(),
+		Steps: []resource.TestStep{{
+			Config: cfg,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.oauthlink_api_request.lookup", tfjsonpath.New("method"), knownvalue.StringExact("post")),
+				statecheck.ExpectKnownValue("data.oauthlink_api_request.lookup", tfjsonpath.New("request_headers"), knownvalue.MapSizeExact(0)),
+				statecheck.ExpectKnownValue("data.oauthlink_api_request.lookup", tfjsonpath.New("status_code"), knownvalue.Int64Exact(201)),
+			},
+			Check: func(*terraform.State) error {
+				if len(got) == 0 || slices.ContainsFunc(got, func(m string) bool { return m != http.MethodPost }) {
+					return fmt.Errorf("want only POST requests, got %v", got)
+				}
+				return nil
+			},
+		}, {
+			Config:   cfg,
+			PlanOnly: true, // the next plan is empty: "post" is no difference
+		}},
+	})
+}
+
+// With sensitive_response the body is in sensitive_response_body, which the CLI treats as
+// sensitive (an output of it must say so); without, it stays in response_body.
+func TestAccAPIRequestDataSource_sensitiveResponse(t *testing.T) {
+	g := startGraph(t)
+	sales := "/v1.0/sites/contoso.sharepoint.com:/sites/Sales"
+	output := func(sensitive bool, expression string) string {
+		return fmt.Sprintf(`
+output "site_id" {
+  sensitive = %v
+  value     = jsondecode(%s).id
+}
+`, sensitive, expression)
+	}
+	const (
+		body          = "data.oauthlink_api_request.lookup.response_body"
+		sensitiveBody = "data.oauthlink_api_request.lookup.sensitive_response_body"
+	)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(),
+		Steps: []resource.TestStep{
+			{
+				// Unchanged by default: the body is in response_body, which needs no marking.
+				Config: g.apiRequestConfig("sites-reader", sales, "") + output(false, body),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("data.oauthlink_api_request.lookup", tfjsonpath.New("sensitive_response_body"), knownvalue.Null()),
+					statecheck.ExpectKnownOutputValue("site_id", knownvalue.StringExact(g.site.ID)),
+				},
+			},
+			{
+				Config: g.apiRequestConfig("sites-reader", sales, "sensitive_response = false") + output(false, body),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("data.oauthlink_api_request.lookup", tfjsonpath.New("sensitive_response_body"), knownvalue.Null()),
+					statecheck.ExpectKnownOutputValue("site_id", knownvalue.StringExact(g.site.ID)),
+				},
+			},
+			{
+				// The CLI refuses to show what comes from the sensitive body.
+				Config:      g.apiRequestConfig("sites-reader", sales, "sensitive_response = true") + output(false, sensitiveBody),
+				ExpectError: errorMatching("Output refers to sensitive values"),
+			},
+			{
+				Config: g.apiRequestConfig("sites-reader", sales, "sensitive_response = true") + output(true, sensitiveBody),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("data.oauthlink_api_request.lookup", tfjsonpath.New("response_body"), knownvalue.Null()),
+					statecheck.ExpectKnownValue("data.oauthlink_api_request.lookup", tfjsonpath.New("sensitive_response_body"), knownvalue.StringRegexp(regexp.MustCompile(`"displayName":"Sales"`))),
+					statecheck.ExpectKnownOutputValue("site_id", knownvalue.StringExact(g.site.ID)),
+				},
+			},
+		},
+	})
 }
