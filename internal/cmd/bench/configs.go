@@ -1,0 +1,128 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+)
+
+// A kind is one row group of the table: N of one resource or data source, or a baseline.
+type kind struct {
+	name  string // the flag's name for it
+	label string // the table's
+	// baseline is set on the kinds the others are compared with.
+	baseline string
+	// body is the configuration's blocks for n instances; var.variant is "a", and "b" in the
+	// apply that changes one instance (index 0).
+	body func(n int, s *servers) string
+}
+
+const (
+	baselineData = "terraform_data"
+	baselineNoop = "noop"
+)
+
+// oauth2 is a client-credentials credential of the Entra fake's app for Microsoft Graph: every
+// instance shares it, so the provider needs one token per process.
+func oauth2(s *servers) string {
+	return fmt.Sprintf(`{
+    token_url     = %q
+    client_id     = %q
+    client_secret = %q
+    scopes        = ["https://graph.microsoft.com/.default"]
+  }`, s.entra.TokenURL(), s.entra.ClientID, s.entra.SecretValue)
+}
+
+var kinds = []kind{
+	{name: "terraform_data", label: "terraform_data (baseline)", baseline: baselineData, body: func(n int, _ *servers) string {
+		return fmt.Sprintf(`resource "terraform_data" "bench" {
+  count = %d
+  input = count.index == 0 ? var.variant : "a"
+}
+`, n)
+	}},
+	{name: "noop", label: "no-network plugin (baseline)", baseline: baselineNoop, body: func(n int, _ *servers) string {
+		return requiredProvider("noop") + fmt.Sprintf(`resource "noop_thing" "bench" {
+  count = %d
+  value = count.index == 0 ? var.variant : "a"
+}
+`, n)
+	}},
+	{name: "outgoing", label: "oauthlink_jira_outgoing_link", body: func(n int, s *servers) string {
+		return requiredProvider("oauthlink") + fmt.Sprintf(`resource "oauthlink_jira_outgoing_link" "bench" {
+  count         = %d
+  name          = "bench ${count.index}"
+  description   = count.index == 0 ? var.variant : "a"
+  provider_type = "microsoft"
+  tenant        = %q
+  client_id     = %q
+  client_secret = %q
+  scopes        = ["https://outlook.office.com/IMAP.AccessAsUser.All", "offline_access"]
+}
+`, n, s.entra.TenantID, s.entra.ClientID, s.entra.SecretValue)
+	}},
+	{name: "incoming", label: "oauthlink_jira_incoming_link", body: func(n int, _ *servers) string {
+		return requiredProvider("oauthlink") + fmt.Sprintf(`resource "oauthlink_jira_incoming_link" "bench" {
+  count         = %d
+  name          = "bench ${count.index}"
+  redirect_uris = ["http://localhost:8080/callback/${count.index == 0 ? var.variant : "a"}"]
+  scope         = "READ"
+}
+`, n)
+	}},
+	{name: "external_data", label: "oauthlink_external_data_source (client credentials)", body: func(n int, s *servers) string {
+		return requiredProvider("oauthlink") + fmt.Sprintf(`resource "oauthlink_external_data_source" "bench" {
+  count = %d
+  app   = "jira"
+  name  = count.index == 0 ? "bench 0 ${var.variant}" : "bench ${count.index}"
+  url = {
+    url = "https://graph.microsoft.com/v1.0/users?$filter=startswith(displayName,'{name}')"
+  }
+  auth = {
+    oauth2 = %s
+  }
+}
+`, n, strings.ReplaceAll(oauth2(s), "\n", "\n  "))
+	}},
+	{name: "api_request", label: "data oauthlink_api_request (one credential)", body: func(n int, s *servers) string {
+		return requiredProvider("oauthlink") + fmt.Sprintf(`data "oauthlink_api_request" "bench" {
+  count           = %d
+  url             = "%s/v1.0/sites/contoso.sharepoint.com:/sites/Sales"
+  request_headers = count.index == 0 && var.variant != "a" ? { X-Bench = var.variant } : null
+  oauth2          = %s
+}
+`, n, s.graphURL, oauth2(s))
+	}},
+	{name: "token", label: "data oauthlink_client_credentials_token (one credential)", body: func(n int, s *servers) string {
+		return requiredProvider("oauthlink") + fmt.Sprintf(`data "oauthlink_client_credentials_token" "bench" {
+  count           = %d
+  token_url       = %q
+  client_id       = %q
+  client_secret   = %q
+  scopes          = ["https://graph.microsoft.com/.default"]
+  endpoint_params = count.index == 0 && var.variant != "a" ? { bench = var.variant } : null
+}
+`, n, s.entra.TokenURL(), s.entra.ClientID, s.entra.SecretValue)
+	}},
+}
+
+func requiredProvider(name string) string {
+	return fmt.Sprintf(`terraform {
+  required_providers {
+    %s = {
+      source = "oauthlink/%s"
+    }
+  }
+}
+
+`, name, name)
+}
+
+// config is the whole configuration of n instances of k.
+func (k kind) config(n int, s *servers) string {
+	return k.body(n, s) + `
+variable "variant" {
+  type    = string
+  default = "a"
+}
+`
+}
