@@ -15,6 +15,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/httpx"
 )
 
 func TestAccAPIRequestDataSource_sharePointSiteLookup(t *testing.T) {
@@ -69,7 +71,7 @@ func TestAccAPIRequestDataSource_answers(t *testing.T) {
 				},
 			},
 			{
-				Config:      g.apiRequestConfig("sites-reader", "/v1.0/sites/contoso.sharepoint.com:/sites/Nope", ""),
+				Config: g.apiRequestConfig("sites-reader", "/v1.0/sites/contoso.sharepoint.com:/sites/Nope", ""),
 				ExpectError: errorMatching("Microsoft Graph answered 404 Not Found: itemNotFound: Requested site could not be found.",
 					"List the status in accepted_status_codes"),
 			},
@@ -233,4 +235,22 @@ output "site_id" {
 			},
 		},
 	})
+}
+
+// An answer from a server other than Graph gets no Graph hint; Graph called with an opaque token
+// gets the hint without what the token says.
+func TestUnexpectedAnswer(t *testing.T) {
+	forbidden := &httpx.Answer{StatusCode: http.StatusForbidden, Status: "403 Forbidden",
+		Header: http.Header{"Content-Type": {"application/json"}}, Body: []byte(`{"error":{"code":"accessDenied","message":"Access denied"}}`)}
+	got := unexpectedAnswer("https://api.example.com/things", "opaque-token", forbidden)
+	if want := `The server answered 403 Forbidden: {"error":{"code":"accessDenied","message":"Access denied"}}.
+
+List the status in accepted_status_codes if it is an answer you expect.`; got != want {
+		t.Errorf("another server:\n%s\nwant\n%s", got, want)
+	}
+	got = unexpectedAnswer("https://graph.microsoft.us/v1.0/users", "opaque-token", forbidden)
+	if want := "Microsoft Graph answered 403 Forbidden: accessDenied: Access denied.\n\n" +
+		"Graph refuses an app-only call whose token lacks the application permission the call needs. In the Entra admin center"; !strings.HasPrefix(got, want) {
+		t.Errorf("Graph with an opaque token:\n%s\nwant it to begin with\n%s", got, want)
+	}
 }

@@ -132,6 +132,7 @@ func (p *oauthlinkProvider) EphemeralResources(context.Context) []func() ephemer
 	return []func() ephemeral.EphemeralResource{
 		NewClientCredentialsTokenEphemeralResource,
 		NewJiraIncomingLinkSecretEphemeralResource,
+		NewAPIRequestEphemeralResource,
 	}
 }
 

@@ -21,6 +21,16 @@ func ephemeralAttributes(attrs map[string]dsschema.Attribute) map[string]eschema
 				Required: a.Required, Optional: a.Optional, Computed: a.Computed, Sensitive: a.Sensitive,
 				MarkdownDescription: a.MarkdownDescription, Validators: a.Validators,
 			}
+		case dsschema.Int64Attribute:
+			out[name] = eschema.Int64Attribute{
+				Required: a.Required, Optional: a.Optional, Computed: a.Computed, Sensitive: a.Sensitive,
+				MarkdownDescription: a.MarkdownDescription, Validators: a.Validators,
+			}
+		case dsschema.BoolAttribute:
+			out[name] = eschema.BoolAttribute{
+				Required: a.Required, Optional: a.Optional, Computed: a.Computed, Sensitive: a.Sensitive,
+				MarkdownDescription: a.MarkdownDescription, Validators: a.Validators,
+			}
 		case dsschema.ListAttribute:
 			out[name] = eschema.ListAttribute{
 				ElementType: a.ElementType, Required: a.Required, Optional: a.Optional, Computed: a.Computed,
