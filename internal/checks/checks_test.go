@@ -1,6 +1,8 @@
 package checks
 
 import (
+	"errors"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -133,4 +135,28 @@ func TestHeaders(t *testing.T) {
 		"plain value": "", "with\ttab": "", "s3cr3t\r\nX-Evil: 1": "holds a carriage return (U+000D) at character 7",
 	})
 	expect(t, "NotBlank", NotBlank, map[string]string{" x ": "", " \t": "empty or only white space"})
+}
+
+func TestSentences(t *testing.T) {
+	for in, want := range map[string]string{"shorten it": "shorten it.", "done.": "done.", "e.g. 404..": "e.g. 404.", " x ": "x.", "why?": "why?", "stop!": "stop!"} {
+		if got := Sentence(in); got != want {
+			t.Errorf("Sentence(%q) = %q, want %q", in, got, want)
+		}
+	}
+	got := Sentences("External Data answered 403 Forbidden: the management API needs an administrator's token.", "", "Check the role")
+	if want := "External Data answered 403 Forbidden: the management API needs an administrator's token. Check the role."; got != want {
+		t.Errorf("Sentences = %q, want %q", got, want)
+	}
+}
+
+func TestExplainJoinsWithOneFullStopAndWraps(t *testing.T) {
+	cause := &os.PathError{Op: "open", Path: "x", Err: errors.New("it failed.")}
+	err := Explain(cause, "Do this instead.")
+	if want := "open x: it failed. Do this instead."; err.Error() != want {
+		t.Errorf("Explain = %q, want %q", err, want)
+	}
+	var pathErr *os.PathError
+	if !errors.As(err, &pathErr) {
+		t.Error("Explain does not wrap its error")
+	}
 }

@@ -146,3 +146,41 @@ var guid = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-
 // secret's ID (a GUID) next to its Value, and the ID is the one people copy by mistake; Entra then
 // answers AADSTS7000215. Secret values are never GUIDs.
 func LooksLikeSecretID(secret string) bool { return guid.MatchString(secret) }
+
+// Sentence ends message with exactly one full stop, unless it ends with a question or an
+// exclamation mark: "e.g. 404.." and "e.g. 404" both become "e.g. 404.".
+func Sentence(message string) string {
+	message = strings.TrimSpace(message)
+	if strings.HasSuffix(message, "?") || strings.HasSuffix(message, "!") {
+		return message
+	}
+	return strings.TrimRight(message, ".") + "."
+}
+
+// Sentences joins messages into one text, each a Sentence, so that a message that ends with a
+// full stop of its own does not get a second one: "… an administrator's token." and "Check …"
+// become "… an administrator's token. Check ….". Empty messages are left out.
+func Sentences(messages ...string) string {
+	var parts []string
+	for _, m := range messages {
+		if strings.TrimSpace(m) != "" {
+			parts = append(parts, Sentence(m))
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// Explain returns err followed by more sentences, joined by Sentences; the result wraps err, so
+// errors.As still finds what it holds.
+func Explain(err error, more ...string) error {
+	return &explained{err: err, text: Sentences(append([]string{err.Error()}, more...)...)}
+}
+
+type explained struct {
+	err  error
+	text string
+}
+
+func (e *explained) Error() string { return e.text }
+
+func (e *explained) Unwrap() error { return e.err }

@@ -52,16 +52,34 @@ type clientCertificateModel struct {
 	SigningAlgorithm types.String `tfsdk:"signing_algorithm"`
 }
 
-var claimsAttrTypes = map[string]attr.Type{
-	"aud":   types.ListType{ElemType: types.StringType},
-	"iss":   types.StringType,
-	"tid":   types.StringType,
-	"appid": types.StringType,
-	"azp":   types.StringType,
-	"roles": types.ListType{ElemType: types.StringType},
-	"scp":   types.ListType{ElemType: types.StringType},
-	"exp":   types.Int64Type,
+// claimsAttribute is the schema of claims, one described attribute per claim; claimsAttrTypes is
+// derived from it so that the values built in claimsObject always match the schema.
+var claimsAttribute = dsschema.SingleNestedAttribute{
+	Computed: true, MarkdownDescription: descClaims,
+	Attributes: map[string]dsschema.Attribute{
+		"aud": dsschema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "The audience " +
+			"(`aud`): the API the token is meant for, e.g. `https://graph.microsoft.com` or that API's application ID. " +
+			"Always a list, also when the token holds a single string."},
+		"iss": dsschema.StringAttribute{Computed: true, MarkdownDescription: "The issuer (`iss`). For Entra it names the " +
+			"tenant and the cloud that issued the token, e.g. `https://sts.windows.net/{tenant-id}/`."},
+		"tid": dsschema.StringAttribute{Computed: true, MarkdownDescription: "The ID of the Entra tenant that issued the " +
+			"token (`tid`); null for servers other than Entra."},
+		"appid": dsschema.StringAttribute{Computed: true, MarkdownDescription: "The client ID the token was issued to, " +
+			"as Entra v1.0 tokens carry it (`appid`)."},
+		"azp": dsschema.StringAttribute{Computed: true, MarkdownDescription: "The client ID the token was issued to, " +
+			"as Entra v2.0 tokens and OpenID Connect servers carry it (`azp`, authorized party)."},
+		"roles": dsschema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "The " +
+			"application permissions that admin consent granted (`roles`), e.g. `User.Read.All`. Null when the token has " +
+			"no roles claim, which for an Entra app-only token means that consent is missing."},
+		"scp": dsschema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "The delegated " +
+			"permissions (`scp`, split on spaces). Null when the token has no scp claim, as client credentials tokens " +
+			"from Entra do."},
+		"exp": dsschema.Int64Attribute{Computed: true, MarkdownDescription: "When the token expires (`exp`), in " +
+			"seconds since the Unix epoch; `expires_at` gives the same time in RFC 3339 when the server said."},
+	},
 }
+
+var claimsAttrTypes = claimsAttribute.GetType().(types.ObjectType).AttrTypes
 
 // Descriptions shared by both schemas, written for the registry page.
 const (
@@ -87,8 +105,8 @@ const (
 	descExpiresAt   = "When the token expires (RFC 3339, UTC); null when the server did not say."
 	descScope       = "The scope the server granted, when it said so."
 	descClaims      = "The token's non-secret claims, when it is a JWT (null for opaque tokens). `roles` lists the " +
-		"application permissions that admin consent granted: an Entra app-only token without roles gets a warning."
-	descClaimsAttrs = "Claims: `aud` (list), `iss`, `tid`, `appid`, `azp`, `roles` (list), `scp` (list, split on spaces), `exp` (seconds since the epoch)."
+		"application permissions that admin consent granted: an Entra app-only token without roles gets a warning. " +
+		"The claims are read, not verified: they describe the token and authorise nothing."
 )
 
 // request turns the configuration into a token request.
@@ -120,7 +138,8 @@ func (m *tokenRequestModel) certificate(ctx context.Context, at path.Path) (*oau
 	}
 	cert, err := oauth.ParseCertificate(cm.CertificatePEM.ValueString(), cm.PrivateKeyPEM.ValueString(), cm.SigningAlgorithm.ValueString())
 	if err != nil {
-		diags.AddAttributeError(at.AtName("client_certificate"), "Invalid client_certificate", err.Error())
+		at = at.AtName("client_certificate")
+		diags.AddAttributeError(at, "Invalid client_certificate", validators.AttributeDetail(validators.AttributeName(at), err.Error()))
 	}
 	return cert, diags
 }
@@ -131,8 +150,9 @@ func (m *tokenRequestModel) validate(ctx context.Context, at path.Path) diag.Dia
 	if !m.EndpointParams.IsNull() && !m.EndpointParams.IsUnknown() {
 		for name := range m.EndpointParams.Elements() {
 			if oauth.IsReservedParam(name) {
-				diags.AddAttributeError(at.AtName("endpoint_params").AtMapKey(name), "Reserved token request field",
-					fmt.Sprintf("endpoint_params cannot set %q: the provider sets it from token_url, client_id, the credential and scopes.", name))
+				params := validators.AttributeName(at.AtName("endpoint_params"))
+				diags.AddAttributeError(at.AtName("endpoint_params").AtMapKey(name), "Reserved token request field", validators.AttributeDetail(params,
+					fmt.Sprintf("%s cannot set %q: the provider sets it from token_url, client_id, the credential and scopes", params, name)))
 			}
 		}
 	}
@@ -252,9 +272,7 @@ func clientCredentialsTokenAttributes() map[string]dsschema.Attribute {
 		"token_type":   dsschema.StringAttribute{Computed: true, MarkdownDescription: descTokenType},
 		"expires_at":   dsschema.StringAttribute{Computed: true, MarkdownDescription: descExpiresAt},
 		"scope":        dsschema.StringAttribute{Computed: true, MarkdownDescription: descScope},
-		"claims": dsschema.ObjectAttribute{
-			Computed: true, AttributeTypes: claimsAttrTypes, MarkdownDescription: descClaims + " " + descClaimsAttrs,
-		},
+		"claims":       claimsAttribute,
 	} {
 		attrs[name] = a
 	}

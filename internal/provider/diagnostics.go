@@ -2,21 +2,24 @@ package provider
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"maps"
+	"net"
 	"slices"
 	"strings"
+	"syscall"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/checks"
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/externaldata"
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/httpx"
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/jira"
-	"github.com/oauthlink/terraform-provider-oauthlink/internal/validators"
 )
 
 // The diagnostics every resource and data source shares: secrets kept out of logs and messages,
@@ -93,8 +96,72 @@ func apiErrorDiagnostics(summary string, err error, place attributeOf) diag.Diag
 			}
 		}
 	}
-	diags.AddError(summary, validators.Sentence(err.Error()))
+	diags.AddError(summary, checks.Sentences(err.Error(), connectionAdvice(err)))
 	return diags
+}
+
+// baseURLSettings name the setting that holds the URL of each management API, by the service's
+// name in httpx.CallError.
+var baseURLSettings = map[string]string{
+	"Jira":          "jira.base_url (or " + envJiraURL + ")",
+	"External Data": "external_data.base_url (or " + envExternalDataURL + ")",
+}
+
+// connectionFailure is why a call got no answer, as far as the user can fix it.
+type connectionFailure int
+
+const (
+	otherFailure connectionFailure = iota
+	refused                        // nothing listens at the address
+	unknownHost                    // the name lookup found no such host
+	untrusted                      // the server's certificate is not trusted
+	notTLS                         // the server did not answer in TLS
+)
+
+// classifyConnectionFailure tells why err got no answer.
+func classifyConnectionFailure(err error) connectionFailure {
+	var dnsErr *net.DNSError
+	var recordErr tls.RecordHeaderError
+	switch {
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return refused
+	case errors.As(err, &dnsErr) && dnsErr.IsNotFound:
+		return unknownHost
+	case httpx.IsTLSVerification(err):
+		return untrusted
+	case errors.As(err, &recordErr):
+		return notTLS
+	}
+	return otherFailure
+}
+
+// connectionAdvice says, for a call to Jira or External Data that got no answer because of its
+// URL or the certificate behind it, which setting holds the URL and what to check; "" otherwise.
+func connectionAdvice(err error) string {
+	var callErr *httpx.CallError
+	if !errors.As(err, &callErr) {
+		return ""
+	}
+	setting, ok := baseURLSettings[callErr.Service]
+	if !ok {
+		return ""
+	}
+	switch classifyConnectionFailure(err) {
+	case refused:
+		return fmt.Sprintf("Nothing accepted the connection at the host and port of %s: check the URL's host and port, "+
+			"that %s is running, and that no firewall or proxy stands between it and the machine that runs Terraform", setting, callErr.Service)
+	case unknownHost:
+		return fmt.Sprintf("The host name in %s was not found: check the URL for typos, and that the machine that runs "+
+			"Terraform resolves the name (an internal name may need the VPN or the company's DNS)", setting)
+	case untrusted:
+		return fmt.Sprintf("The machine that runs Terraform does not trust the certificate of the server at %s: if it is "+
+			"issued by a private CA or replaced by a TLS-inspecting proxy, put that CA's PEM certificate in the provider's "+
+			"ca_cert_pem (or %s); if it is issued for another name, use the host name the certificate names in the URL", setting, envCACertPEM)
+	case notTLS:
+		return fmt.Sprintf("The server at %s did not answer in TLS: check the URL's scheme and port (an https URL to a port "+
+			"that speaks plain HTTP)", setting)
+	}
+	return ""
 }
 
 // fieldErrorsOf returns the field errors of a Jira or External Data answer, and the service's name.
@@ -117,16 +184,16 @@ func fieldErrorsOf(err error) (service string, fieldErrors map[string][]string) 
 // object was made before the apply was interrupted and the resource saves it in state.
 func explainCreateError(err error, recorded bool, resourceType, noun string, importID func(id string) string) error {
 	if recorded {
-		return fmt.Errorf("%w. The %s was made before the apply was interrupted and is recorded in state; Terraform marks it "+
-			"tainted, so the next apply replaces it", err, noun)
+		return checks.Explain(err, fmt.Sprintf("The %s was made before the apply was interrupted and is recorded in state; Terraform marks it "+
+			"tainted, so the next apply replaces it", noun))
 	}
 	var taken *httpx.NameTakenError
 	if !errors.As(err, &taken) {
 		return err
 	}
 	id := importID(taken.ID)
-	return fmt.Errorf("%w. To manage the existing %s with Terraform, import it: terraform import %s.<name> %q, "+
-		"or with an import block: import { to = %s.<name>  id = %q }. Otherwise choose another name", err, noun, resourceType, id, resourceType, id)
+	return checks.Explain(err, fmt.Sprintf("To manage the existing %s with Terraform, import it: terraform import %s.<name> %q, "+
+		"or with an import block: import { to = %s.<name>  id = %q }", noun, resourceType, id, resourceType, id), "Otherwise choose another name")
 }
 
 // importByID is the import id of a resource imported by its id, which may be unknown.

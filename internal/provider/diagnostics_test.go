@@ -72,6 +72,15 @@ func TestExplainCreateError(t *testing.T) {
 	if err := explainCreateError(errors.New("timeout"), true, "r", "data source", importByID); !strings.Contains(err.Error(), "The data source was made before the apply was interrupted") {
 		t.Errorf("recorded: %v", err)
 	}
+	// A service's message that ends a sentence of its own gets no second full stop.
+	ended := &httpx.NameTakenError{ID: "7", Err: errors.New("External Data answered 409 Conflict: the name is taken.")}
+	if err := explainCreateError(ended, false, "r", "data source", importByID); strings.Contains(err.Error(), "..") ||
+		!strings.Contains(err.Error(), `holds this name. To manage the existing data source`) || !strings.HasSuffix(err.Error(), "Otherwise choose another name.") {
+		t.Errorf("joined: %v", err)
+	}
+	if err := explainCreateError(errors.New("the server needs an administrator."), true, "r", "link", importByID); strings.Contains(err.Error(), "..") {
+		t.Errorf("recorded, joined: %v", err)
+	}
 	if err := explainCreateError(errors.New("400"), false, "r", "link", importByID); err.Error() != "400" {
 		t.Errorf("another failure: %v", err)
 	}

@@ -88,7 +88,29 @@ ephemeral "oauthlink_client_credentials_token" "graph" {
   client_secret = "s"
 }
 `,
-				ExpectError: errorMatching("uses http: use https"),
+				// Terraform shows no location for an ephemeral resource's diagnostics: the text names the attribute.
+				ExpectError: errorMatching(`token_url: "http://login.example.com/token" uses http: use https`),
+			},
+			{
+				Config: `
+ephemeral "oauthlink_client_credentials_token" "graph" {
+  token_url     = "https://login.example.com/token"
+  client_id     = "c"
+  client_secret = "s"
+  scopes        = ["User.Read.All", "Mail.Read offline_access"]
+}
+`,
+				ExpectError: errorMatching(`scopes[1]: "Mail.Read offline_access" holds white space`),
+			},
+			{
+				Config: `
+ephemeral "oauthlink_client_credentials_token" "graph" {
+  token_url          = "https://login.example.com/token"
+  client_id          = "c"
+  client_certificate = { certificate_pem = "not a certificate", private_key_pem = "not a key" }
+}
+`,
+				ExpectError: errorMatching("client_certificate: "),
 			},
 			{
 				Config: `

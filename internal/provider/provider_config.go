@@ -320,6 +320,6 @@ func checkEnvURL(diags *diag.Diagnostics, at path.Path, env, raw string) {
 		return
 	}
 	if err := checks.HTTPSURL(raw); err != nil {
-		diags.AddAttributeError(at, "Invalid URL", fmt.Sprintf("%s (from the configuration or %s)", err, env))
+		diags.AddAttributeError(at, "Invalid URL", validators.AttributeDetail(validators.AttributeName(at), fmt.Sprintf("%s (from the configuration or %s)", err, env)))
 	}
 }

@@ -39,10 +39,15 @@ data "oauthlink_client_credentials_token" "graph" {
 		name, provider string
 		want           *regexp.Regexp
 	}{
-		{"request_timeout", `request_timeout = "thirty seconds"`, errorMatching(`"thirty seconds" is not a duration`)},
+		{"request_timeout", `request_timeout = "thirty seconds"`, errorMatching(`request_timeout: "thirty seconds" is not a duration`)},
 		{"negative timeout", `request_timeout = "-1s"`, errorMatching("must be longer than zero")},
 		{"max_retries", `max_retries = -1`, errorMatching("max_retries", "between 0 and 20")},
-		{"jira over http", `jira = { base_url = "http://jira.example.com", token = "t" }`, errorMatching("uses http: use https")},
+		{"jira over http", `jira = { base_url = "http://jira.example.com", token = "t" }`, errorMatching(`jira.base_url: "http://jira.example.com" uses http: use https`)},
+		{"external data without a URL", `external_data = { base_url = "", api_token = "t" }`, errorMatching(`external_data.base_url: "" is not an absolute URL`)},
+		{"external data oauth2 token_url", `external_data = {
+    base_url = "https://ed.example.com"
+    oauth2   = { token_url = "ftp://login.example.com/token", client_id = "c", client_secret = "s" }
+  }`, errorMatching(`external_data.oauth2.token_url: "ftp://login.example.com/token" has scheme "ftp": use https`)},
 		{"jira token and username", `jira = { base_url = "https://jira.example.com", token = "t", username = "u", password = "p" }`, errorMatching(`"jira.username" cannot be specified when "jira.token" is specified`)},
 		{"jira username alone", `jira = { base_url = "https://jira.example.com", username = "u" }`, errorMatching(`"jira.password" must be specified when "jira.username" is specified`)},
 		{"external data token and oauth2", `external_data = {
@@ -73,7 +78,7 @@ func TestAccProvider_invalidEnvironment(t *testing.T) {
 		ProtoV6ProviderFactories: providerFactories(),
 		Steps: []resource.TestStep{{
 			Config:      secretTokenConfig(0, entra.TokenURL(), entra.ClientID, entra.SecretValue),
-			ExpectError: errorMatching("uses http: use https", "from the configuration or OAUTHLINK_JIRA_URL"),
+			ExpectError: errorMatching(`jira.base_url: "http://jira.example.com" uses http: use https`, "from the configuration or OAUTHLINK_JIRA_URL"),
 		}},
 	})
 }

@@ -7,11 +7,14 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/checks"
 )
 
 // StringCheck makes a string attribute validator of a check function, so that each rule is
 // written once and serves both plan-time validation and values from elsewhere (the environment,
-// a function argument). Null and unknown values are left to other validators.
+// a function argument). Null and unknown values are left to other validators. The message names
+// the attribute (AttributeDetail), so check need not.
 func StringCheck(summary, description string, check func(string) error) validator.String {
 	return stringCheck{summary: summary, description: description, check: func(_, value string) error { return check(value) }}
 }
@@ -22,20 +25,11 @@ func StringWarning(summary, description string, check func(string) error) valida
 	return stringCheck{summary: summary, description: description, check: func(_, value string) error { return check(value) }, warn: true}
 }
 
-// AttributeCheck is StringCheck for a check whose message names the attribute: it gets the
-// attribute's name as AttributeName writes it, e.g. url.headers["Accept"].
+// AttributeCheck is StringCheck for a check that names the attribute in its own sentence, e.g.
+// "name is empty: …": it gets the attribute's name as AttributeName writes it, e.g.
+// url.headers["Accept"].
 func AttributeCheck(summary, description string, check func(attribute, value string) error) validator.String {
 	return stringCheck{summary: summary, description: description, check: check}
-}
-
-// named makes a check whose message names the attribute, "attribute: message", for AttributeCheck.
-func named(check func(string) error) func(attribute, value string) error {
-	return func(attribute, value string) error {
-		if err := check(value); err != nil {
-			return fmt.Errorf("%s: %w", attribute, err)
-		}
-		return nil
-	}
 }
 
 type stringCheck struct {
@@ -52,13 +46,14 @@ func (v stringCheck) ValidateString(_ context.Context, req validator.StringReque
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	err := v.check(AttributeName(req.Path), req.ConfigValue.ValueString())
+	attribute := AttributeName(req.Path)
+	err := v.check(attribute, req.ConfigValue.ValueString())
 	switch {
 	case err == nil:
 	case v.warn:
-		resp.Diagnostics.AddAttributeWarning(req.Path, v.summary, Sentence(err.Error()))
+		resp.Diagnostics.AddAttributeWarning(req.Path, v.summary, AttributeDetail(attribute, err.Error()))
 	default:
-		resp.Diagnostics.AddAttributeError(req.Path, v.summary, Sentence(err.Error()))
+		resp.Diagnostics.AddAttributeError(req.Path, v.summary, AttributeDetail(attribute, err.Error()))
 	}
 }
 
@@ -81,8 +76,9 @@ func (v int64Check) ValidateInt64(_ context.Context, req validator.Int64Request,
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	if err := v.check(AttributeName(req.Path), req.ConfigValue.ValueInt64()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, v.summary, Sentence(err.Error()))
+	attribute := AttributeName(req.Path)
+	if err := v.check(attribute, req.ConfigValue.ValueInt64()); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, v.summary, AttributeDetail(attribute, err.Error()))
 	}
 }
 
@@ -106,12 +102,25 @@ func AttributeName(p path.Path) string {
 	return b.String()
 }
 
-// Sentence ends a diagnostic's text with exactly one full stop, unless it ends with a question or
-// an exclamation mark.
-func Sentence(message string) string {
+// AttributeDetail is the text of a diagnostic about the value of an attribute, named as
+// AttributeName writes it: message as a sentence (checks.Sentence) that begins with the
+// attribute's name, "token_url: …", unless it already does ("name is empty: …"). Terraform drops
+// the location of the diagnostics of ephemeral resources and of the provider configuration, so the
+// text itself must say which attribute to fix; every validator and configuration check writes
+// its message through this function.
+func AttributeDetail(attribute, message string) string {
 	message = strings.TrimSpace(message)
-	if strings.HasSuffix(message, "?") || strings.HasSuffix(message, "!") {
-		return message
+	if attribute != "" && !beginsWith(message, attribute) {
+		message = attribute + ": " + message
 	}
-	return strings.TrimRight(message, ".") + "."
+	return Sentence(message)
 }
+
+// beginsWith reports whether message begins with the word (or path) name.
+func beginsWith(message, name string) bool {
+	rest, ok := strings.CutPrefix(message, name)
+	return ok && (rest == "" || rest[0] == ' ' || rest[0] == ':')
+}
+
+// Sentence is checks.Sentence, for diagnostics.
+func Sentence(message string) string { return checks.Sentence(message) }

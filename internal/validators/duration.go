@@ -11,9 +11,9 @@ import (
 
 // PositiveDuration validates a string attribute with checks.ParsePositiveDuration.
 func PositiveDuration(max time.Duration) validator.String {
-	return AttributeCheck("Invalid duration", fmt.Sprintf(`must be a duration above zero and at most %s, such as "30s" or "2m"`, checks.FormatDuration(max)),
-		named(func(raw string) error {
+	return StringCheck("Invalid duration", fmt.Sprintf(`must be a duration above zero and at most %s, such as "30s" or "2m"`, checks.FormatDuration(max)),
+		func(raw string) error {
 			_, err := checks.ParsePositiveDuration(raw, max)
 			return err
-		}))
+		})
 }

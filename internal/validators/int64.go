@@ -86,8 +86,9 @@ func (t wholeNumberType) Validate(_ context.Context, in tftypes.Value, at path.P
 	if t.min == math.MinInt64 && t.max == math.MaxInt64 {
 		accepted = "a whole number of at most 18 digits, e.g. 1, then 2 for the next version"
 	}
-	diags.AddAttributeError(at, "Invalid number", Sentence(fmt.Sprintf("%s is %s, which is %s: write %s",
-		AttributeName(at), f.Text('g', 25), problem, accepted)))
+	attribute := AttributeName(at)
+	diags.AddAttributeError(at, "Invalid number", AttributeDetail(attribute, fmt.Sprintf("%s is %s, which is %s: write %s",
+		attribute, f.Text('g', 25), problem, accepted)))
 	return diags
 }
 

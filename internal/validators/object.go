@@ -37,13 +37,14 @@ func (v exactlyOneAttribute) ValidateObject(_ context.Context, req validator.Obj
 			set = append(set, name)
 		}
 	}
+	attribute := AttributeName(req.Path)
 	switch len(set) {
 	case 1:
 	case 0:
 		resp.Diagnostics.AddAttributeError(req.Path, "Missing Attribute",
-			fmt.Sprintf("%s needs exactly one of %s; none is set.", req.Path, v.list()))
+			AttributeDetail(attribute, fmt.Sprintf("%s needs exactly one of %s; none is set", attribute, v.list())))
 	default:
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Attribute Combination",
-			fmt.Sprintf("%s needs exactly one of %s, but %s are set: keep one.", req.Path, v.list(), "`"+strings.Join(set, "` and `")+"`"))
+			AttributeDetail(attribute, fmt.Sprintf("%s needs exactly one of %s, but %s are set: keep one", attribute, v.list(), "`"+strings.Join(set, "` and `")+"`")))
 	}
 }

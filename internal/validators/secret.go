@@ -24,9 +24,10 @@ func (secretValueNotID) ValidateString(_ context.Context, req validator.StringRe
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() || !checks.LooksLikeSecretID(req.ConfigValue.ValueString()) {
 		return
 	}
-	resp.Diagnostics.AddAttributeWarning(req.Path, "Client secret looks like a secret ID",
-		"This client secret is shaped like a GUID. Microsoft Entra ID shows two things for each client secret: "+
+	attribute := AttributeName(req.Path)
+	resp.Diagnostics.AddAttributeWarning(req.Path, "Client secret looks like a secret ID", AttributeDetail(attribute,
+		attribute+" is shaped like a GUID. Microsoft Entra ID shows two things for each client secret: "+
 			"its Secret ID (a GUID) and its Value. The token endpoint needs the Value, which is shown only once, "+
 			"when the secret is created; sending the ID fails with AADSTS7000215 (invalid client secret). "+
-			"If this is an ID, create a new secret in the app registration under Certificates & secrets and use its Value.")
+			"If this is an ID, create a new secret in the app registration under Certificates & secrets and use its Value"))
 }

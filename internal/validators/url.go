@@ -15,15 +15,14 @@ import (
 // HTTPSURL validates a string attribute with checks.HTTPSURL.
 func HTTPSURL() validator.String { return URL(checks.HTTPSURL) }
 
-// URL validates a URL attribute with check, a checks.HTTPSURL that may allow more; the message
-// names the attribute.
+// URL validates a URL attribute with check, a checks.HTTPSURL that may allow more.
 func URL(check func(string) error) validator.String {
-	return AttributeCheck("Invalid URL", fmt.Sprintf("must be an absolute https URL (http only for loopback addresses), at most %d characters", checks.MaxURLLength),
-		named(check))
+	return StringCheck("Invalid URL", fmt.Sprintf("must be an absolute https URL (http only for loopback addresses), at most %d characters", checks.MaxURLLength),
+		check)
 }
 
 // RedirectURI validates a string (a set element) with checks.RedirectURI.
 func RedirectURI() validator.String {
-	return AttributeCheck("Invalid redirect URI", "must be an absolute https URL without a fragment, at most 450 characters",
-		named(checks.RedirectURI))
+	return StringCheck("Invalid redirect URI", "must be an absolute https URL without a fragment, at most 450 characters",
+		checks.RedirectURI)
 }

@@ -6,6 +6,7 @@ import (
 	"math/big"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -179,5 +180,55 @@ func TestAttributeNameAndSentence(t *testing.T) {
 		if got := Sentence(in); got != want {
 			t.Errorf("Sentence(%q) = %q", in, got)
 		}
+	}
+}
+
+func TestAttributeDetailNamesTheAttributeOnce(t *testing.T) {
+	for _, tc := range []struct{ attribute, message, want string }{
+		{"token_url", `"http://idp.example.com/t" uses http: use https.`, `token_url: "http://idp.example.com/t" uses http: use https.`},
+		{"name", "name is empty: give it a name", "name is empty: give it a name."},
+		{"name", `name "a\nb" holds a line feed`, `name "a\nb" holds a line feed.`},
+		{"max_retries", "max_retries: 21 is too many..", "max_retries: 21 is too many."},
+		{"url", "url.url is not set", "url: url.url is not set."},
+		{"names", "name is empty", "names: name is empty."},
+		{"", "no attribute", "no attribute."},
+	} {
+		if got := AttributeDetail(tc.attribute, tc.message); got != tc.want {
+			t.Errorf("AttributeDetail(%q, %q) = %q, want %q", tc.attribute, tc.message, got, tc.want)
+		}
+	}
+}
+
+// Checks that do not name the attribute themselves get its name from the validator, so that the
+// message says which attribute it is about where Terraform shows no location.
+func TestEveryStringCheckNamesTheAttribute(t *testing.T) {
+	for _, tc := range []struct {
+		v     validator.String
+		at    path.Path
+		value string
+		want  string
+	}{
+		{HTTPSURL(), path.Root("external_data").AtName("base_url"), "", `external_data.base_url: "" is not an absolute URL`},
+		{HTTPSURL(), path.Root("token_url"), "http://idp.example.com/token", `token_url: "http://idp.example.com/token" uses http: use https`},
+		{Scope(), path.Root("scopes").AtListIndex(1), "Mail.Read offline_access", `scopes[1]: "Mail.Read offline_access" holds white space`},
+		{HeaderName(), path.Root("request_headers"), "X Key", `request_headers: "X Key" is not a valid header name`},
+		{NotBlank(), path.Root("url").AtName("body"), " ", "url.body: the value is empty or only white space"},
+		{PositiveDuration(time.Hour), path.Root("request_timeout"), "soon", `request_timeout: "soon" is not a duration`},
+		{RedirectURI(), path.Root("redirect_uris").AtSetValue(types.StringValue("x")), "x", `redirect_uris: "x" is not an absolute URL`},
+	} {
+		if got := validateString(t, tc.v, tc.at, tc.value); !strings.HasPrefix(got, tc.want) {
+			t.Errorf("%q at %s: %q, want it to begin with %q", tc.value, tc.at, got, tc.want)
+		}
+	}
+}
+
+func TestSecretIDWarningNamesTheAttribute(t *testing.T) {
+	var resp validator.StringResponse
+	SecretValueNotID().ValidateString(context.Background(), validator.StringRequest{
+		Path: path.Root("oauth2").AtName("client_secret"), ConfigValue: types.StringValue("0a9b8c7d-6e5f-4a3b-8c2d-1e0f9a8b7c6d"),
+	}, &resp)
+	if len(resp.Diagnostics) != 1 || !strings.HasPrefix(resp.Diagnostics[0].Detail(), "oauth2.client_secret is shaped like a GUID.") ||
+		strings.Contains(resp.Diagnostics[0].Detail(), "0a9b8c7d") {
+		t.Errorf("got %v", resp.Diagnostics)
 	}
 }
