@@ -363,7 +363,7 @@ func TestUntrustedCertificatesAreNotRetried(t *testing.T) {
 	t.Cleanup(srv.Close)
 
 	_, err := mustNew(t, fastOptions()).Get(srv.URL)
-	if err == nil || !isTLSVerification(err) {
+	if err == nil || !IsTLSVerification(err) {
 		t.Fatalf("got %v, want a certificate verification error", err)
 	}
 	if n := connections.Load(); n != 1 {
@@ -449,8 +449,22 @@ func TestCallJSONNamesTheCallInErrors(t *testing.T) {
 		t.Errorf("a broken answer: %v", err)
 	}
 	srv.Close()
-	if _, err := CallJSON(context.Background(), srv.Client(), JSONCall{Method: "GET", URL: srv.URL + "/x", Path: "/x"}, nil); err == nil || !strings.HasPrefix(err.Error(), "GET /x: ") {
+	_, err = CallJSON(context.Background(), srv.Client(), JSONCall{Service: "External Data", Method: "GET", URL: srv.URL + "/x", Path: "/x"}, nil)
+	var callErr *CallError
+	if !errors.As(err, &callErr) || callErr.Service != "External Data" || !strings.HasPrefix(err.Error(), "GET /x: ") {
 		t.Errorf("no server: %v", err)
+	}
+}
+
+func TestUnknownHostsAreNotRetried(t *testing.T) {
+	opts := fastOptions()
+	opts.MinBackoff, opts.MaxBackoff = time.Second, time.Second
+	start := time.Now()
+	_, err := mustNew(t, opts).Get("https://jira.invalid/rest/api/2/myself")
+	var dnsErr *net.DNSError
+	var gaveUp *GaveUpError
+	if !errors.As(err, &dnsErr) || errors.As(err, &gaveUp) || time.Since(start) > 900*time.Millisecond {
+		t.Fatalf("got %v after %s, want a DNS error at once", err, time.Since(start))
 	}
 }
 

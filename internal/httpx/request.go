@@ -58,6 +58,18 @@ func Send(client *http.Client, req *http.Request, maxBody int64) (*Answer, error
 	return answer, nil
 }
 
+// CallError is a call of CallJSON that got no answer to read: the connection, the name lookup,
+// TLS or the timeout failed, or the answer broke off (a *ReadError). Service tells which API it
+// was for, so that a diagnostic can name the setting that holds the API's URL.
+type CallError struct {
+	Service, Method, Path string
+	Err                   error
+}
+
+func (e *CallError) Error() string { return fmt.Sprintf("%s %s: %v", e.Method, e.Path, e.Err) }
+
+func (e *CallError) Unwrap() error { return e.Err }
+
 // JSONCall is one request to a JSON API, for CallJSON.
 type JSONCall struct {
 	// Service names the API in errors about its answers, e.g. "Jira".
@@ -98,7 +110,7 @@ func CallJSON(ctx context.Context, client *http.Client, call JSONCall, out any) 
 	}
 	answer, err := Send(client, req, 0)
 	if err != nil {
-		return nil, fmt.Errorf("%s %s: %w", call.Method, call.Path, err)
+		return nil, &CallError{Service: call.Service, Method: call.Method, Path: call.Path, Err: err}
 	}
 	if !answer.OK() {
 		return nil, call.ErrorOf(answer)

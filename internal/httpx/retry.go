@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"net"
 	"net/http"
 	"strconv"
 	"time"
@@ -154,7 +155,8 @@ func (r *retrier) decide(req *http.Request, resp *http.Response, err error, idem
 		return false, 0
 	}
 	if err != nil {
-		return attempt < r.maxRetries && idempotent && !errors.Is(err, context.Canceled) && !isTLSVerification(err), r.backoff(attempt)
+		return attempt < r.maxRetries && idempotent && !errors.Is(err, context.Canceled) && !IsTLSVerification(err) && !isUnknownHost(err),
+			r.backoff(attempt)
 	}
 	switch resp.StatusCode {
 	case http.StatusTooManyRequests:
@@ -177,15 +179,22 @@ func (r *retrier) decide(req *http.Request, resp *http.Response, err error, idem
 	return true, r.backoff(attempt)
 }
 
-// isTLSVerification reports whether err is a certificate the client does not trust: asking
+// IsTLSVerification reports whether err is a certificate the client does not trust: asking
 // again cannot change that, and the fix (ca_cert_pem, or the server's certificate) is the user's.
-func isTLSVerification(err error) bool {
+func IsTLSVerification(err error) bool {
 	var verification *tls.CertificateVerificationError
 	var unknownAuthority x509.UnknownAuthorityError
 	var hostname x509.HostnameError
 	var invalid x509.CertificateInvalidError
 	return errors.As(err, &verification) || errors.As(err, &unknownAuthority) ||
 		errors.As(err, &hostname) || errors.As(err, &invalid)
+}
+
+// isUnknownHost reports whether err is a name lookup that found no such host: a typo in a URL,
+// which asking again does not fix. A lookup that failed for want of an answer is retried.
+func isUnknownHost(err error) bool {
+	var dnsErr *net.DNSError
+	return errors.As(err, &dnsErr) && dnsErr.IsNotFound
 }
 
 // backoff is exponential with jitter: a random duration in [d/2, d] where d doubles each attempt.
