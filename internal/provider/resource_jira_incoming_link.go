@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -38,6 +39,7 @@ type jiraIncomingLinkModel struct {
 	RedirectURIs          types.Set    `tfsdk:"redirect_uris"`
 	Scope                 types.String `tfsdk:"scope"`
 	SecretRotation        types.String `tfsdk:"secret_rotation"`
+	StoreClientSecret     types.Bool   `tfsdk:"store_client_secret"`
 	ClientID              types.String `tfsdk:"client_id"`
 	ClientSecret          types.String `tfsdk:"client_secret"`
 	UserKey               types.String `tfsdk:"user_key"`
@@ -57,9 +59,10 @@ func (r *jiraIncomingLinkResource) Schema(_ context.Context, _ resource.SchemaRe
 		MarkdownDescription: "A Jira Data Center **incoming** OAuth 2.0 link: Jira as the OAuth provider of an external tool (a " +
 			"reporting connector, a script, CI) that calls Jira's REST API with the authorization code grant (+ PKCE). Jira " +
 			"generates the client ID and secret.\n\n" +
-			"The client secret is stored in state (sensitive). To hand it to another system without keeping it in this state's " +
-			"consumers, read it with the `oauthlink_jira_incoming_link_secret` ephemeral resource. Change `secret_rotation` to " +
-			"have Jira issue a new secret." + adoptionDescription("oauthlink_jira_incoming_links", "name:<name>", "`name_prefix`"),
+			"By default the client secret is stored in state (sensitive), where `oauthlink_jira_incoming_link.<name>.client_secret` " +
+			"hands it to whatever configures the connector. With `store_client_secret = false` it never reaches plan or state: " +
+			"read it when needed with the `oauthlink_jira_incoming_link_secret` ephemeral resource (Terraform ≥ 1.10, " +
+			"OpenTofu ≥ 1.11), e.g. into a write-only attribute. Change `secret_rotation` to have Jira issue a new secret." + adoptionDescription("oauthlink_jira_incoming_links", "name:<name>", "`name_prefix`"),
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "The link's id in Jira.", PlanModifiers: known},
 			"name": schema.StringAttribute{
@@ -83,9 +86,20 @@ func (r *jiraIncomingLinkResource) Schema(_ context.Context, _ resource.SchemaRe
 				MarkdownDescription: "Any value, e.g. a date; changing it makes Jira issue a new client secret (the old one stops " +
 					"working at once).",
 			},
-			"client_id":     schema.StringAttribute{Computed: true, MarkdownDescription: "The client ID Jira generated.", PlanModifiers: known},
-			"client_secret": schema.StringAttribute{Computed: true, Sensitive: true, MarkdownDescription: "The client secret Jira generated.", PlanModifiers: known},
-			"user_key":      schema.StringAttribute{Computed: true, MarkdownDescription: "The Jira user who created the link.", PlanModifiers: known},
+			"store_client_secret": schema.BoolAttribute{
+				Optional: true, Computed: true, Default: booldefault.StaticBool(true),
+				MarkdownDescription: "Whether `client_secret` keeps the secret Jira generated in state (default `true`). With " +
+					"`false` the secret stays out of plan and state, and `client_secret` is null: whoever reads the state " +
+					"cannot take it, but every consumer must read it through the `oauthlink_jira_incoming_link_secret` " +
+					"ephemeral resource, and after a rotation nothing in state shows the new one. The secret still travels " +
+					"through the provider's memory, never its logs.",
+			},
+			"client_id": schema.StringAttribute{Computed: true, MarkdownDescription: "The client ID Jira generated.", PlanModifiers: known},
+			"client_secret": schema.StringAttribute{
+				Computed: true, Sensitive: true, PlanModifiers: known,
+				MarkdownDescription: "The client secret Jira generated; null when `store_client_secret` is `false`.",
+			},
+			"user_key": schema.StringAttribute{Computed: true, MarkdownDescription: "The Jira user who created the link.", PlanModifiers: known},
 			"authorization_endpoint": schema.StringAttribute{
 				Computed: true, MarkdownDescription: "Jira's authorization endpoint, `{base_url}/rest/oauth2/latest/authorize`.",
 			},
@@ -117,11 +131,20 @@ func (r *jiraIncomingLinkResource) ModifyPlan(ctx context.Context, req resource.
 	if !req.State.Raw.IsNull() {
 		var state jiraIncomingLinkModel
 		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-		if !plan.SecretRotation.Equal(state.SecretRotation) {
+		if !plan.SecretRotation.Equal(state.SecretRotation) || state.ClientSecret.IsNull() {
 			plan.ClientSecret = types.StringUnknown()
 		}
 	}
+	if !plan.storesSecret() {
+		plan.ClientSecret = types.StringNull()
+	}
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+}
+
+// storesSecret reports whether the state keeps the client secret: store_client_secret is true, or
+// null as it is while an import reads the link for the first time.
+func (m *jiraIncomingLinkModel) storesSecret() bool {
+	return m.StoreClientSecret.ValueBool() || m.StoreClientSecret.IsNull()
 }
 
 func (m *jiraIncomingLinkModel) toLink(ctx context.Context) (jira.IncomingLink, diag.Diagnostics) {
@@ -136,7 +159,13 @@ func (m *jiraIncomingLinkModel) setFromLink(ctx context.Context, link *jira.Inco
 	m.Name = types.StringValue(link.Name)
 	m.Scope = types.StringValue(link.Scope)
 	m.ClientID = types.StringValue(link.ClientID)
-	m.ClientSecret = types.StringValue(link.ClientSecret)
+	m.ClientSecret = types.StringNull()
+	if m.storesSecret() {
+		m.ClientSecret = types.StringValue(link.ClientSecret)
+	}
+	if m.StoreClientSecret.IsNull() {
+		m.StoreClientSecret = types.BoolValue(true)
+	}
 	m.UserKey = types.StringValue(link.UserKey)
 	m.AuthorizationEndpoint = types.StringValue(jira.AuthorizationEndpoint(baseURL))
 	m.TokenEndpoint = types.StringValue(jira.TokenEndpoint(baseURL))
@@ -205,7 +234,8 @@ func (r *jiraIncomingLinkResource) Update(ctx context.Context, req resource.Upda
 		return
 	}
 	clientSecret := state.ClientSecret
-	if !plan.SecretRotation.Equal(state.SecretRotation) {
+	switch {
+	case !plan.SecretRotation.Equal(state.SecretRotation):
 		reset, err := client.ResetIncomingSecret(ctx, state.ClientID.ValueString())
 		if err != nil {
 			resp.Diagnostics.Append(apiErrorDiagnostics(unableTo("reset the client secret of", incomingLinkObject, link.Name), err, nil)...)
@@ -213,6 +243,18 @@ func (r *jiraIncomingLinkResource) Update(ctx context.Context, req resource.Upda
 		}
 		ctx = maskSecrets(ctx, reset.ClientSecret)
 		clientSecret = types.StringValue(reset.ClientSecret)
+	case plan.storesSecret() && clientSecret.IsNull():
+		// store_client_secret was false until now: the state learns the secret Jira holds.
+		current, err := client.GetIncomingLink(ctx, link.ID)
+		if err != nil {
+			resp.Diagnostics.Append(apiErrorDiagnostics(unableTo("read the client secret of", incomingLinkObject, link.Name), err, nil)...)
+			return
+		}
+		ctx = maskSecrets(ctx, current.ClientSecret)
+		clientSecret = types.StringValue(current.ClientSecret)
+	}
+	if !plan.storesSecret() {
+		clientSecret = types.StringNull()
 	}
 	plan.ID, plan.ClientID, plan.UserKey, plan.ClientSecret = state.ID, state.ClientID, state.UserKey, clientSecret
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)

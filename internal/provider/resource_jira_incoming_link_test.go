@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/compare"
@@ -239,6 +240,94 @@ resource "echo" "ci" {}
 					statecheck.ExpectKnownValue("echo.ci", tfjsonpath.New("data").AtMapKey("secret_length"), knownvalue.Int64Exact(64)),
 					statecheck.CompareValuePairs(incomingAddr, tfjsonpath.New("client_id"), "echo.ci", tfjsonpath.New("data").AtMapKey("client_id"), compare.ValuesSame()),
 				},
+			},
+		},
+	})
+}
+
+// With store_client_secret = false the secret Jira generates never reaches the state, through a
+// create, a rotation or an import; the ephemeral resource still hands it on; switching back to
+// true brings the current secret into state without a rotation.
+func TestAccJiraIncomingLink_secretKeptOutOfState(t *testing.T) {
+	jira := fakejira.Start(t)
+	withStore := func(store string) string {
+		return jira.ProviderBlock() + fmt.Sprintf(`
+resource "oauthlink_jira_incoming_link" "reporting" {
+  name                = "Reporting"
+  redirect_uris       = ["https://reports.example.com/cb"]
+  scope               = "READ"
+  secret_rotation     = "2026-11"
+  store_client_secret = %s
+}
+`, store)
+	}
+	var id string
+	jiraSecret := func() string {
+		link, _ := jira.IncomingLink(id)
+		return link.ClientSecret
+	}
+	secretSeen := statecheck.CompareValue(compare.ValuesDiffer())
+	noSecret := statecheck.ExpectKnownValue(incomingAddr, tfjsonpath.New("client_secret"), knownvalue.Null())
+	secretsNotInState := func(s *terraform.State) error {
+		for _, r := range s.RootModule().Resources {
+			for name, v := range r.Primary.Attributes {
+				if v == jiraSecret() {
+					return fmt.Errorf("the state holds Jira's client secret in %s", name)
+				}
+			}
+		}
+		return nil
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(),
+		Steps: []resource.TestStep{
+			{
+				Config: withStore("false"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectKnownValue(incomingAddr, tfjsonpath.New("client_secret"), knownvalue.Null()),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{noSecret},
+				Check: func(s *terraform.State) error {
+					id = s.RootModule().Resources[incomingAddr].Primary.ID
+					if jiraSecret() == "" {
+						return fmt.Errorf("Jira generated no secret")
+					}
+					return secretsNotInState(s)
+				},
+			},
+			{
+				// A rotation resets the secret in Jira, and still keeps it out of state.
+				Config: strings.Replace(withStore("false"), "2026-11", "2026-12", 1),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectKnownValue(incomingAddr, tfjsonpath.New("client_secret"), knownvalue.Null()),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{noSecret},
+				Check:             secretsNotInState,
+			},
+			{
+				ResourceName: incomingAddr, ImportState: true, ImportStateVerify: true,
+				// An import cannot know the configuration's choice: it reads the secret as the default does.
+				ImportStateVerifyIgnore: []string{"secret_rotation", "store_client_secret", "client_secret"},
+			},
+			{
+				// Storing it again brings Jira's current secret into state, without a rotation.
+				Config: strings.Replace(withStore("true"), "2026-11", "2026-12", 1),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectUnknownValue(incomingAddr, tfjsonpath.New("client_secret")),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{secretSeen.AddStateValue(incomingAddr, tfjsonpath.New("client_secret"))},
+				Check: func(s *terraform.State) error {
+					if got := s.RootModule().Resources[incomingAddr].Primary.Attributes["client_secret"]; got != jiraSecret() {
+						return fmt.Errorf("state holds another secret than Jira")
+					}
+					return nil
+				},
+			},
+			{
+				// And false again forgets it.
+				Config:            strings.Replace(withStore("false"), "2026-11", "2026-12", 1),
+				ConfigStateChecks: []statecheck.StateCheck{noSecret},
+				Check:             secretsNotInState,
 			},
 		},
 	})

@@ -2,6 +2,9 @@ resource "oauthlink_jira_incoming_link" "ci" {
   name          = "CI pipeline"
   redirect_uris = ["http://127.0.0.1:8400/callback"]
   scope         = "WRITE"
+
+  # Nobody who reads the state can take the secret: consumers read it below.
+  store_client_secret = false
 }
 
 # The current secret, for this run only: never written to plan or state.
