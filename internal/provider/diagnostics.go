@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"crypto/tls"
 	"errors"
 	"fmt"
 	"maps"
@@ -115,13 +114,11 @@ const (
 	refused                        // nothing listens at the address
 	unknownHost                    // the name lookup found no such host
 	untrusted                      // the server's certificate is not trusted
-	notTLS                         // the server did not answer in TLS
 )
 
 // classifyConnectionFailure tells why err got no answer.
 func classifyConnectionFailure(err error) connectionFailure {
 	var dnsErr *net.DNSError
-	var recordErr tls.RecordHeaderError
 	switch {
 	case errors.Is(err, syscall.ECONNREFUSED):
 		return refused
@@ -129,8 +126,6 @@ func classifyConnectionFailure(err error) connectionFailure {
 		return unknownHost
 	case httpx.IsTLSVerification(err):
 		return untrusted
-	case errors.As(err, &recordErr):
-		return notTLS
 	}
 	return otherFailure
 }
@@ -157,9 +152,6 @@ func connectionAdvice(err error) string {
 		return fmt.Sprintf("The machine that runs Terraform does not trust the certificate of the server at %s: if it is "+
 			"issued by a private CA or replaced by a TLS-inspecting proxy, put that CA's PEM certificate in the provider's "+
 			"ca_cert_pem (or %s); if it is issued for another name, use the host name the certificate names in the URL", setting, envCACertPEM)
-	case notTLS:
-		return fmt.Sprintf("The server at %s did not answer in TLS: check the URL's scheme and port (an https URL to a port "+
-			"that speaks plain HTTP)", setting)
 	}
 	return ""
 }

@@ -4,7 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"log"
+	"net"
+	"net/http"
+	"net/http/httptest"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -89,5 +95,69 @@ func TestExplainCreateError(t *testing.T) {
 func TestRedactQuery(t *testing.T) {
 	if got := redactQuery("https://graph.microsoft.com/v1.0/sites?key=s3cret"); got != "https://graph.microsoft.com/v1.0/sites" {
 		t.Errorf("got %q", got)
+	}
+}
+
+// closedPort returns the address of a port on 127.0.0.1 that nothing listens on.
+func closedPort(t *testing.T) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close()
+	return addr
+}
+
+// quietTLSServer is an https server whose handshake errors are not logged.
+func quietTLSServer(t *testing.T) *httptest.Server {
+	t.Helper()
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {}))
+	srv.Config.ErrorLog = log.New(io.Discard, "", 0)
+	srv.StartTLS()
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func TestConnectionFailuresNameTheSettingAndWhatToCheck(t *testing.T) {
+	client, err := httpx.New(httpx.Options{MaxRetries: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name, service, url string
+		kind               connectionFailure
+		want               []string
+	}{
+		{"refused", "Jira", "http://" + closedPort(t), refused,
+			[]string{"connection refused. Nothing accepted the connection at the host and port of jira.base_url (or OAUTHLINK_JIRA_URL)", "that Jira is running"}},
+		{"unknown host", "External Data", "https://ed.invalid", unknownHost,
+			[]string{"no such host. The host name in external_data.base_url (or OAUTHLINK_EXTERNAL_DATA_URL) was not found"}},
+		{"untrusted certificate", "Jira", quietTLSServer(t).URL, untrusted,
+			[]string{"certificate signed by unknown authority", "does not trust the certificate of the server at jira.base_url (or OAUTHLINK_JIRA_URL)",
+				"ca_cert_pem (or OAUTHLINK_CA_CERT_PEM)"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := httpx.CallJSON(context.Background(), client, httpx.JSONCall{Service: tc.service, Method: "GET", URL: tc.url + "/rest", Path: "/rest"}, nil)
+			if got := classifyConnectionFailure(err); got != tc.kind {
+				t.Errorf("%v: classified as %d, want %d", err, got, tc.kind)
+			}
+			diags := apiErrorDiagnostics("Unable to read", err, nil)
+			detail := diags[0].Detail()
+			if !errorMatching(tc.want...).MatchString(detail) || !strings.HasSuffix(detail, ".") || strings.Contains(detail, "..") {
+				t.Errorf("detail %q, want %q", detail, tc.want)
+			}
+		})
+	}
+	// Failures that are not about the URL, and calls that are not to a management API, get no advice.
+	for _, err := range []error{
+		&httpx.CallError{Service: "Jira", Method: "GET", Path: "/rest", Err: errors.New("no response within 30s")},
+		&httpx.CallError{Service: "Graph", Method: "GET", Path: "/rest", Err: syscall.ECONNREFUSED},
+		&jira.APIError{StatusCode: 500},
+	} {
+		if advice := connectionAdvice(err); advice != "" {
+			t.Errorf("%v: advice %q", err, advice)
+		}
 	}
 }
