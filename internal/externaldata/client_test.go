@@ -366,3 +366,23 @@ func BenchmarkLookup(b *testing.B) {
 		}
 	})
 }
+
+func TestCanonicalSpelling(t *testing.T) {
+	for _, c := range []struct {
+		value   string
+		allowed []string
+		want    string
+	}{
+		{"post", externaldata.Methods, "POST"},
+		{"Get", externaldata.Methods, "GET"},
+		{"JSON", externaldata.ResponseTypes, "json"},
+		{"MySQL", externaldata.Drivers, "mysql"},
+		{"VERIFY_CA", externaldata.SSLModes, "verify_ca"},
+		{"Client_Credentials", externaldata.GrantTypes, "client_credentials"},
+		{"PUT", externaldata.Methods, "PUT"}, // none matches: left for validation to refuse
+	} {
+		if got := externaldata.Canonical(c.value, c.allowed); got != c.want {
+			t.Errorf("externaldata.Canonical(%q) = %q, want %q", c.value, got, c.want)
+		}
+	}
+}

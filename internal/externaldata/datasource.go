@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/httpx"
 )
@@ -55,6 +56,19 @@ var (
 	// AllowedPorts are the only ports the product connects to on a URL.
 	AllowedPorts = []int{80, 443, 8080, 8008, 8000, 8077, 8443, 8444, 9080, 5867, 37469, 37470, 3128}
 )
+
+// Canonical returns value in the spelling of the entry of allowed (Methods, ResponseTypes,
+// Drivers, SSLModes, GrantTypes) that it matches in any case, or value itself when it matches
+// none. Users write these values as the product's form shows them ("POST", "JSON", "MySQL"),
+// while the API takes exactly its own spelling.
+func Canonical(value string, allowed []string) string {
+	for _, a := range allowed {
+		if strings.EqualFold(value, a) {
+			return a
+		}
+	}
+	return value
+}
 
 // DataSource is a data source as the API stores it. Write-only fields are never returned: in an
 // answer they are always Keep.

@@ -119,8 +119,12 @@ type edTestOnApplyModel struct {
 }
 
 // setFromWire refreshes the shared fields from the API's answer; nested blocks the answer does
-// not have become null.
+// not have become null. No headers are null, unless they were an empty map (headers = {}) before.
 func (m *externalDataSourceFields) setFromWire(ds *externaldata.DataSource) {
+	noHeaders := types.MapNull(types.StringType)
+	if m.URL != nil && !m.URL.Headers.IsUnknown() && len(m.URL.Headers.Elements()) == 0 {
+		noHeaders = m.URL.Headers
+	}
 	m.ID = types.StringValue(ds.ID)
 	m.App = types.StringValue(ds.App)
 	m.Name = types.StringValue(ds.Name)
@@ -133,7 +137,7 @@ func (m *externalDataSourceFields) setFromWire(ds *externaldata.DataSource) {
 			ContentType:  types.StringPointerValue(ds.URL.ContentType),
 			Body:         types.StringPointerValue(ds.URL.Body),
 			ResponseType: types.StringValue(ds.URL.ResponseType),
-			Headers:      types.MapNull(types.StringType),
+			Headers:      noHeaders,
 		}
 		if len(ds.URL.Headers) > 0 {
 			m.URL.Headers, _ = types.MapValueFrom(context.Background(), types.StringType, ds.URL.Headers)
@@ -153,10 +157,10 @@ func (m *edURLModel) toWire(ctx context.Context) (*externaldata.URL, diag.Diagno
 	}
 	u := &externaldata.URL{
 		URL:          m.URL.ValueString(),
-		Method:       m.Method.ValueString(),
+		Method:       externaldata.Canonical(m.Method.ValueString(), externaldata.Methods),
 		ContentType:  m.ContentType.ValueStringPointer(),
 		Body:         m.Body.ValueStringPointer(),
-		ResponseType: m.ResponseType.ValueString(),
+		ResponseType: externaldata.Canonical(m.ResponseType.ValueString(), externaldata.ResponseTypes),
 	}
 	var diags diag.Diagnostics
 	if !m.Headers.IsNull() {
@@ -180,8 +184,8 @@ func databaseFieldsFromWire(db *externaldata.Database) edDatabaseFields {
 }
 
 func (f edDatabaseFields) toWire() *externaldata.Database {
-	return &externaldata.Database{
-		Driver:     f.Driver.ValueString(),
+	db := &externaldata.Database{
+		Driver:     externaldata.Canonical(f.Driver.ValueString(), externaldata.Drivers),
 		Host:       f.Host.ValueString(),
 		Port:       f.Port.ValueInt64(),
 		Database:   f.Database.ValueStringPointer(),
@@ -191,6 +195,11 @@ func (f edDatabaseFields) toWire() *externaldata.Database {
 		ServerCA:   f.ServerCA.ValueStringPointer(),
 		ClientCert: f.ClientCert.ValueStringPointer(),
 	}
+	if db.SSLMode != nil {
+		mode := externaldata.Canonical(*db.SSLMode, externaldata.SSLModes)
+		db.SSLMode = &mode
+	}
+	return db
 }
 
 func oauth2FieldsFromWire(o *externaldata.OAuth2) edOAuth2Fields {
@@ -210,7 +219,7 @@ func oauth2FieldsFromWire(o *externaldata.OAuth2) edOAuth2Fields {
 
 func (f edOAuth2Fields) toWire(ctx context.Context) (*externaldata.OAuth2, diag.Diagnostics) {
 	o := &externaldata.OAuth2{
-		GrantType: f.GrantType.ValueString(),
+		GrantType: externaldata.Canonical(f.GrantType.ValueString(), externaldata.GrantTypes),
 		ClientID:  f.ClientID.ValueString(),
 		AuthURL:   f.AuthURL.ValueStringPointer(),
 		TokenURL:  f.TokenURL.ValueString(),
@@ -317,7 +326,7 @@ func (m *externalDataSourceModel) setFromWire(ds *externaldata.DataSource) error
 	if err := ds.Check(); err != nil {
 		return err
 	}
-	prior := m.secrets()
+	prior, spelled := m.secrets(), m.enumerations()
 	m.externalDataSourceFields.setFromWire(ds)
 	m.Database = nil
 	if ds.Database != nil {
@@ -327,7 +336,30 @@ func (m *externalDataSourceModel) setFromWire(ds *externaldata.DataSource) error
 	for i, secret := range m.secrets() {
 		secret.keep(prior[i])
 	}
+	for i, value := range m.enumerations() {
+		if known := spelled[i]; value != nil && known != nil && !known.IsNull() && !known.IsUnknown() &&
+			strings.EqualFold(value.ValueString(), known.ValueString()) {
+			*value = *known
+		}
+	}
 	return nil
+}
+
+// enumerations finds the attributes the provider takes in any case (and sends in the API's
+// spelling): nil for those whose block the model lacks. A refresh keeps their spelling where the
+// answer differs only in case, so that a configured "post" or "MySQL" never shows as a difference.
+func (m *externalDataSourceModel) enumerations() [5]*types.String {
+	var e [5]*types.String
+	if u := m.URL; u != nil {
+		e[0], e[1] = &u.Method, &u.ResponseType
+	}
+	if db := m.Database; db != nil {
+		e[2], e[3] = &db.Driver, &db.SSLMode
+	}
+	if m.Auth != nil && m.Auth.OAuth2 != nil {
+		e[4] = &m.Auth.OAuth2.GrantType
+	}
+	return e
 }
 
 // authFromWire is the auth block of an answer, without its secrets.
@@ -349,19 +381,36 @@ func authFromWire(auth *externaldata.Auth) *edAuthModel {
 	return m
 }
 
-// notAuthenticatedWarning tells an administrator what to do about an authorization-code source
-// the service holds no token for: register the callback URL, then consent in a browser.
+// notAuthenticatedWarning tells an administrator what to do about an OAuth 2.0 source the
+// service holds no token for, so that Jira fields and Confluence panels get no data from it. An
+// authorization-code source needs its callback URL registered and a consent in a browser; a
+// client-credentials source lost the token the provider had it fetch (its secret expired or was
+// replaced at the OAuth provider, say) and needs "Authenticate" pressed again, by an
+// administrator or by the provider after the secret is sent again.
 func notAuthenticatedWarning(ds *externaldata.DataSource) diag.Diagnostics {
 	var diags diag.Diagnostics
 	oauth2 := ds.OAuth2()
-	if oauth2 == nil || oauth2.GrantType != externaldata.GrantAuthorizationCode || oauth2.Authenticated {
+	if oauth2 == nil || oauth2.Authenticated {
 		return diags
 	}
 	app := "External Data for Jira"
 	if ds.App == externaldata.AppConfluence {
 		app = "External Data for Confluence"
 	}
-	diags.AddWarning(fmt.Sprintf("External Data source %q is not authenticated", ds.Name),
+	summary := fmt.Sprintf("External Data source %q is not authenticated", ds.Name)
+	if oauth2.GrantType == externaldata.GrantClientCredentials {
+		diags.AddWarning(summary, fmt.Sprintf("This data source uses the OAuth 2.0 client credentials grant, and the service holds "+
+			"no working token for it, so Jira fields and Confluence panels that use it get no data. The usual cause: the token "+
+			"endpoint (%s) refused the client credentials when the service renewed its token, because the client secret expired "+
+			"or was deleted.\n\n"+
+			"Either an administrator opens %s's data source %q and presses \"Authenticate\", or the provider sends the client "+
+			"secret again and presses \"Authenticate\" itself: change auth.oauth2.client_secret, or bump "+
+			"auth.oauth2.client_secret_wo_version, of the oauthlink_external_data_source that manages it, and apply. "+
+			"If the secret expired, create a new one at the OAuth provider first (for Entra: its Value, not its Secret ID).",
+			redactQuery(oauth2.TokenURL), app, ds.Name))
+		return diags
+	}
+	diags.AddWarning(summary,
 		fmt.Sprintf("This data source uses the OAuth 2.0 authorization code grant, and the service holds no token for it yet "+
 			"(or its refresh token was revoked, or its client secret changed), so Jira fields and Confluence panels that use it get no data.\n\n"+
 			"1. Register this callback (redirect) URL at the OAuth provider, e.g. in the Entra app registration under "+

@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/externaldata"
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/validators"
 )
 
 var (
@@ -114,19 +115,23 @@ type stateSetter interface {
 func (r *externalDataSourceResource) afterWrite(ctx context.Context, client *externaldata.Client, ds *externaldata.DataSource,
 	model *externalDataSourceModel, state stateSetter, private privateStateWriter, diags *diag.Diagnostics,
 ) {
+	warned := false
 	if oauth2 := ds.OAuth2(); oauth2 != nil && oauth2.GrantType == externaldata.GrantClientCredentials {
-		r.authenticate(ctx, client, ds, diags)
+		warned = r.authenticate(ctx, client, ds, diags)
 		if refreshed, err := client.Get(ctx, ds.ID); err == nil {
 			ds = refreshed
 		} else {
-			diags.AddWarning(unableTo("refresh", edSourceObject, ds.Name), err.Error())
+			diags.AddWarning(unableTo("refresh", edSourceObject, ds.Name), validators.Sentence(err.Error()))
 		}
 	}
 	diags.Append(saveSource(ctx, ds, model, state, private)...)
 	if diags.HasError() {
 		return
 	}
-	diags.Append(notAuthenticatedWarning(ds)...)
+	if !warned {
+		// One warning per apply: a failed "Authenticate" already said why the source is not authenticated.
+		diags.Append(notAuthenticatedWarning(ds)...)
+	}
 
 	if model.TestOnApply == nil {
 		return
@@ -143,7 +148,7 @@ func (r *externalDataSourceResource) afterWrite(ctx context.Context, client *ext
 		if result.Status != 0 {
 			detail += fmt.Sprintf(" (the source answered %d)", result.Status)
 		}
-		diags.AddAttributeError(path.Root("test_on_apply"), summary, detail+": "+result.Message+
+		diags.AddAttributeError(path.Root("test_on_apply"), summary, detail+": "+validators.Sentence(result.Message)+
 			"\n\nThe data source was saved as configured; fix the configuration (or the remote side) and apply again.")
 	default:
 		tflog.Info(ctx, "External Data source test passed", map[string]any{"id": ds.ID, "status": result.Status})
@@ -162,19 +167,23 @@ func saveSource(ctx context.Context, ds *externaldata.DataSource, model *externa
 	return diags
 }
 
-// authenticate presses "Authenticate" for a client-credentials source. A failure warns rather
-// than fails: the data source is saved, and the warning carries the token endpoint's answer.
-func (r *externalDataSourceResource) authenticate(ctx context.Context, client *externaldata.Client, ds *externaldata.DataSource, diags *diag.Diagnostics) {
+// authenticate presses "Authenticate" for a client-credentials source, and reports whether it
+// warned. A failure warns rather than fails: the data source is saved, and the warning carries the
+// token endpoint's answer.
+func (r *externalDataSourceResource) authenticate(ctx context.Context, client *externaldata.Client, ds *externaldata.DataSource, diags *diag.Diagnostics) bool {
 	summary := fmt.Sprintf("External Data source %q could not authenticate", ds.Name)
 	result, err := client.Authenticate(ctx, ds.ID)
 	switch {
 	case err != nil:
-		diags.AddWarning(summary, err.Error())
+		diags.AddWarning(summary, validators.Sentence(err.Error()))
 	case !result.Authenticated:
-		diags.AddWarning(summary, "The service could not get a token from "+ds.OAuth2().TokenURL+" with the client credentials: "+
-			result.Error+"\n\nCheck client_id, the client secret (for Entra: the secret's Value, and that it has not expired), "+
+		diags.AddWarning(summary, "The service could not get a token from "+redactQuery(ds.OAuth2().TokenURL)+" with the client credentials: "+
+			validators.Sentence(result.Error)+"\n\nCheck client_id, the client secret (for Entra: the secret's Value, and that it has not expired), "+
 			"the token URL's tenant, and that scopes end in /.default. Fields using this data source get no data until it authenticates.")
+	default:
+		return false
 	}
+	return true
 }
 
 func (r *externalDataSourceResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {

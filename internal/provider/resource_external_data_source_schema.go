@@ -80,7 +80,7 @@ func edURLAttribute() schema.SingleNestedAttribute {
 			"method": schema.StringAttribute{
 				Optional: true, Computed: true, Default: stringdefault.StaticString("GET"),
 				MarkdownDescription: "`GET` (default) or `POST`.",
-				Validators:          []validator.String{stringvalidator.OneOf(externaldata.Methods...)},
+				Validators:          []validator.String{stringvalidator.OneOfCaseInsensitive(externaldata.Methods...)},
 			},
 			"content_type": schema.StringAttribute{
 				Optional: true, MarkdownDescription: "The content type of `body`, e.g. `application/json`. `POST` only.",
@@ -92,14 +92,14 @@ func edURLAttribute() schema.SingleNestedAttribute {
 			"response_type": schema.StringAttribute{
 				Optional: true, Computed: true, Default: stringdefault.StaticString("json"),
 				MarkdownDescription: "`json` (default) or `xml`.",
-				Validators:          []validator.String{stringvalidator.OneOf(externaldata.ResponseTypes...)},
+				Validators:          []validator.String{stringvalidator.OneOfCaseInsensitive(externaldata.ResponseTypes...)},
 			},
 			"headers": schema.MapAttribute{
 				Optional: true, ElementType: types.StringType,
 				MarkdownDescription: "Extra request headers, e.g. `{ ConsistencyLevel = \"eventual\" }`. The product stores them in " +
 					"clear and shows them in its UI: put a secret header in `auth.custom_header` instead.",
 				Validators: []validator.Map{
-					mapvalidator.SizeAtLeast(1), mapvalidator.KeysAre(validators.HeaderName()),
+					mapvalidator.KeysAre(validators.HeaderName()),
 					mapvalidator.ValueStringsAre(validators.HeaderValue()), noSecretHeaders(),
 				},
 			},
@@ -114,7 +114,7 @@ func edDatabaseAttribute() schema.SingleNestedAttribute {
 			map[string]schema.Attribute{
 				"driver": schema.StringAttribute{
 					Required: true, MarkdownDescription: "One of `" + strings.Join(externaldata.Drivers, "`, `") + "`.",
-					Validators: []validator.String{stringvalidator.OneOf(externaldata.Drivers...)},
+					Validators: []validator.String{stringvalidator.OneOfCaseInsensitive(externaldata.Drivers...)},
 				},
 				"host": schema.StringAttribute{
 					Required: true, MarkdownDescription: "The database server's host name or address.",
@@ -133,7 +133,7 @@ func edDatabaseAttribute() schema.SingleNestedAttribute {
 				},
 				"ssl_mode": schema.StringAttribute{
 					Optional: true, MarkdownDescription: "MySQL only: one of `" + strings.Join(externaldata.SSLModes, "`, `") + "`.",
-					Validators: []validator.String{stringvalidator.OneOf(externaldata.SSLModes...)},
+					Validators: []validator.String{stringvalidator.OneOfCaseInsensitive(externaldata.SSLModes...)},
 				},
 				"server_ca":   schema.StringAttribute{Optional: true, MarkdownDescription: "MySQL only: the server's CA certificate (PEM)."},
 				"client_cert": schema.StringAttribute{Optional: true, MarkdownDescription: "MySQL only: the client certificate (PEM)."},
@@ -194,7 +194,7 @@ func edOAuth2Attribute() schema.SingleNestedAttribute {
 					Optional: true, Computed: true, Default: stringdefault.StaticString(externaldata.GrantClientCredentials),
 					MarkdownDescription: "`client_credentials` (default: the service fetches tokens itself) or `authorization_code` " +
 						"(an administrator consents in a browser once; see `callback_url`).",
-					Validators: []validator.String{stringvalidator.OneOf(externaldata.GrantTypes...)},
+					Validators: []validator.String{stringvalidator.OneOfCaseInsensitive(externaldata.GrantTypes...)},
 				},
 				"client_id": schema.StringAttribute{
 					Required: true, MarkdownDescription: "The client ID (for Entra: the Application (client) ID).",

@@ -2,13 +2,16 @@ package provider
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"net/http"
 	"regexp"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/config"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -169,6 +172,253 @@ func firstBody(reqs []fakeexternaldata.Request) string {
 		return "(none)"
 	}
 	return string(reqs[0].Body)
+}
+
+// warningRecorder is the provider server that keeps the warnings of every refresh and apply,
+// which terraform-plugin-testing does not expose.
+type warningRecorder struct {
+	tfprotov6.ProviderServer
+	mu       sync.Mutex
+	warnings []*tfprotov6.Diagnostic
+}
+
+// factories serves the provider through the recorder.
+func (w *warningRecorder) factories() map[string]func() (tfprotov6.ProviderServer, error) {
+	factories := providerFactories()
+	serve := factories["oauthlink"]
+	factories["oauthlink"] = func() (tfprotov6.ProviderServer, error) {
+		server, err := serve()
+		w.mu.Lock()
+		defer w.mu.Unlock()
+		w.ProviderServer = server
+		return w, err
+	}
+	return factories
+}
+
+func (w *warningRecorder) keep(diags []*tfprotov6.Diagnostic) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for _, d := range diags {
+		if d.Severity == tfprotov6.DiagnosticSeverityWarning {
+			w.warnings = append(w.warnings, d)
+		}
+	}
+}
+
+// take returns the warnings recorded since the last take.
+func (w *warningRecorder) take() []*tfprotov6.Diagnostic {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	warnings := w.warnings
+	w.warnings = nil
+	return warnings
+}
+
+func (w *warningRecorder) ReadResource(ctx context.Context, req *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, error) {
+	resp, err := w.ProviderServer.ReadResource(ctx, req)
+	if resp != nil {
+		w.keep(resp.Diagnostics)
+	}
+	return resp, err
+}
+
+func (w *warningRecorder) ApplyResourceChange(ctx context.Context, req *tfprotov6.ApplyResourceChangeRequest) (*tfprotov6.ApplyResourceChangeResponse, error) {
+	resp, err := w.ProviderServer.ApplyResourceChange(ctx, req)
+	if resp != nil {
+		w.keep(resp.Diagnostics)
+	}
+	return resp, err
+}
+
+// TestAccExternalDataSource_clientCredentialsLostAuthentication: a client-credentials source
+// whose token the service lost (its secret expired at Entra, say) is not stored silently: the
+// next refresh warns and says what to do, and sending the secret again authenticates it.
+func TestAccExternalDataSource_clientCredentialsLostAuthentication(t *testing.T) {
+	env := newEDEnv(t)
+	cfg := func(version int) string {
+		return env.config(fmt.Sprintf(`
+  name = "SharePoint sites"
+  url  = { url = %q }
+  auth = {%s
+  }`, env.sitesURL(), env.clientCredentials(fmt.Sprintf("client_secret_wo = %q\n      client_secret_wo_version = %d", env.entra.SecretValue, version))))
+	}
+	var recorder warningRecorder
+	noWarnings := func(*terraform.State) error {
+		if warnings := recorder.take(); len(warnings) > 0 {
+			return fmt.Errorf("warnings %+v, want none", warnings[0])
+		}
+		return nil
+	}
+	var id string
+	resource.Test(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
+		ProtoV6ProviderFactories: recorder.factories(),
+		Steps: []resource.TestStep{
+			{
+				Config: cfg(1),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(edAddr, tfjsonpath.New("authenticated"), knownvalue.Bool(true)),
+				},
+				Check: resource.ComposeTestCheckFunc(noWarnings, func(s *terraform.State) error {
+					id = s.RootModule().Resources[edAddr].Primary.ID
+					return nil
+				}),
+			},
+			{
+				// The service lost its token: the refresh shows it, with a warning that says what to do.
+				PreConfig: func() {
+					recorder.take()
+					env.ed.LoseToken(id)
+				},
+				Config: cfg(1),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectEmptyPlan(),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(edAddr, tfjsonpath.New("authenticated"), knownvalue.Bool(false)),
+				},
+				Check: func(*terraform.State) error {
+					warnings := recorder.take()
+					if len(warnings) == 0 {
+						return fmt.Errorf("the refresh did not warn")
+					}
+					w := warnings[0]
+					for _, want := range []string{"client credentials", `"Authenticate"`, "External Data for Jira", "client_secret_wo_version"} {
+						if w.Summary != `External Data source "SharePoint sites" is not authenticated` || !strings.Contains(w.Detail, want) {
+							return fmt.Errorf("warning %q: %q, want it to mention %q", w.Summary, w.Detail, want)
+						}
+					}
+					return nil
+				},
+			},
+			{
+				// A new secret version sends the secret again, and the provider presses "Authenticate".
+				Config: cfg(2),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(edAddr, tfjsonpath.New("authenticated"), knownvalue.Bool(true)),
+				},
+				PreConfig: func() { recorder.take() },
+				Check: func(*terraform.State) error {
+					if n := env.ed.CountRequests(http.MethodPost, "/api/v1/data-sources/"+id+"/authenticate"); n != 2 {
+						return fmt.Errorf("%d authenticate calls, want 2", n)
+					}
+					return nil
+				},
+			},
+			{
+				PreConfig: func() { recorder.take() },
+				Config:    cfg(2),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectEmptyPlan(),
+				}},
+				Check: noWarnings,
+			},
+		},
+	})
+}
+
+// TestAccExternalDataSource_enumerationsInAnyCase: values written as the product's form shows
+// them, or in any other case, plan and apply; the service is sent its own spelling, the state
+// keeps the configured one, and the next plan is empty.
+func TestAccExternalDataSource_enumerationsInAnyCase(t *testing.T) {
+	env := newEDEnv(t)
+	cfg := env.ed.ProviderBlock() + fmt.Sprintf(`
+resource "oauthlink_external_data_source" "users" {
+  app  = "jira"
+  name = "Sites by query"
+  url = {
+    url           = %q
+    method        = "post"
+    content_type  = "application/json"
+    body          = "{\"site\": \"{site}\"}"
+    response_type = "XML"
+  }
+  auth = {%s
+  }
+}
+
+resource "oauthlink_external_data_source" "assets" {
+  app  = "confluence"
+  name = "Assets"
+  database = {
+    driver   = "MySQL"
+    host     = "db.example.com"
+    port     = 3306
+    query    = "SELECT tag FROM assets"
+    ssl_mode = "VERIFY_IDENTITY"
+  }
+}
+`, env.sitesURL(), env.clientCredentials(fmt.Sprintf("grant_type = \"Client_Credentials\"\n      client_secret = %q", env.entra.SecretValue)))
+	const assets = "oauthlink_external_data_source.assets"
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(),
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(edAddr, tfjsonpath.New("url").AtMapKey("method"), knownvalue.StringExact("post")),
+					statecheck.ExpectKnownValue(edAddr, tfjsonpath.New("url").AtMapKey("response_type"), knownvalue.StringExact("XML")),
+					statecheck.ExpectKnownValue(edAddr, tfjsonpath.New("auth").AtMapKey("oauth2").AtMapKey("grant_type"), knownvalue.StringExact("Client_Credentials")),
+					// Sent as client_credentials, the source was authenticated after the create.
+					statecheck.ExpectKnownValue(edAddr, tfjsonpath.New("authenticated"), knownvalue.Bool(true)),
+					statecheck.ExpectKnownValue(assets, tfjsonpath.New("database").AtMapKey("driver"), knownvalue.StringExact("MySQL")),
+					statecheck.ExpectKnownValue(assets, tfjsonpath.New("database").AtMapKey("ssl_mode"), knownvalue.StringExact("VERIFY_IDENTITY")),
+				},
+				Check: func(*terraform.State) error {
+					for _, source := range env.ed.List() {
+						switch {
+						case source.URL != nil && (source.URL.Method != "POST" || source.URL.ResponseType != "xml" || source.Auth.OAuth2.GrantType != "client_credentials"):
+							return fmt.Errorf("stored %s, %s, %s; want the API's spelling", source.URL.Method, source.URL.ResponseType, source.Auth.OAuth2.GrantType)
+						case source.Database != nil && (source.Database.Driver != "mysql" || *source.Database.SSLMode != "verify_identity"):
+							return fmt.Errorf("stored %s, %s; want the API's spelling", source.Database.Driver, *source.Database.SSLMode)
+						}
+					}
+					return nil
+				},
+			},
+			{
+				// Refreshed from the service's spelling, and saved again in the UI: still nothing to do.
+				PreConfig: func() {
+					for _, source := range env.ed.List() {
+						env.ed.Touch(source.ID)
+					}
+				},
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectEmptyPlan(),
+				}},
+			},
+		},
+	})
+}
+
+// TestAccExternalDataSource_emptyHeaders: headers = {} is no headers, and stays as written.
+func TestAccExternalDataSource_emptyHeaders(t *testing.T) {
+	env := newEDEnv(t)
+	cfg := env.config(`
+  name = "Inventory"
+  url  = {
+    url     = "https://inventory.example.com/api/items"
+    headers = {}
+  }`)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(),
+		Steps: []resource.TestStep{
+			{
+				Config: cfg,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(edAddr, tfjsonpath.New("url").AtMapKey("headers"), knownvalue.MapExact(map[string]knownvalue.Check{})),
+				},
+			},
+			{
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectEmptyPlan(),
+				}},
+			},
+		},
+	})
 }
 
 func TestAccExternalDataSource_writeOnlySecretRotation(t *testing.T) {

@@ -69,7 +69,7 @@ func (r *externalDataSourceResource) ValidateConfig(ctx context.Context, req res
 			}
 		}
 	}
-	if db := config.Database; db != nil && !db.Driver.IsUnknown() && db.Driver.ValueString() != "mysql" {
+	if db := config.Database; db != nil && !db.Driver.IsUnknown() && !strings.EqualFold(db.Driver.ValueString(), "mysql") {
 		for name, value := range map[string]types.String{
 			"ssl_mode": db.SSLMode, "server_ca": db.ServerCA, "client_cert": db.ClientCert, "client_key": db.ClientKey, "client_key_wo": db.ClientKeyWO,
 		} {
@@ -89,7 +89,7 @@ func (r *externalDataSourceResource) ValidateConfig(ctx context.Context, req res
 // credentials: an authorization endpoint, and scopes, best with offline_access.
 func validateAuthorizationCode(o edOAuth2Fields, at path.Path) diag.Diagnostics {
 	var diags diag.Diagnostics
-	if o.GrantType.ValueString() != externaldata.GrantAuthorizationCode {
+	if !strings.EqualFold(o.GrantType.ValueString(), externaldata.GrantAuthorizationCode) {
 		return diags
 	}
 	if o.AuthURL.IsNull() {

@@ -292,6 +292,13 @@ func (ed *Fake) RevokeConsent(id string) bool {
 	return ed.setHeldToken(id, "authorization_code", "")
 }
 
+// LoseToken drops a client-credentials source's token, as the service does when the token
+// endpoint refuses the client credentials at a renewal (the client secret expired or was deleted).
+// It reports whether id is such a source.
+func (ed *Fake) LoseToken(id string) bool {
+	return ed.setHeldToken(id, "client_credentials", "")
+}
+
 // setHeldToken records the token the service holds for an OAuth 2.0 source of grantType ("" for
 // none) and reports whether id is such a source.
 func (ed *Fake) setHeldToken(id, grantType, token string) bool {

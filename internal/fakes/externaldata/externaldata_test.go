@@ -343,6 +343,16 @@ func TestExternalDataAuthenticateFetchesAToken(t *testing.T) {
 	if ds, _ := s.Get(good); !ds.Auth.OAuth2.Authenticated {
 		t.Error("the source is not authenticated after a successful Authenticate")
 	}
+	// The service loses the token when a renewal is refused; Authenticate gets a new one.
+	if !s.LoseToken(good) {
+		t.Error("LoseToken of a client-credentials source")
+	}
+	if a := c.call("GET", "/data-sources/"+good, "", ""); a.field("auth.oauth2.authenticated") != false {
+		t.Errorf("authenticated after LoseToken: %s", a.raw)
+	}
+	if a := c.call("POST", "/data-sources/"+good+"/authenticate", "", ""); a.field("authenticated") != true {
+		t.Errorf("authenticate after LoseToken: %s", a.raw)
+	}
 	if got := tenant.Requests(); len(got) == 0 || got[len(got)-1].AuthMethod != "post" {
 		t.Errorf("token requests %+v, want client_secret_post", got)
 	}
@@ -362,6 +372,9 @@ func TestExternalDataAuthenticateFetchesAToken(t *testing.T) {
 	code := s.Add(Source{App: "jira", Name: "code", Type: "url", Auth: &Auth{Type: "oauth2", OAuth2: &OAuth2{GrantType: "authorization_code"}}})
 	if a := c.call("POST", "/data-sources/"+code.ID+"/authenticate", "", ""); a.status != 400 {
 		t.Errorf("authenticate of an authorization-code source: %d, want 400", a.status)
+	}
+	if s.LoseToken(code.ID) {
+		t.Error("LoseToken of an authorization-code source, which RevokeConsent drops")
 	}
 }
 
