@@ -1,6 +1,9 @@
 package provider
 
 import (
+	"context"
+	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -8,9 +11,11 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/config"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	fakeentra "github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/entra"
@@ -36,6 +41,91 @@ func TestAccExamples(t *testing.T) {
 	if len(files) < 4 {
 		t.Fatalf("found only %d examples: %v", len(files), files)
 	}
+	fakes := startExampleFakes(t)
+	for _, file := range files {
+		t.Run(strings.TrimPrefix(file, examplesDir+"/"), func(t *testing.T) {
+			fakes.apply(t, file, resource.TestStep{})
+		})
+	}
+}
+
+// TestAccExampleFailurePaths applies each guide in the case its precondition or check exists
+// for (an app without admin consent, a secret about to expire, a source nobody authenticated)
+// and asserts the guide's own message: a precondition's as the error, a check block's as the
+// failed check in the plan, since Terraform reports a failed check only as a warning, which
+// the testing framework does not expose.
+func TestAccExampleFailurePaths(t *testing.T) {
+	fakes := startExampleFakes(t)
+	unconsented := config.Variables{"client_id": config.StringVariable(fakes.entra.UnconsentedClientID)}
+	for _, tc := range []struct {
+		guide, name string
+		vars        config.Variables // set over the fakes' defaults
+		// Exactly one of: the precondition's error, or a check block and its failure.
+		wantError        *regexp.Regexp
+		check            string
+		wantCheckProblem *regexp.Regexp
+	}{
+		{guide: "graph-users-client-credentials", name: "without admin consent", vars: unconsented,
+			wantError: errorMatching("The app's token has no User.Read.All role: grant the application permission and admin consent in Entra.")},
+		{guide: "client-secret-expiry", name: "without Application.Read.All", vars: unconsented, check: "client_secret_expiry",
+			wantCheckProblem: errorMatching("Graph did not let app "+fakes.entra.UnconsentedClientID+" read app registrations: grant it",
+				"Application.Read.All and admin consent in Entra.")},
+		{guide: "client-secret-expiry", name: "a secret ends in 10 days", check: "client_secret_expiry",
+			wantCheckProblem: errorMatching("Client secrets of oauthlink examples expire within 30 days: Jira mail handler (ID "+
+				fakes.entra.SecretID+") on "+fakes.expiringSecretEnd, "Create a new secret in Entra")},
+		{guide: "entra-authorization-code", name: "nobody pressed Authenticate", check: "my_profile_authenticated",
+			wantCheckProblem: errorMatching("press Authenticate and consent")},
+	} {
+		t.Run(tc.guide+"/"+tc.name, func(t *testing.T) {
+			step := resource.TestStep{ExpectError: tc.wantError}
+			if tc.check != "" { // in the plan after apply, where every value a check reads is known
+				step.ConfigPlanChecks.PostApplyPostRefresh = []plancheck.PlanCheck{checkFails{name: tc.check, problem: tc.wantCheckProblem}}
+			}
+			fakes.apply(t, filepath.Join(examplesDir, "guides", tc.guide, "main.tf"), step, tc.vars)
+		})
+	}
+}
+
+// checkFails asserts that a check block failed in the plan with a message matching problem.
+type checkFails struct {
+	name    string
+	problem *regexp.Regexp
+}
+
+func (c checkFails) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
+	for _, result := range req.Plan.Checks {
+		if result.Address.Kind != "check" || result.Address.Name != c.name {
+			continue
+		}
+		var messages []string
+		for _, instance := range result.Instances {
+			for _, problem := range instance.Problems {
+				if c.problem.MatchString(problem.Message) {
+					return
+				}
+				messages = append(messages, problem.Message)
+			}
+		}
+		resp.Error = fmt.Errorf("check %q is %s with problems %q; want a failure matching %s", c.name, result.Status, messages, c.problem)
+		return
+	}
+	resp.Error = fmt.Errorf("the plan has no check %q", c.name)
+}
+
+// exampleFakes are the fakes the examples run against, set up as an administrator would have
+// them, with the values of the variables the examples declare.
+type exampleFakes struct {
+	entra    *fakeentra.Tenant
+	graphURL string
+	values   config.Variables
+	// expiringSecretEnd is the end date (RFC 3339) of the watched app's secret that expires in
+	// 10 days, which the guide "Warn before a client secret expires" reports.
+	expiringSecretEnd string
+}
+
+// startExampleFakes starts the fakes and points the provider's environment at them.
+func startExampleFakes(t *testing.T) *exampleFakes {
+	t.Helper()
 	// The examples name the provider by its registry address, oauthlink/oauthlink.
 	t.Setenv("TF_ACC_PROVIDER_NAMESPACE", "oauthlink")
 
@@ -48,11 +138,19 @@ func TestAccExamples(t *testing.T) {
 		AuthorizationEndpoint: "https://login.microsoftonline.com/common/oauth2/v2.0/authorize",
 		TokenEndpoint:         "https://login.microsoftonline.com/common/oauth2/v2.0/token",
 	})
-	entra.GrantRoles("https://graph.microsoft.com", "Sites.Read.All")
+	entra.GrantRoles("https://graph.microsoft.com", "Sites.Read.All", "Application.Read.All")
 	graph := fakegraph.New(entra.Fake)
 	graph.AddSite("contoso.sharepoint.com", "sites/Sales", "Sales")
 	graphURL := fakeserver.Start(t, graph)
 	graph.AddUser("Ada Lovelace", "ada@contoso.com")
+	// The app's secrets as Graph lists them: the one in use ends in 10 days, a spare in a year.
+	now := time.Now().UTC().Truncate(time.Second)
+	expiringSecretEnd := now.AddDate(0, 0, 10)
+	graph.AddApplication(entra.ClientID, "oauthlink examples",
+		fakegraph.PasswordCredential{KeyID: entra.SecretID, DisplayName: "Jira mail handler", Hint: entra.SecretValue[:3],
+			StartDateTime: now.AddDate(0, -6, 0), EndDateTime: expiringSecretEnd},
+		fakegraph.PasswordCredential{KeyID: fakeserver.NewGUID(), DisplayName: "spare", Hint: "Zq4",
+			StartDateTime: now, EndDateTime: now.AddDate(1, 0, 0)})
 	t.Setenv(envJiraURL, jira.URL)
 	t.Setenv(envJiraToken, jira.AdminToken)
 	// So do the External Data ones; its fake must accept the other fakes' random ports.
@@ -79,37 +177,45 @@ func TestAccExamples(t *testing.T) {
 	})
 	t.Setenv(envExternalDataURL, externalData.URL)
 	t.Setenv(envExternalDataToken, externalData.APIToken)
-	values := config.Variables{
-		"login_url":               config.StringVariable(entra.URL),
-		"tenant_id":               config.StringVariable(entra.TenantID),
-		"client_id":               config.StringVariable(entra.ClientID),
-		"client_secret":           config.StringVariable(entra.SecretValue),
-		"certificate_pem":         config.StringVariable(entra.CertificatePEM),
-		"private_key_pem":         config.StringVariable(entra.PrivateKeyPEM),
-		"jira_token":              config.StringVariable("a-personal-access-token"),
-		"client_secret_version":   config.IntegerVariable(1),
-		"external_data_api_token": config.StringVariable("an-api-token"),
-		"code_verifier":           config.StringVariable("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"), // RFC 7636 Appendix B
+	return &exampleFakes{
+		entra:             entra,
+		graphURL:          graphURL,
+		expiringSecretEnd: expiringSecretEnd.Format(time.RFC3339),
+		values: config.Variables{
+			"login_url":               config.StringVariable(entra.URL),
+			"tenant_id":               config.StringVariable(entra.TenantID),
+			"client_id":               config.StringVariable(entra.ClientID),
+			"client_secret":           config.StringVariable(entra.SecretValue),
+			"app_id":                  config.StringVariable(entra.ClientID),
+			"certificate_pem":         config.StringVariable(entra.CertificatePEM),
+			"private_key_pem":         config.StringVariable(entra.PrivateKeyPEM),
+			"jira_token":              config.StringVariable("a-personal-access-token"),
+			"client_secret_version":   config.IntegerVariable(1),
+			"external_data_api_token": config.StringVariable("an-api-token"),
+			"code_verifier":           config.StringVariable("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"), // RFC 7636 Appendix B
+		},
 	}
+}
 
-	for _, file := range files {
-		t.Run(strings.TrimPrefix(file, examplesDir+"/"), func(t *testing.T) {
-			raw, err := os.ReadFile(file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			hcl := strings.ReplaceAll(string(raw), "https://login.microsoftonline.com", entra.URL)
-			hcl = graphCall.ReplaceAllString(hcl, "${1}"+graphURL+"/v1.0/")
-			resource.Test(t, resource.TestCase{
-				TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
-				ProtoV6ProviderFactories: providerFactories(),
-				Steps: []resource.TestStep{{
-					Config:          hcl,
-					ConfigVariables: declaredIn(hcl, values),
-				}},
-			})
-		})
+// apply applies the example in file as step, with the fakes' values of the variables it
+// declares, overridden by the maps in vars.
+func (f *exampleFakes) apply(t *testing.T, file string, step resource.TestStep, vars ...config.Variables) {
+	raw, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
 	}
+	hcl := strings.ReplaceAll(string(raw), "https://login.microsoftonline.com", f.entra.URL)
+	step.Config = graphCall.ReplaceAllString(hcl, "${1}"+f.graphURL+"/v1.0/")
+	values := maps.Clone(f.values)
+	for _, v := range vars {
+		maps.Copy(values, v)
+	}
+	step.ConfigVariables = declaredIn(step.Config, values)
+	resource.Test(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
+		ProtoV6ProviderFactories: providerFactories(),
+		Steps:                    []resource.TestStep{step},
+	})
 }
 
 // isImportByExample reports whether file is an import block for a resource page

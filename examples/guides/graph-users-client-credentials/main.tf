@@ -62,8 +62,9 @@ resource "oauthlink_external_data_source" "graph_users" {
   }
 
   lifecycle {
+    # Without admin consent the token has no roles claim at all: roles is null, not [].
     precondition {
-      condition     = contains(ephemeral.oauthlink_client_credentials_token.graph.claims.roles, "User.Read.All")
+      condition     = contains(coalesce(ephemeral.oauthlink_client_credentials_token.graph.claims.roles, []), "User.Read.All")
       error_message = "The app's token has no User.Read.All role: grant the application permission and admin consent in Entra."
     }
   }
