@@ -9,11 +9,13 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"strings"
 	"syscall"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/externaldata"
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/httpx"
@@ -159,5 +161,42 @@ func TestConnectionFailuresNameTheSettingAndWhatToCheck(t *testing.T) {
 		if advice := connectionAdvice(err); advice != "" {
 			t.Errorf("%v: advice %q", err, advice)
 		}
+	}
+}
+
+// The CLIs show what each failure to reach a management API says, with its setting.
+func TestAccManagementAPIUnreachable(t *testing.T) {
+	jiraAt := func(baseURL string) string {
+		return fmt.Sprintf(`
+provider "oauthlink" {
+  max_retries = 0
+  jira        = { base_url = %q, token = "t" }
+}
+
+data "oauthlink_jira_outgoing_links" "all" {}
+`, baseURL)
+	}
+	for _, tc := range []struct {
+		name, config string
+		want         *regexp.Regexp
+	}{
+		{"refused", jiraAt("http://" + closedPort(t)),
+			errorMatching("Unable to list the Jira outgoing links", "connection refused. Nothing accepted the connection at the host and port of jira.base_url (or OAUTHLINK_JIRA_URL)")},
+		{"unknown host", `
+provider "oauthlink" {
+  external_data = { base_url = "https://ed.invalid", api_token = "t" }
+}
+
+data "oauthlink_external_data_sources" "all" {}
+`, errorMatching("Unable to list the External Data sources", "The host name in external_data.base_url (or OAUTHLINK_EXTERNAL_DATA_URL) was not found")},
+		{"untrusted certificate", jiraAt(quietTLSServer(t).URL),
+			errorMatching("certificate signed by unknown authority", "jira.base_url (or OAUTHLINK_JIRA_URL)", "ca_cert_pem (or OAUTHLINK_CA_CERT_PEM)")},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: providerFactories(),
+				Steps:                    []resource.TestStep{{Config: tc.config, ExpectError: tc.want}},
+			})
+		})
 	}
 }
