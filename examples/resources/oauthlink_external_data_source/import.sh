@@ -1,5 +1,4 @@
-# Import by the data source's id. Secrets cannot be read back: the first apply
-# after the import sends the configured ones.
+# By the data source's id:
 terraform import oauthlink_external_data_source.graph_users ds_01JD3T4Q8M2V6X9YBN5RFK7H2C
 
 # Or by its app (jira or confluence) and name, as name:<app>/<name> (the

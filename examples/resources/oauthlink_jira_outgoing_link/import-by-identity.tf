@@ -1,0 +1,4 @@
+import {
+  to       = oauthlink_jira_outgoing_link.exchange
+  identity = { id = "1b7e8f3a-54c2-4d0e-9f61-2a8c3d4e5f60" }
+}
