@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/checks"
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/httpx"
 )
 
@@ -53,8 +54,8 @@ func (e *APIError) Error() string {
 		msg += ": " + strings.Join(parts, "; ")
 	}
 	if e.StatusCode == http.StatusUnauthorized {
-		msg += ". The OAuth 2.0 admin API needs a Jira system administrator: check that the provider's jira.token " +
-			"(a personal access token) or jira.username and jira.password belong to one."
+		msg = checks.Sentences(msg, "The OAuth 2.0 admin API needs a Jira system administrator: check that the provider's jira.token "+
+			"(a personal access token) or jira.username and jira.password belong to one")
 	}
 	return msg
 }

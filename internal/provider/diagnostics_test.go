@@ -66,6 +66,13 @@ func TestAPIErrorDiagnosticsPlaceFieldErrors(t *testing.T) {
 	if diags := apiErrorDiagnostics("s", errors.New("connection refused"), fieldPaths(jiraOutgoingFieldPaths)); len(diags) != 1 || diags[0].Detail() != "connection refused." {
 		t.Errorf("a plain error: %v", diags)
 	}
+
+	// Jira's own messages end with a full stop, and the advice after them is another sentence.
+	notAdmin := &jira.APIError{StatusCode: 401, Messages: []string{"Client must be authenticated as a system administrator to access this resource."}}
+	if detail := apiErrorDiagnostics("s", notAdmin, nil)[0].Detail(); strings.Contains(detail, "..") ||
+		!strings.Contains(detail, "to access this resource. The OAuth 2.0 admin API needs a Jira system administrator") {
+		t.Errorf("401: %q", detail)
+	}
 }
 
 func TestExplainCreateError(t *testing.T) {
