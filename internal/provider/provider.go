@@ -172,7 +172,7 @@ func (m providerModel) resolve(ctx context.Context, getenv func(string) string) 
 		d, err := checks.ParsePositiveDuration(raw, maxRequestTimeout)
 		if err != nil {
 			diags.AddAttributeError(path.Root("request_timeout"), "Invalid request_timeout",
-				validators.Sentence(fmt.Sprintf("request_timeout (or %s): %v", envRequestTimeout, err)))
+				validators.AttributeDetail("request_timeout", fmt.Sprintf("%v (from the configuration or %s)", err, envRequestTimeout)))
 		}
 		s.requestTimeout = d
 	}
@@ -184,7 +184,7 @@ func (m providerModel) resolve(ctx context.Context, getenv func(string) string) 
 		n, err := strconv.Atoi(getenv(envMaxRetries))
 		if err != nil || n < 0 || n > maxMaxRetries {
 			diags.AddAttributeError(path.Root("max_retries"), "Invalid max_retries",
-				fmt.Sprintf("%s is %q: write a whole number from 0 to %d.", envMaxRetries, getenv(envMaxRetries), maxMaxRetries))
+				validators.AttributeDetail("max_retries", fmt.Sprintf("%s is %q: write a whole number from 0 to %d", envMaxRetries, getenv(envMaxRetries), maxMaxRetries)))
 		}
 		s.maxRetries = n
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -115,6 +116,24 @@ func TestResolveSettings(t *testing.T) {
 	s, _ = configured.resolve(ctx, func(k string) string { return env[k] })
 	if s.jira.BaseURL != "https://other.example.com" || s.jira.Token != "pat" || s.maxRetries != 0 {
 		t.Errorf("configuration did not win: %+v, retries %d", s.jira, s.maxRetries)
+	}
+
+	// Invalid values from the environment name the setting in the text: Terraform shows no
+	// location for the provider configuration's diagnostics.
+	bad := map[string]string{envRequestTimeout: "soon", envMaxRetries: "many", envExternalDataURL: "ed.example.com"}
+	_, diags = providerModel{}.resolve(ctx, func(k string) string { return bad[k] })
+	var details []string
+	for _, d := range diags.Errors() {
+		details = append(details, d.Detail())
+	}
+	for _, want := range []string{
+		`request_timeout: "soon" is not a duration: write a number with a unit, e.g. "30s", "2m" or "1m30s" (from the configuration or OAUTHLINK_REQUEST_TIMEOUT).`,
+		`max_retries: OAUTHLINK_MAX_RETRIES is "many": write a whole number from 0 to 20.`,
+		`external_data.base_url: "ed.example.com" is not an absolute URL: write it with its scheme and host, e.g. https://login.example.com/path (from the configuration or OAUTHLINK_EXTERNAL_DATA_URL).`,
+	} {
+		if !slices.Contains(details, want) {
+			t.Errorf("no error %q in %q", want, details)
+		}
 	}
 
 	// Nothing anywhere: defaults, and no backend.
