@@ -15,7 +15,10 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/config"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	fakeentra "github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/entra"
@@ -77,11 +80,57 @@ func TestAccExampleFailurePaths(t *testing.T) {
 			wantCheckProblem: errorMatching("press Authenticate and consent")},
 	} {
 		t.Run(tc.guide+"/"+tc.name, func(t *testing.T) {
-			step := resource.TestStep{ExpectError: tc.wantError}
+			step := resource.TestStep{ConfigVariables: tc.vars, ExpectError: tc.wantError}
 			if tc.check != "" { // in the plan after apply, where every value a check reads is known
 				step.ConfigPlanChecks.PostApplyPostRefresh = []plancheck.PlanCheck{checkFails{name: tc.check, problem: tc.wantCheckProblem}}
 			}
-			fakes.apply(t, filepath.Join(examplesDir, "guides", tc.guide, "main.tf"), step, tc.vars)
+			fakes.apply(t, filepath.Join(examplesDir, "guides", tc.guide, "main.tf"), step)
+		})
+	}
+}
+
+// TestAccRotateSecretsGuide applies the guide "Rotate secrets" and then a new rotation_month:
+// the Entra secret is sent again to the outgoing link and the External Data source, and the
+// incoming link, rotated by the calendar, stays as it is within the month. Each apply is
+// followed by a plan that must be empty.
+func TestAccRotateSecretsGuide(t *testing.T) {
+	fakes := startExampleFakes(t)
+	rotated := []plancheck.PlanCheck{
+		plancheck.ExpectResourceAction("oauthlink_jira_outgoing_link.mail", plancheck.ResourceActionUpdate),
+		plancheck.ExpectResourceAction("oauthlink_external_data_source.directory", plancheck.ResourceActionUpdate),
+		plancheck.ExpectResourceAction("oauthlink_jira_incoming_link.reporting", plancheck.ResourceActionNoop),
+	}
+	fakes.apply(t, filepath.Join(examplesDir, "guides", "rotate-secrets", "main.tf"),
+		resource.TestStep{},
+		resource.TestStep{
+			ConfigVariables:  config.Variables{"rotation_month": config.StringVariable("2026-12")},
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: rotated},
+		})
+}
+
+// TestAccExchangeGuideClouds applies the guide "Exchange Online mail handler" in every cloud it
+// names: the link signs in where the tenant lives and asks for that cloud's Exchange scopes.
+func TestAccExchangeGuideClouds(t *testing.T) {
+	fakes := startExampleFakes(t)
+	for cloud, want := range map[string]struct{ login, exchange string }{
+		"gcc":      {"https://login.microsoftonline.com/", "https://outlook.office.com/"},
+		"gcc_high": {"https://login.microsoftonline.us/", "https://outlook.office365.us/"},
+		"dod":      {"https://login.microsoftonline.us/", "https://outlook.office365.us/"},
+	} {
+		t.Run(cloud, func(t *testing.T) {
+			link := "oauthlink_jira_outgoing_link.exchange"
+			fakes.apply(t, filepath.Join(examplesDir, "guides", "exchange-online-mail-handler", "main.tf"), resource.TestStep{
+				ConfigVariables: config.Variables{"cloud": config.StringVariable(cloud)},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(link, tfjsonpath.New("token_endpoint"),
+						knownvalue.StringExact(want.login+fakes.entra.TenantID+"/oauth2/v2.0/token")),
+					statecheck.ExpectKnownValue(link, tfjsonpath.New("scopes"), knownvalue.SetExact([]knownvalue.Check{
+						knownvalue.StringExact(want.exchange + "IMAP.AccessAsUser.All"),
+						knownvalue.StringExact(want.exchange + "POP.AccessAsUser.All"),
+						knownvalue.StringExact("offline_access"),
+					})),
+				},
+			})
 		})
 	}
 }
@@ -197,24 +246,24 @@ func startExampleFakes(t *testing.T) *exampleFakes {
 	}
 }
 
-// apply applies the example in file as step, with the fakes' values of the variables it
-// declares, overridden by the maps in vars.
-func (f *exampleFakes) apply(t *testing.T, file string, step resource.TestStep, vars ...config.Variables) {
+// apply applies the example in file in steps, each with the fakes' values of the variables the
+// example declares, overridden by the step's own ConfigVariables.
+func (f *exampleFakes) apply(t *testing.T, file string, steps ...resource.TestStep) {
 	raw, err := os.ReadFile(file)
 	if err != nil {
 		t.Fatal(err)
 	}
 	hcl := strings.ReplaceAll(string(raw), "https://login.microsoftonline.com", f.entra.URL)
-	step.Config = graphCall.ReplaceAllString(hcl, "${1}"+f.graphURL+"/v1.0/")
-	values := maps.Clone(f.values)
-	for _, v := range vars {
-		maps.Copy(values, v)
+	hcl = graphCall.ReplaceAllString(hcl, "${1}"+f.graphURL+"/v1.0/")
+	for i := range steps {
+		values := maps.Clone(f.values)
+		maps.Copy(values, steps[i].ConfigVariables)
+		steps[i].Config, steps[i].ConfigVariables = hcl, declaredIn(hcl, values)
 	}
-	step.ConfigVariables = declaredIn(step.Config, values)
 	resource.Test(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
 		ProtoV6ProviderFactories: providerFactories(),
-		Steps:                    []resource.TestStep{step},
+		Steps:                    steps,
 	})
 }
 
