@@ -150,6 +150,24 @@ func badInputs() []badInput {
 		{name: "ephemeral token endpoint_params value with LF", kind: "ephemeral", typ: tokenTypeName, config: with(baseToken, map[string]any{"endpoint_params": map[string]any{"audience": "\n"}}),
 			want: []string{`endpoint_params["audience"] holds a line feed (U+000A) at character 1`}},
 
+		// Where Terraform shows no location (ephemeral resources, the provider configuration), the
+		// text names the attribute.
+		{name: "ephemeral token token_url over http", kind: "ephemeral", typ: tokenTypeName, config: with(baseToken, map[string]any{"token_url": "http://login.example.com/token"}),
+			want: []string{`token_url: "http://login.example.com/token" uses http: use https`}},
+		{name: "ephemeral token scope with a space", kind: "ephemeral", typ: tokenTypeName, config: with(baseToken, map[string]any{"scopes": []any{"Mail.Read offline_access"}}),
+			want: []string{`scopes[0]: "Mail.Read offline_access" holds white space: list each scope as its own element`}},
+		{name: "ephemeral token client_certificate not PEM", kind: "ephemeral", typ: tokenTypeName,
+			config: with(baseToken, map[string]any{"client_secret": nil, "client_certificate": map[string]any{"certificate_pem": "x", "private_key_pem": "y"}}),
+			want:   []string{"client_certificate: "}},
+		{name: "ephemeral token reserved endpoint_params", kind: "ephemeral", typ: tokenTypeName, config: with(baseToken, map[string]any{"endpoint_params": map[string]any{"grant_type": "password"}}),
+			want: []string{`endpoint_params cannot set "grant_type"`}},
+		provider("external_data.base_url empty", map[string]any{"external_data": map[string]any{"base_url": "", "api_token": "t"}},
+			`external_data.base_url: "" is not an absolute URL`),
+		provider("external_data.oauth2.token_url over http", map[string]any{"external_data": map[string]any{"base_url": "https://ed.example.com",
+			"oauth2": map[string]any{"token_url": "http://login.example.com/token", "client_id": "c", "client_secret": "s"}}},
+			`external_data.oauth2.token_url: "http://login.example.com/token" uses http`),
+		request("request_headers name with a space", map[string]any{"request_headers": map[string]any{"X Key": "v"}}, `request_headers["X Key"]: "X Key" is not a valid header name`),
+
 		// Status codes that are not HTTP statuses.
 		request("accepted status 700", map[string]any{"accepted_status_codes": []any{404, 700}},
 			"accepted_status_codes[1] is 700, which is not an HTTP status: list status codes from 100 to 599, e.g. 404."),
