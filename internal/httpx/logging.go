@@ -21,7 +21,7 @@ const (
 )
 
 // logger logs every attempt through tflog: method, URL and status at debug level; headers and
-// bodies, with credentials redacted, at trace level (TF_LOG=trace).
+// bodies, with credentials redacted, at trace level (TF_LOG=trace); nothing below debug.
 type logger struct {
 	next      http.RoundTripper
 	userAgent string
@@ -32,9 +32,16 @@ func (l *logger) RoundTrip(req *http.Request) (*http.Response, error) {
 	if l.userAgent != "" && req.Header.Get("User-Agent") == "" {
 		req.Header.Set("User-Agent", l.userAgent)
 	}
+	// tflog masks a line's fields before it checks the level, and a trace line redacts whole
+	// bodies: with the provider's logging off (main.go turns it off when no TF_LOG asks for it)
+	// a request costs nothing here.
+	if !tflog.IsDebug(ctx) {
+		return l.next.RoundTrip(req)
+	}
+	trace := tflog.IsTrace(ctx)
 	scrub := scrubberOf(req)
 	fields := map[string]any{"method": req.Method, "url": redactURL(req.URL)}
-	if tflog.IsTrace(ctx) {
+	if trace {
 		tflog.Trace(ctx, "HTTP request", merge(fields, map[string]any{
 			"headers": redactHeaders(req.Header, scrub),
 			"body":    scrub.Scrub(requestBodyForLog(req)),
@@ -49,7 +56,7 @@ func (l *logger) RoundTrip(req *http.Request) (*http.Response, error) {
 		return nil, err
 	}
 	fields["status"] = resp.StatusCode
-	if tflog.IsTrace(ctx) {
+	if trace {
 		body := peekBody(resp)
 		tflog.Trace(ctx, "HTTP response", merge(fields, map[string]any{
 			"headers": redactHeaders(resp.Header, scrub),

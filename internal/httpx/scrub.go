@@ -11,7 +11,9 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
+	"sync"
 )
 
 // A server may echo what it was sent: a token endpoint quotes the client_secret in its
@@ -64,7 +66,7 @@ type scrubber struct {
 	masked []string // as sent, for tflog masking
 	// all replaces credentials and sensitive values (logs, errors, failed answers); secrets
 	// replaces credentials only (successful answers).
-	all, secrets *strings.Replacer
+	all, secrets lazyReplacer
 }
 
 // newScrubber collects the credentials of req, whose body is body, in every encoding.
@@ -82,7 +84,61 @@ func newScrubber(req *http.Request, body []byte) *scrubber {
 	secrets = append(secrets, bodySecrets(req.Header.Get("Content-Type"), body)...)
 	sensitive, _ := req.Context().Value(sensitiveKey{}).([]string)
 	masked := slices.Concat(secrets, sensitive)
-	return &scrubber{masked: masked, all: replacer(masked), secrets: replacer(secrets)}
+	return &scrubber{masked: masked, all: lazyReplacer{values: masked}, secrets: lazyReplacer{values: secrets}}
+}
+
+// lazyReplacer is the replacer of values, made when first needed: a request whose answer is not
+// scrubbed with it, or is not logged, never pays for it.
+type lazyReplacer struct {
+	values []string
+	once   sync.Once
+	r      *strings.Replacer
+}
+
+func (l *lazyReplacer) get() *strings.Replacer {
+	l.once.Do(func() { l.r = replacers.get(l.values) })
+	return l.r
+}
+
+// replacers keeps the replacers of the sets of values seen last: every request of a run sends
+// the same token or credentials, and building a replacer (eight encodings of each value, sorted,
+// then a trie) costs far more than looking one up.
+var replacers = replacerCache{byValues: map[string]*strings.Replacer{}}
+
+// maxCachedReplacers bounds the cache: far more credentials than one run uses, so that a run
+// with many write-only values per request still finds its token's replacer.
+const maxCachedReplacers = 256
+
+type replacerCache struct {
+	mu       sync.Mutex
+	byValues map[string]*strings.Replacer
+}
+
+func (c *replacerCache) get(values []string) *strings.Replacer {
+	if len(values) == 0 {
+		return nil
+	}
+	// Each value after its length: no two different sets share a key, whatever bytes they hold.
+	var key strings.Builder
+	for _, v := range values {
+		key.WriteString(strconv.Itoa(len(v)))
+		key.WriteByte(':')
+		key.WriteString(v)
+	}
+	c.mu.Lock()
+	r, ok := c.byValues[key.String()]
+	c.mu.Unlock()
+	if ok {
+		return r
+	}
+	r = replacer(values)
+	c.mu.Lock()
+	if len(c.byValues) >= maxCachedReplacers {
+		clear(c.byValues)
+	}
+	c.byValues[key.String()] = r
+	c.mu.Unlock()
+	return r
 }
 
 // replacer replaces every encoding of values, or is nil when there is nothing to replace.
@@ -110,7 +166,7 @@ func replacer(values []string) *strings.Replacer {
 }
 
 // Scrub returns text without any of the request's credentials or sensitive values.
-func (s *scrubber) Scrub(text string) string { return replace(s.all, text) }
+func (s *scrubber) Scrub(text string) string { return replace(s.all.get(), text) }
 
 func replace(r *strings.Replacer, text string) string {
 	if r == nil {
@@ -231,7 +287,7 @@ func (e *scrubbedError) Error() string { return e.msg }
 func (e *scrubbedError) Unwrap() error { return e.err }
 
 func (s *scrubber) scrubError(err error) error {
-	if err == nil || s.all == nil {
+	if err == nil || s.all.get() == nil {
 		return err
 	}
 	msg := s.Scrub(err.Error())
@@ -248,9 +304,9 @@ const maxScrubbedBody = 16 << 20
 // response scrubs an answer's headers and body in place: of everything when the request failed,
 // since a failure's answer becomes a diagnostic; of credentials only when it succeeded.
 func (s *scrubber) response(resp *http.Response) {
-	r := s.all
+	r := s.all.get()
 	if resp.StatusCode >= 200 && resp.StatusCode <= 299 {
-		r = s.secrets
+		r = s.secrets.get()
 	}
 	if r == nil {
 		return

@@ -128,3 +128,27 @@ func TestSensitiveValuesStayInSuccessfulAnswersOnly(t *testing.T) {
 		}
 	}
 }
+
+func TestRequestsWithTheSameCredentialsShareOneReplacer(t *testing.T) {
+	scrubberFor := func(token string) *scrubber {
+		req := httptest.NewRequest(http.MethodGet, "/config/1", nil)
+		req.Header.Set("Authorization", "Bearer "+token)
+		return newScrubber(req, nil)
+	}
+	first, second, other := scrubberFor("token-of-this-run"), scrubberFor("token-of-this-run"), scrubberFor("another-token")
+	if first.secrets.r != nil || first.all.r != nil {
+		t.Fatal("the replacers were built before anything needed them")
+	}
+	if got := first.Scrub("token-of-this-run"); got != redacted {
+		t.Fatalf("Scrub = %q, want %q", got, redacted)
+	}
+	if first.all.get() != second.all.get() || first.secrets.get() != second.secrets.get() {
+		t.Error("two requests with the same token built a replacer each")
+	}
+	if other.all.get() == first.all.get() {
+		t.Error("requests with different tokens share a replacer")
+	}
+	if got := other.Scrub("token-of-this-run another-token"); got != "token-of-this-run "+redacted {
+		t.Errorf("Scrub = %q: a replacer of another request's credentials was used", got)
+	}
+}
