@@ -285,7 +285,7 @@ func apiRequestFailure(summary string, err error) diag.Diagnostic {
 	var broken *httpx.ReadError
 	switch {
 	case errors.As(err, &invalid):
-		return diag.NewAttributeErrorDiagnostic(path.Root("url"), "Invalid request", validators.Sentence("url: "+invalid.Error()))
+		return diag.NewAttributeErrorDiagnostic(path.Root("url"), "Invalid request", validators.AttributeDetail("url", invalid.Error()))
 	case errors.As(err, &broken):
 		return diag.NewErrorDiagnostic(summary, validators.Sentence("Reading the answer: "+broken.Err.Error()))
 	}

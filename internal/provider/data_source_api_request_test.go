@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -16,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/apirequest"
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/httpx"
 )
 
@@ -252,5 +254,22 @@ List the status in accepted_status_codes if it is an answer you expect.`; got !=
 	if want := "Microsoft Graph answered 403 Forbidden: accessDenied: Access denied.\n\n" +
 		"Graph refuses an app-only call whose token lacks the application permission the call needs. In the Entra admin center"; !strings.HasPrefix(got, want) {
 		t.Errorf("Graph with an opaque token:\n%s\nwant it to begin with\n%s", got, want)
+	}
+}
+
+// Failures without an answer end with exactly one full stop, and a request that could not be made
+// names url, since Terraform drops the location of an ephemeral resource's diagnostics.
+func TestAPIRequestFailure(t *testing.T) {
+	for _, tc := range []struct {
+		err  error
+		want string
+	}{
+		{&apirequest.InvalidRequestError{Err: errors.New(`parse "https://[x": missing ']' in host`)}, `url: parse "https://[x": missing ']' in host.`},
+		{&httpx.ReadError{Err: errors.New("unexpected EOF")}, "Reading the answer: unexpected EOF."},
+		{errors.New(`Get "https://api.example.com": EOF.`), `Get "https://api.example.com": EOF.`},
+	} {
+		if got := apiRequestFailure("Unable to GET https://api.example.com", tc.err).Detail(); got != tc.want {
+			t.Errorf("got %q, want %q", got, tc.want)
+		}
 	}
 }
