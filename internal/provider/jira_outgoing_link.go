@@ -59,18 +59,25 @@ const (
 	descOutgoingName         = "The link's name, unique in Jira (at most 255 characters, counted as Jira counts them: most emoji count 2)."
 	descOutgoingDescription  = "A description (at most 255 characters, counted as for `name`)."
 	descOutgoingProviderType = "`microsoft`, `google` or `generic` (the admin page's \"Custom\"), matched case-insensitively: " +
-		"Jira answers `MICROSOFT`, which never shows as a difference."
+		"Jira answers `MICROSOFT`, which never shows as a difference, and a spelling that differs from the state's in case " +
+		"only (after an import, Jira's) plans no change."
 	descOutgoingClientID = "The client ID that the OAuth provider gave Jira (for Entra: the Application (client) ID)."
 	descOutgoingTenant   = "For `microsoft` only: the Entra tenant whose endpoints are derived when they are not set: a tenant ID, " +
-		"a domain such as `contoso.onmicrosoft.com`, or `common` (the default; multi-tenant apps that accept personal accounts), " +
+		"a domain such as `contoso.onmicrosoft.com`, or `common` (multi-tenant apps that accept personal accounts), " +
 		"`organizations` or `consumers`. A single-tenant app registration needs its tenant here. The derived endpoints are " +
-		"those of the worldwide cloud; for GCC High, DoD or China set the endpoints with `provider::oauthlink::entra_endpoints`."
+		"those of the worldwide cloud; for GCC High, DoD or China set the endpoints with `provider::oauthlink::entra_endpoints` " +
+		"and leave `tenant` out. When not set, it is the tenant named in `authorization_endpoint` (else `token_endpoint`) " +
+		"when an endpoint is set, and `common` when none is. A plan warns when the tenant's domain (such as " +
+		"`contoso.onmicrosoft.us`) belongs to another cloud than the endpoints."
 	descOutgoingAuthorizationEndpoint = "The provider's authorization endpoint (https). Derived for `microsoft` (from `tenant`) and " +
 		"`google` when not set; required for `generic`."
 	descOutgoingTokenEndpoint = "The provider's token endpoint (https). Derived for `microsoft` (from `tenant`) and `google` when " +
 		"not set; required for `generic`."
 	descOutgoingScopes = "Scopes Jira requests, e.g. `https://outlook.office.com/IMAP.AccessAsUser.All` and `offline_access` for " +
-		"a mail handler. Jira keeps them sorted and without duplicates: a set."
+		"a mail handler. Jira keeps them sorted and without duplicates: a set. A plan warns about a `microsoft` link without " +
+		"`offline_access` (Jira then gets no refresh token and the mail handler stops after about an hour) and about " +
+		"`IMAP.AccessAsUser.All` or `POP.AccessAsUser.All` without the Exchange Online prefix (`https://outlook.office.com/`, " +
+		"`https://outlook.office365.us/` in GCC High), which Entra would read as Microsoft Graph's permissions."
 	descOutgoingRedirectURI = "The redirect URI to register at the OAuth provider (for Entra: the app registration's Authentication, " +
 		"Web, Redirect URIs). Known at plan time, so that it can feed the app registration in the same plan."
 	descOutgoingRedirectURISuffix = "The last segment of `redirect_uri`: the unpadded base64url MD5 digest of `authorization_endpoint`, " +

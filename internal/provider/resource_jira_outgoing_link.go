@@ -3,6 +3,8 @@ package provider
 import (
 	"context"
 	"fmt"
+	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
@@ -149,13 +151,19 @@ func (r *jiraOutgoingLinkResource) ModifyPlan(ctx context.Context, req resource.
 		return
 	}
 
+	if !req.State.Raw.IsNull() {
+		var state jiraOutgoingLinkModel
+		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+		// Jira matches the type in any case: a spelling that differs from the state's only in
+		// case (after an import, Jira's) is no change.
+		if strings.EqualFold(state.ProviderType.ValueString(), plan.ProviderType.ValueString()) {
+			plan.ProviderType = state.ProviderType
+		}
+	}
 	if !plan.ProviderType.IsUnknown() {
 		providerType := strings.ToLower(plan.ProviderType.ValueString())
 		if config.Tenant.IsNull() {
-			plan.Tenant = types.StringNull()
-			if providerType == jira.ProviderMicrosoft {
-				plan.Tenant = types.StringValue(defaultTenant)
-			}
+			plan.Tenant = unsetTenant(providerType, config.AuthorizationEndpoint, config.TokenEndpoint)
 		}
 		if !plan.Tenant.IsUnknown() {
 			if authorization, token, ok := derivedEndpoints(providerType, plan.Tenant.ValueString()); ok {
@@ -176,6 +184,9 @@ func (r *jiraOutgoingLinkResource) ModifyPlan(ctx context.Context, req resource.
 			plan.RedirectURI = types.StringValue(jira.RedirectURI(baseURL, plan.AuthorizationEndpoint.ValueString()))
 		}
 	}
+	// Warnings come from here alone, not from ValidateConfig as well: Terraform validates a
+	// configuration twice in a plan, and they would show twice.
+	resp.Diagnostics.Append(outgoingLinkWarnings(ctx, plan.jiraOutgoingLinkFields, config.jiraOutgoingLinkFields)...)
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
 }
 
@@ -271,4 +282,184 @@ func (r *jiraOutgoingLinkResource) Delete(ctx context.Context, req resource.Dele
 // entraTenant validates a tenant with entra.CheckTenant.
 func entraTenant() validator.String {
 	return validators.StringCheck("Invalid tenant", "must be an Entra tenant ID, domain, common, organizations or consumers", entra.CheckTenant)
+}
+
+// unsetTenant is the planned tenant of a link whose configuration names none: for Microsoft, the
+// tenant in the configured endpoints (so that an import, which reads it from there, plans no
+// change), null when they name none, and common when no endpoint is configured.
+func unsetTenant(providerType string, endpoints ...types.String) types.String {
+	if providerType != jira.ProviderMicrosoft {
+		return types.StringNull()
+	}
+	configured := false
+	for _, endpoint := range endpoints {
+		if endpoint.IsUnknown() {
+			return types.StringUnknown()
+		}
+		if tenant, ok := entra.TenantOf(endpoint.ValueString()); ok {
+			return types.StringValue(tenant)
+		}
+		configured = configured || !endpoint.IsNull()
+	}
+	if configured {
+		return types.StringNull()
+	}
+	return types.StringValue(defaultTenant)
+}
+
+// outgoingLinkWarnings warns of the setups Jira accepts but that fail when the link is used,
+// each known from the mistakes administrators make: no refresh token, Exchange Online scopes
+// read as Graph's, and endpoints of another cloud than the tenant's. It skips what is unknown.
+func outgoingLinkWarnings(ctx context.Context, plan, config jiraOutgoingLinkFields) diag.Diagnostics {
+	var diags diag.Diagnostics
+	var scopes []types.String
+	diags.Append(plan.Scopes.ElementsAs(ctx, &scopes, true)...)
+	known := make([]string, 0, len(scopes))
+	for _, scope := range scopes {
+		if !scope.IsUnknown() {
+			known = append(known, scope.ValueString())
+		}
+	}
+	microsoft := strings.EqualFold(plan.ProviderType.ValueString(), jira.ProviderMicrosoft)
+	if microsoft && !plan.Scopes.IsUnknown() && len(known) == len(scopes) &&
+		!slices.ContainsFunc(known, func(s string) bool { return strings.EqualFold(s, "offline_access") }) {
+		diags.AddAttributeWarning(path.Root("scopes"), "Scopes lack offline_access",
+			"Without offline_access Entra issues no refresh token, so Jira cannot renew the access token and the mail handler "+
+				"stops about an hour after the link is authorised, when the first token expires. Add \"offline_access\" to scopes.")
+	}
+	cloud := linkCloud(plan)
+	var fixes []string
+	for _, scope := range known {
+		if bare := checks.BareExchangeScope(scope); bare != "" {
+			fixes = append(fixes, fmt.Sprintf("%q instead of %q", cloud.Exchange+bare, scope))
+		}
+	}
+	if len(fixes) > 0 {
+		note := ""
+		if cloud.ExchangeNote != "" {
+			note = fmt.Sprintf(" (the %s cloud's host for %s)", cloud.Name, cloud.ExchangeNote)
+		}
+		diags.AddAttributeWarning(path.Root("scopes"), "Exchange Online scope without its resource",
+			"Entra reads IMAP.AccessAsUser.All and POP.AccessAsUser.All without a resource as Microsoft Graph's permissions "+
+				"and issues a token for Graph, which Exchange Online refuses for IMAP and POP. Write "+strings.Join(fixes, ", and ")+note+".")
+	}
+	if microsoft {
+		diags.Append(cloudMismatchWarning(plan, config)...)
+	}
+	return diags
+}
+
+// linkCloud is the cloud a link's tenant domain or endpoints tell, the worldwide one when they
+// tell none.
+func linkCloud(plan jiraOutgoingLinkFields) *checks.EntraCloud {
+	if c := checks.EntraCloudOfTenant(plan.Tenant.ValueString()); c != nil {
+		return c
+	}
+	if c := checks.EntraCloudOfEndpoint(plan.AuthorizationEndpoint.ValueString()); c != nil {
+		return c
+	}
+	return &checks.EntraClouds[0]
+}
+
+// linkEndpoint is one of a link's endpoints, with the cloud whose sign-in host serves it (nil
+// when it is not Entra's).
+type linkEndpoint struct {
+	name    string
+	url     string
+	derived bool // not configured, derived from the tenant
+	cloud   *checks.EntraCloud
+}
+
+// cloudMismatchWarning warns when the endpoints sign in at another cloud's host than the one the
+// tenant's domain belongs to, or, when the domain tells none, at two clouds' hosts: Entra knows a
+// tenant in its own cloud only.
+func cloudMismatchWarning(plan, config jiraOutgoingLinkFields) diag.Diagnostics {
+	var diags diag.Diagnostics
+	endpoints := []linkEndpoint{
+		{name: "authorization_endpoint", url: plan.AuthorizationEndpoint.ValueString(), derived: config.AuthorizationEndpoint.IsNull()},
+		{name: "token_endpoint", url: plan.TokenEndpoint.ValueString(), derived: config.TokenEndpoint.IsNull()},
+	}
+	for i := range endpoints {
+		endpoints[i].cloud = checks.EntraCloudOfEndpoint(endpoints[i].url)
+	}
+	tenant := plan.Tenant.ValueString()
+	tenantCloud := checks.EntraCloudOfTenant(tenant)
+	want := tenantCloud
+	if want == nil {
+		want = endpoints[0].cloud
+	}
+	var wrong []linkEndpoint
+	derived := false
+	for _, e := range endpoints {
+		if e.cloud != nil && want != nil && e.cloud != want {
+			wrong = append(wrong, e)
+			derived = derived || e.derived
+		}
+	}
+	if len(wrong) == 0 {
+		return diags
+	}
+	var detail string
+	if tenantCloud != nil {
+		tenantIs := fmt.Sprintf("tenant %q", tenant)
+		if config.Tenant.IsNull() {
+			tenantIs = fmt.Sprintf("the tenant %q named in the endpoints", tenant)
+		}
+		detail = fmt.Sprintf("%s belongs to the %s cloud, but %s: Entra knows a tenant in its own cloud only and answers "+
+			"AADSTS90002 (tenant not found). ", tenantIs, tenantCloud.Name, whereEndpoints(wrong, " and "))
+	} else {
+		detail = fmt.Sprintf("%s: Entra knows a tenant in its own cloud only, so one of them answers AADSTS90002 "+
+			"(tenant not found). ", whereEndpoints(endpoints, " but "))
+	}
+	if derived {
+		detail += "Endpoints left unset are derived for the worldwide cloud. "
+	}
+	if tenant == "" {
+		tenant = "<tenant>"
+	}
+	diags.AddAttributeWarning(path.Root(wrong[0].name), "Entra endpoints in another cloud than the tenant",
+		detail+entraEndpointsFix(tenant, tenantCloud))
+	return diags
+}
+
+// whereEndpoints says which sign-in host serves each endpoint, naming endpoints on one host
+// together, the hosts joined by join.
+func whereEndpoints(endpoints []linkEndpoint, join string) string {
+	var hosts []string
+	names := map[string][]string{}
+	cloud := map[string]string{}
+	for _, e := range endpoints {
+		u, _ := url.Parse(e.url)
+		if _, seen := names[u.Host]; !seen {
+			hosts = append(hosts, u.Host)
+		}
+		names[u.Host] = append(names[u.Host], e.name)
+		cloud[u.Host] = e.cloud.Name
+	}
+	parts := make([]string, len(hosts))
+	for i, host := range hosts {
+		verb := "is"
+		if len(names[host]) > 1 {
+			verb = "are"
+		}
+		parts[i] = fmt.Sprintf("%s %s on %s (the %s cloud)", strings.Join(names[host], " and "), verb, host, cloud[host])
+	}
+	return strings.Join(parts, join)
+}
+
+// entraEndpointsFix says how to set both endpoints for the tenant's cloud c (nil: not known).
+func entraEndpointsFix(tenant string, c *checks.EntraCloud) string {
+	if c == nil {
+		return fmt.Sprintf("Set authorization_endpoint and token_endpoint from provider::oauthlink::entra_endpoints(%q, cloud), "+
+			"with the tenant's cloud: \"public\", \"usgov\", \"usgov_dod\" or \"china\".", tenant)
+	}
+	calls := make([]string, len(c.Clouds))
+	for i, cloud := range c.Clouds {
+		calls[i] = fmt.Sprintf("provider::oauthlink::entra_endpoints(%q, %q)", tenant, cloud)
+	}
+	fix := "Set authorization_endpoint and token_endpoint from " + strings.Join(calls, " or ")
+	if len(calls) > 1 {
+		fix += ", whichever cloud the tenant is in"
+	}
+	return fix + "."
 }

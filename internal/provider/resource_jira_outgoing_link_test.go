@@ -1,12 +1,15 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/config"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -430,4 +433,210 @@ data "oauthlink_jira_outgoing_link" "missing" {
 			},
 		},
 	})
+}
+
+// TestAccJiraOutgoingLink_importPlansNoChange creates a GCC High link as the mail handler guide
+// writes it, with the endpoints from entra_endpoints and no tenant, its type spelled "Microsoft",
+// then imports it by name with that configuration (without the secret, which Jira never
+// returns): the import must plan no change, neither the tenant nor the type's case.
+func TestAccJiraOutgoingLink_importPlansNoChange(t *testing.T) {
+	jira := fakejira.Start(t)
+	link := func(secret string) string {
+		return outgoingConfig(jira, `
+  provider_type          = "Microsoft"
+  authorization_endpoint = provider::oauthlink::entra_endpoints("contoso.onmicrosoft.us", "usgov").authorization_endpoint
+  token_endpoint         = provider::oauthlink::entra_endpoints("contoso.onmicrosoft.us", "usgov").token_endpoint
+  scopes                 = ["https://outlook.office365.us/IMAP.AccessAsUser.All", "offline_access"]`+secret)
+	}
+	tenant := knownvalue.StringExact("contoso.onmicrosoft.us")
+	resource.Test(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_8_0)},
+		ProtoV6ProviderFactories: providerFactories(),
+		Steps: []resource.TestStep{
+			{
+				Config: link(`
+  client_secret          = "` + exchangeSecret + `"`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectKnownValue(outgoingAddr, tfjsonpath.New("tenant"), tenant),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(outgoingAddr, tfjsonpath.New("tenant"), tenant),
+					statecheck.ExpectKnownValue(outgoingAddr, tfjsonpath.New("provider_type"), knownvalue.StringExact("Microsoft")),
+				},
+			},
+			// The configuration without the secret, which an import cannot read back; the link
+			// keeps the secret Jira holds.
+			{Config: link("")},
+			{
+				// An import block planned against the last configuration (plugin-testing adds the
+				// terraform block that the provider function needs only to a step's own
+				// configuration): plugin-testing fails on any action besides the import.
+				ResourceName:    outgoingAddr,
+				ImportState:     true,
+				ImportStateKind: resource.ImportBlockWithID,
+				ImportStateId:   "name:Exchange Online",
+			},
+		},
+	})
+}
+
+// outgoingLinkPlanDiagnostics plans the creation of a link with the given attributes over the
+// plugin protocol as the CLI does in one plan: ValidateResourceConfig in the validate walk and
+// again in the plan walk, then PlanResourceChange. It returns every diagnostic of the three.
+func outgoingLinkPlanDiagnostics(t *testing.T, p *protocolHarness, set map[string]tftypes.Value) []*tfprotov6.Diagnostic {
+	t.Helper()
+	const typeName = "oauthlink_jira_outgoing_link"
+	ctx := context.Background()
+	typ := p.schema.ResourceSchemas[typeName].ValueType()
+	config := dynamicValue(t, typ, set)
+	var diags []*tfprotov6.Diagnostic
+	for range 2 {
+		resp, err := p.server.ValidateResourceConfig(ctx, &tfprotov6.ValidateResourceConfigRequest{TypeName: typeName, Config: config})
+		if err != nil {
+			t.Fatal(err)
+		}
+		diags = append(diags, resp.Diagnostics...)
+	}
+	resp, err := p.server.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{
+		TypeName: typeName, PriorState: dynamicValue(t, typ, nil), ProposedNewState: config, Config: config,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return append(diags, resp.Diagnostics...)
+}
+
+// TestJiraOutgoingLinkWarnings checks the warnings of a plan about the mistakes that make a
+// Microsoft link fail only when the mail handler uses it, each exactly once per plan.
+func TestJiraOutgoingLinkWarnings(t *testing.T) {
+	t.Setenv(envJiraURL, "https://jira.example.com")
+	t.Setenv(envJiraToken, "admin-token")
+	p := newProtocolHarness(t)
+	const (
+		guid        = "6f1c2b8e-4a1d-4c3e-9b7a-2d5e8f0a1b3c"
+		usAuthorize = "https://login.microsoftonline.us/" + guid + "/oauth2/v2.0/authorize"
+		usToken     = "https://login.microsoftonline.us/" + guid + "/oauth2/v2.0/token"
+		noOffline   = "Scopes lack offline_access"
+		bareScope   = "Exchange Online scope without its resource"
+		otherCloud  = "Entra endpoints in another cloud than the tenant"
+	)
+	type warning struct{ summary, inDetail string }
+	for _, tc := range []struct {
+		name       string
+		attributes map[string]string
+		scopes     []string
+		want       []warning
+	}{
+		{
+			name:   "no offline_access",
+			scopes: []string{exchangeIMAPScope},
+			want: []warning{{noOffline, "Jira cannot renew the access token and the mail handler stops about an hour after the link " +
+				"is authorised, when the first token expires. Add \"offline_access\" to scopes."}},
+		},
+		{
+			name: "generic link without offline_access",
+			attributes: map[string]string{
+				"provider_type": "generic", "authorization_endpoint": "https://idp.example.com/authorize", "token_endpoint": "https://idp.example.com/token",
+			},
+			scopes: []string{"read"},
+		},
+		{
+			name:   "bare Exchange Online scopes in any case",
+			scopes: []string{"imap.accessasuser.all", "POP.AccessAsUser.All", "offline_access"},
+			want: []warning{{bareScope, `Write "https://outlook.office.com/IMAP.AccessAsUser.All" instead of "imap.accessasuser.all", ` +
+				`and "https://outlook.office.com/POP.AccessAsUser.All" instead of "POP.AccessAsUser.All".`}},
+		},
+		{
+			name:       "bare Exchange Online scope in GCC High",
+			attributes: map[string]string{"authorization_endpoint": usAuthorize, "token_endpoint": usToken},
+			scopes:     []string{"IMAP.AccessAsUser.All", "offline_access"},
+			want: []warning{{bareScope, `Write "https://outlook.office365.us/IMAP.AccessAsUser.All" instead of "IMAP.AccessAsUser.All" ` +
+				`(the US Government cloud's host for GCC High; DoD tenants use their own Exchange Online host).`}},
+		},
+		{
+			name:       "GCC High tenant with the derived worldwide endpoints",
+			attributes: map[string]string{"tenant": "contoso.onmicrosoft.us"},
+			scopes:     []string{"https://outlook.office365.us/IMAP.AccessAsUser.All", "offline_access"},
+			want: []warning{{otherCloud, `tenant "contoso.onmicrosoft.us" belongs to the US Government cloud, but authorization_endpoint ` +
+				`and token_endpoint are on login.microsoftonline.com (the worldwide cloud): Entra knows a tenant in its own cloud ` +
+				`only and answers AADSTS90002 (tenant not found). Endpoints left unset are derived for the worldwide cloud. Set ` +
+				`authorization_endpoint and token_endpoint from provider::oauthlink::entra_endpoints("contoso.onmicrosoft.us", "usgov") ` +
+				`or provider::oauthlink::entra_endpoints("contoso.onmicrosoft.us", "usgov_dod"), whichever cloud the tenant is in.`}},
+		},
+		{
+			name: "worldwide tenant on China endpoints",
+			attributes: map[string]string{
+				"authorization_endpoint": "https://login.partner.microsoftonline.cn/contoso.onmicrosoft.com/oauth2/v2.0/authorize",
+				"token_endpoint":         "https://login.partner.microsoftonline.cn/contoso.onmicrosoft.com/oauth2/v2.0/token",
+			},
+			scopes: []string{"https://partner.outlook.cn/IMAP.AccessAsUser.All", "offline_access"},
+			want: []warning{{otherCloud, `the tenant "contoso.onmicrosoft.com" named in the endpoints belongs to the worldwide cloud, ` +
+				`but authorization_endpoint and token_endpoint are on login.partner.microsoftonline.cn (the China cloud)`}},
+		},
+		{
+			name:       "endpoints in two clouds",
+			attributes: map[string]string{"authorization_endpoint": usAuthorize},
+			scopes:     []string{"https://outlook.office365.us/IMAP.AccessAsUser.All", "offline_access"},
+			want: []warning{{otherCloud, `authorization_endpoint is on login.microsoftonline.us (the US Government cloud) but ` +
+				`token_endpoint is on login.microsoftonline.com (the worldwide cloud): Entra knows a tenant in its own cloud only, so ` +
+				`one of them answers AADSTS90002 (tenant not found). Endpoints left unset are derived for the worldwide cloud. Set ` +
+				`authorization_endpoint and token_endpoint from provider::oauthlink::entra_endpoints("` + guid + `", cloud), with the ` +
+				`tenant's cloud: "public", "usgov", "usgov_dod" or "china".`}},
+		},
+		{
+			name:       "GCC High as the mail handler guide writes it",
+			attributes: map[string]string{"authorization_endpoint": usAuthorize, "token_endpoint": usToken},
+			scopes:     []string{"https://outlook.office365.us/IMAP.AccessAsUser.All", "offline_access"},
+		},
+		{
+			name:       "GCC: a custom .us domain on the worldwide endpoints",
+			attributes: map[string]string{"tenant": "contoso.us"},
+			scopes:     []string{exchangeIMAPScope, "offline_access"},
+		},
+		{
+			name:       "all at once",
+			attributes: map[string]string{"tenant": "contoso.onmicrosoft.us"},
+			scopes:     []string{"IMAP.AccessAsUser.All"},
+			want: []warning{
+				{noOffline, "Add \"offline_access\" to scopes."},
+				{bareScope, `Write "https://outlook.office365.us/IMAP.AccessAsUser.All" instead of "IMAP.AccessAsUser.All"`},
+				{otherCloud, `tenant "contoso.onmicrosoft.us" belongs to the US Government cloud`},
+			},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			set := map[string]tftypes.Value{
+				"name":          tftypes.NewValue(tftypes.String, "Exchange Online"),
+				"provider_type": tftypes.NewValue(tftypes.String, "Microsoft"),
+				"client_id":     tftypes.NewValue(tftypes.String, "app-client-id"),
+				"client_secret": tftypes.NewValue(tftypes.String, exchangeSecret),
+			}
+			for name, value := range tc.attributes {
+				set[name] = tftypes.NewValue(tftypes.String, value)
+			}
+			scopes := make([]tftypes.Value, len(tc.scopes))
+			for i, scope := range tc.scopes {
+				scopes[i] = tftypes.NewValue(tftypes.String, scope)
+			}
+			set["scopes"] = tftypes.NewValue(tftypes.Set{ElementType: tftypes.String}, scopes)
+
+			diags := outgoingLinkPlanDiagnostics(t, p, set)
+			for _, w := range tc.want {
+				found := 0
+				for _, d := range diags {
+					if d.Summary == w.summary && d.Severity == tfprotov6.DiagnosticSeverityWarning && strings.Contains(d.Detail, w.inDetail) {
+						found++
+					}
+				}
+				if found != 1 {
+					t.Errorf("%d warnings %q mentioning %q, want 1", found, w.summary, w.inDetail)
+				}
+			}
+			for _, d := range diags {
+				if len(diags) != len(tc.want) || !strings.HasSuffix(d.Detail, ".") || strings.HasSuffix(d.Detail, "..") {
+					t.Errorf("diagnostic %s %q: %s", d.Severity, d.Summary, d.Detail)
+				}
+			}
+		})
+	}
 }
