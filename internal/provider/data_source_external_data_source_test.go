@@ -91,20 +91,30 @@ data "oauthlink_external_data_source" "by_name" {
 	})
 }
 
-// TestExternalDataSourceWarnsUntilAuthenticated reads an authorization-code source over the
-// plugin protocol (the CLIs' test harness does not show warnings): until an administrator
-// consents, the read warns with the callback URL to register.
+// TestExternalDataSourceWarnsUntilAuthenticated reads OAuth 2.0 sources over the plugin protocol
+// (the CLIs' test harness does not show warnings): until an administrator consents, an
+// authorization-code source warns with the callback URL to register; a client-credentials source
+// the service holds no token for warns with how to authenticate it again.
 func TestExternalDataSourceWarnsUntilAuthenticated(t *testing.T) {
 	ed := fakeexternaldata.Start(t)
 	t.Setenv("OAUTHLINK_EXTERNAL_DATA_URL", ed.URL)
 	t.Setenv("OAUTHLINK_EXTERNAL_DATA_TOKEN", ed.APIToken)
 	source := addAuthorizationCodeSource(ed, "jira", "My profile")
+	lost := ed.Add(fakeexternaldata.Source{
+		App: "confluence", Name: "Graph users", Type: "url",
+		URL: &fakeexternaldata.URL{URL: "https://graph.microsoft.com/v1.0/users", Method: "GET", ResponseType: "json"},
+		Auth: &fakeexternaldata.Auth{Type: "oauth2", OAuth2: &fakeexternaldata.OAuth2{
+			GrantType: "client_credentials", ClientID: "ui-client",
+			TokenURL: "https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/token",
+			Scopes:   []string{"https://graph.microsoft.com/.default"},
+		}},
+	})
 	p := newProtocolHarness(t)
-	read := func() []*tfprotov6.Diagnostic {
+	read := func(id string) []*tfprotov6.Diagnostic {
 		resp, err := p.server.ReadDataSource(context.Background(), &tfprotov6.ReadDataSourceRequest{
 			TypeName: "oauthlink_external_data_source",
 			Config: dynamicValue(t, p.schema.DataSourceSchemas["oauthlink_external_data_source"].ValueType(), map[string]tftypes.Value{
-				"id": tftypes.NewValue(tftypes.String, source.ID),
+				"id": tftypes.NewValue(tftypes.String, id),
 			}),
 		})
 		if err != nil {
@@ -112,11 +122,14 @@ func TestExternalDataSourceWarnsUntilAuthenticated(t *testing.T) {
 		}
 		return resp.Diagnostics
 	}
-	expectOnlyWarning(t, read(), `External Data source "My profile" is not authenticated`, jiraCallbackURL)
+	expectOnlyWarning(t, read(source.ID), `External Data source "My profile" is not authenticated`, jiraCallbackURL)
 	ed.Consent(source.ID)
-	if diags := read(); len(diags) != 0 {
+	if diags := read(source.ID); len(diags) != 0 {
 		t.Errorf("after consent: %+v, want no diagnostics", diags)
 	}
+	expectOnlyWarning(t, read(lost.ID), `External Data source "Graph users" is not authenticated`,
+		`External Data for Confluence's data source "Graph users" and presses "Authenticate"`)
+	expectOnlyWarning(t, read(lost.ID), `External Data source "Graph users" is not authenticated`, "auth.oauth2.client_secret_wo_version")
 }
 
 // TestAccExternalDataSource_sharePointListInTwoSteps looks a SharePoint site's id up with

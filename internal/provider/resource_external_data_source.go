@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -55,6 +56,7 @@ func (r *externalDataSourceResource) Create(ctx context.Context, req resource.Cr
 	}
 	ctx = maskSecrets(ctx, secrets...)
 
+	defer r.data.listings.externalDataSources.forget() // lookups by name list afresh (listing.go)
 	created, err := client.Create(ctx, ds)
 	if err != nil {
 		err = explainCreateError(err, created != nil, "oauthlink_external_data_source", "data source",
@@ -96,6 +98,7 @@ func (r *externalDataSourceResource) Update(ctx context.Context, req resource.Up
 	}
 	ds.ETag = etag
 
+	defer r.data.listings.externalDataSources.forget() // lookups by name list afresh (listing.go)
 	updated, err := client.Update(ctx, ds)
 	if err != nil {
 		resp.Diagnostics.Append(apiErrorDiagnostics(summary, err, edFieldErrorPaths(ctx))...)
@@ -148,7 +151,7 @@ func (r *externalDataSourceResource) afterWrite(ctx context.Context, client *ext
 		if result.Status != 0 {
 			detail += fmt.Sprintf(" (the source answered %d)", result.Status)
 		}
-		diags.AddAttributeError(path.Root("test_on_apply"), summary, detail+": "+validators.Sentence(result.Message)+
+		diags.AddAttributeError(path.Root("test_on_apply"), summary, withReason(detail, result.Message)+
 			"\n\nThe data source was saved as configured; fix the configuration (or the remote side) and apply again.")
 	default:
 		tflog.Info(ctx, "External Data source test passed", map[string]any{"id": ds.ID, "status": result.Status})
@@ -167,6 +170,14 @@ func saveSource(ctx context.Context, ds *externaldata.DataSource, model *externa
 	return diags
 }
 
+// withReason is a sentence of what failed and the service's reason, when it gave one.
+func withReason(failed, reason string) string {
+	if reason = strings.TrimSpace(reason); reason != "" {
+		failed += ": " + reason
+	}
+	return validators.Sentence(failed)
+}
+
 // authenticate presses "Authenticate" for a client-credentials source, and reports whether it
 // warned. A failure warns rather than fails: the data source is saved, and the warning carries the
 // token endpoint's answer.
@@ -177,8 +188,8 @@ func (r *externalDataSourceResource) authenticate(ctx context.Context, client *e
 	case err != nil:
 		diags.AddWarning(summary, validators.Sentence(err.Error()))
 	case !result.Authenticated:
-		diags.AddWarning(summary, "The service could not get a token from "+redactQuery(ds.OAuth2().TokenURL)+" with the client credentials: "+
-			validators.Sentence(result.Error)+"\n\nCheck client_id, the client secret (for Entra: the secret's Value, and that it has not expired), "+
+		diags.AddWarning(summary, withReason("The service could not get a token from "+redactQuery(ds.OAuth2().TokenURL)+
+			" with the client credentials", result.Error)+"\n\nCheck client_id, the client secret (for Entra: the secret's Value, and that it has not expired), "+
 			"the token URL's tenant, and that scopes end in /.default. Fields using this data source get no data until it authenticates.")
 	default:
 		return false
@@ -207,6 +218,7 @@ func (r *externalDataSourceResource) Read(ctx context.Context, req resource.Read
 func (r *externalDataSourceResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state externalDataSourceModel
 	if client, ok := prepare(ctx, &resp.Diagnostics, r.data.externalDataClient, into(req.State, &state)); ok {
+		defer r.data.listings.externalDataSources.forget() // lookups by name list afresh (listing.go)
 		remove(ctx, &resp.Diagnostics, edSourceObject, state.Name.ValueString(), state.ID.ValueString(), client.Delete)
 	}
 }

@@ -79,7 +79,7 @@ func edURLAttribute() schema.SingleNestedAttribute {
 			},
 			"method": schema.StringAttribute{
 				Optional: true, Computed: true, Default: stringdefault.StaticString("GET"),
-				MarkdownDescription: "`GET` (default) or `POST`.",
+				MarkdownDescription: "`GET` (default) or `POST`." + descEDAnyCase,
 				Validators:          []validator.String{stringvalidator.OneOfCaseInsensitive(externaldata.Methods...)},
 			},
 			"content_type": schema.StringAttribute{
@@ -91,13 +91,14 @@ func edURLAttribute() schema.SingleNestedAttribute {
 			},
 			"response_type": schema.StringAttribute{
 				Optional: true, Computed: true, Default: stringdefault.StaticString("json"),
-				MarkdownDescription: "`json` (default) or `xml`.",
+				MarkdownDescription: "`json` (default) or `xml`." + descEDAnyCase,
 				Validators:          []validator.String{stringvalidator.OneOfCaseInsensitive(externaldata.ResponseTypes...)},
 			},
 			"headers": schema.MapAttribute{
 				Optional: true, ElementType: types.StringType,
-				MarkdownDescription: "Extra request headers, e.g. `{ ConsistencyLevel = \"eventual\" }`. The product stores them in " +
-					"clear and shows them in its UI: put a secret header in `auth.custom_header` instead.",
+				MarkdownDescription: "Extra request headers, e.g. `{ ConsistencyLevel = \"eventual\" }`; `{}` is none, like " +
+					"leaving it out. The product stores them in clear and shows them in its UI: put a secret header in " +
+					"`auth.custom_header` instead.",
 				Validators: []validator.Map{
 					mapvalidator.KeysAre(validators.HeaderName()),
 					mapvalidator.ValueStringsAre(validators.HeaderValue()), noSecretHeaders(),
@@ -113,7 +114,7 @@ func edDatabaseAttribute() schema.SingleNestedAttribute {
 		Attributes: mergeAttributes(
 			map[string]schema.Attribute{
 				"driver": schema.StringAttribute{
-					Required: true, MarkdownDescription: "One of `" + strings.Join(externaldata.Drivers, "`, `") + "`.",
+					Required: true, MarkdownDescription: "One of `" + strings.Join(externaldata.Drivers, "`, `") + "`." + descEDAnyCase,
 					Validators: []validator.String{stringvalidator.OneOfCaseInsensitive(externaldata.Drivers...)},
 				},
 				"host": schema.StringAttribute{
@@ -132,7 +133,7 @@ func edDatabaseAttribute() schema.SingleNestedAttribute {
 					Validators: []validator.String{validators.NotBlank()},
 				},
 				"ssl_mode": schema.StringAttribute{
-					Optional: true, MarkdownDescription: "MySQL only: one of `" + strings.Join(externaldata.SSLModes, "`, `") + "`.",
+					Optional: true, MarkdownDescription: "MySQL only: one of `" + strings.Join(externaldata.SSLModes, "`, `") + "`." + descEDAnyCase,
 					Validators: []validator.String{stringvalidator.OneOfCaseInsensitive(externaldata.SSLModes...)},
 				},
 				"server_ca":   schema.StringAttribute{Optional: true, MarkdownDescription: "MySQL only: the server's CA certificate (PEM)."},
@@ -193,7 +194,7 @@ func edOAuth2Attribute() schema.SingleNestedAttribute {
 				"grant_type": schema.StringAttribute{
 					Optional: true, Computed: true, Default: stringdefault.StaticString(externaldata.GrantClientCredentials),
 					MarkdownDescription: "`client_credentials` (default: the service fetches tokens itself) or `authorization_code` " +
-						"(an administrator consents in a browser once; see `callback_url`).",
+						"(an administrator consents in a browser once; see `callback_url`)." + descEDAnyCase,
 					Validators: []validator.String{stringvalidator.OneOfCaseInsensitive(externaldata.GrantTypes...)},
 				},
 				"client_id": schema.StringAttribute{
@@ -203,11 +204,20 @@ func edOAuth2Attribute() schema.SingleNestedAttribute {
 				"auth_url": edEndpointAttribute(false, "The authorization endpoint. Required for `authorization_code`."),
 				"token_url": edEndpointAttribute(true,
 					"The token endpoint, e.g. `https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token`."),
-				"revoke_url": edEndpointAttribute(false, "The revocation endpoint, if the provider has one (Entra has none)."),
+				"revoke_url": edEndpointAttribute(false, "The revocation endpoint, for an OAuth provider that has one. Omit it "+
+					"when the provider has none (Entra has none): where the product's form says to leave the field empty, leave "+
+					"the attribute out, since `revoke_url = \"\"` is not a URL and is refused."),
 				"scopes": schema.ListAttribute{
 					Optional: true, ElementType: types.StringType,
-					MarkdownDescription: "Scopes to request. Required for `authorization_code`, where `offline_access` gets the " +
-						"service a refresh token. For Entra client credentials: `[\"https://graph.microsoft.com/.default\"]`.",
+					MarkdownDescription: "Scopes to request. Required for `authorization_code`. The service sends them, space " +
+						"separated and exactly as written, in the token request's `scope`, so write them as the OAuth provider " +
+						"expects. For Entra, client credentials take one full URI ending in `/.default`, " +
+						"`[\"https://graph.microsoft.com/.default\"]`, never permission names: the permissions themselves (e.g. " +
+						"`User.Read.All`) are the app registration's **application** permissions with admin consent. The " +
+						"authorization code grant takes **delegated** permissions: a short name (`User.Read.All`) is a Microsoft " +
+						"Graph permission, the same as its full URI `https://graph.microsoft.com/User.Read.All`; any other API needs " +
+						"the full URI (e.g. `https://outlook.office.com/IMAP.AccessAsUser.All`). Add `offline_access` (always short) " +
+						"so that the service gets a refresh token; an authorization-code plan without it warns.",
 					Validators: []validator.List{listvalidator.SizeAtLeast(1), listvalidator.ValueStringsAre(validators.Scope())},
 				},
 			},
@@ -234,11 +244,15 @@ func edTestOnApplyAttribute() schema.SingleNestedAttribute {
 	return schema.SingleNestedAttribute{
 		Optional: true,
 		MarkdownDescription: "Run \"Save and test\" after every create and update, and fail the apply with the service's message " +
-			"when the test fails. A failed test on create leaves the new data source tainted, so the next apply replaces it.",
+			"when the test fails. A failed test on create leaves the new data source tainted, so the next apply replaces it. " +
+			"`test_on_apply = {}` (no `variables`) runs the test without sample values, which suits a data source without " +
+			"`{variables}`; one that has them needs a value for each in `variables`, checked at plan time. Leave `test_on_apply` " +
+			"out to skip the test. Plans never run it, nor do applies that leave this resource unchanged.",
 		Attributes: map[string]schema.Attribute{
 			"variables": schema.MapAttribute{
 				Optional: true, ElementType: types.StringType,
-				MarkdownDescription: "Sample values for the `{variables}` in the URL, body, headers or query, e.g. `{ issueKey = \"ABC-1\" }`.",
+				MarkdownDescription: "Sample values for the `{variables}` in the URL, body, headers or query, e.g. " +
+					"`{ issueKey = \"ABC-1\" }`, as the product's \"Test connection\" asks for them.",
 			},
 		},
 	}
@@ -259,11 +273,25 @@ const (
 	descEDOAuth2 = "OAuth 2.0: the service fetches tokens from `token_url` (client credentials), or an administrator consents " +
 		"once in a browser (authorization code; register `callback_url` at the provider first)."
 	descEDVersion     = "The data source's version, bumped by every change (also in the app's UI)."
-	descEDCallbackURL = "For OAuth 2.0: the callback (redirect) URL to register at the OAuth provider, set by the service " +
-		"per app. Null for other authentication."
-	descEDAuthenticated = "For OAuth 2.0: whether the service holds a working token. An authorization-code source becomes " +
-		"authenticated only after an administrator consents in a browser, and drops back when its refresh token is revoked " +
-		"or its client secret changes; a refresh that finds it not authenticated warns. Null for other authentication."
+	descEDCallbackURL = "For OAuth 2.0: the callback (redirect) URL to register at the OAuth provider (in Entra: the app " +
+		"registration's Authentication > Web > Redirect URIs) before an administrator authenticates an `authorization_code` " +
+		"source. The service sets it per app, the same for every data source of that app: " +
+		"`https://external-data-for-jira.codefortynine.com/signin-dynamic-oauth` for `jira` and " +
+		"`https://external-data-for-confluence.codefortynine.com/signin-dynamic-oauth` for `confluence`. Client " +
+		"credentials do not use it. Null for other authentication."
+	descEDAuthenticated = "For OAuth 2.0: whether the service holds a working token, as of the last refresh; read only, " +
+		"so it never plans a change. A `client_credentials` source is authenticated by the provider, which presses " +
+		"\"Authenticate\" after every create and update (a failure warns with the token endpoint's answer). An " +
+		"`authorization_code` source is authenticated only after an administrator presses \"Authenticate\" in the app and " +
+		"consents in a browser. Either drops back to `false` when the service loses its token: the client secret changed, " +
+		"expired or was deleted, or (authorization code) the refresh token was revoked. A refresh that finds a source not " +
+		"authenticated warns and says what to do: for client credentials, press \"Authenticate\" in the app or send the " +
+		"secret again (a new `client_secret`, or a new `client_secret_wo_version`); for authorization code, register " +
+		"`callback_url` and consent again. Null for other authentication."
+	descEDAnyCase = " Any case is accepted, e.g. as the product's form writes it: the service is sent its own spelling, " +
+		"and the state keeps the configured one, so a refresh never shows case as a difference. (After an import the state " +
+		"holds the service's spelling, and the first apply records the configured one in an update that changes nothing " +
+		"on the service.)"
 )
 
 // noSecretHeaders warns about a url.headers entry that looks like a credential: the product stores

@@ -106,7 +106,7 @@ func (ed *Fake) test(w http.ResponseWriter, r *http.Request, id string, body []b
 	}
 	if len(bytes.TrimSpace(body)) > 0 {
 		if err := json.Unmarshal(body, &in); err != nil {
-			writeError(w, http.StatusBadRequest, "bad_request", "The body must be {\"variables\":{…}}: "+err.Error(), nil)
+			writeError(w, http.StatusBadRequest, "bad_request", "The body must be {\"variables\":{…}}: "+err.Error()+".", nil)
 			return
 		}
 	}

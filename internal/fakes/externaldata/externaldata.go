@@ -476,7 +476,7 @@ func (ed *Fake) handle(w http.ResponseWriter, r *http.Request, body []byte) {
 	}
 	rest, ok := strings.CutPrefix(r.URL.Path, apiPrefix+"/data-sources")
 	if !ok {
-		writeError(w, http.StatusNotFound, "not_found", "No such endpoint: "+r.URL.Path, nil)
+		writeError(w, http.StatusNotFound, "not_found", "No such endpoint: "+r.URL.Path+".", nil)
 		return
 	}
 	segments := strings.Split(strings.Trim(rest, "/"), "/")
@@ -511,7 +511,7 @@ func (ed *Fake) handle(w http.ResponseWriter, r *http.Request, body []byte) {
 			ed.authenticate(w, r, segments[0])
 		}
 	default:
-		writeError(w, http.StatusNotFound, "not_found", "No such endpoint: "+r.URL.Path, nil)
+		writeError(w, http.StatusNotFound, "not_found", "No such endpoint: "+r.URL.Path+".", nil)
 	}
 }
 

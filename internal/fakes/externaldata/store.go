@@ -183,7 +183,7 @@ func (ed *Fake) create(w http.ResponseWriter, body []byte) {
 	// Nothing is stored yet: an omitted secret is no secret.
 	ds, _, err := decodeSource(body)
 	if err != nil {
-		writeError(w, http.StatusBadRequest, "bad_request", err.Error(), nil)
+		writeError(w, http.StatusBadRequest, "bad_request", "Bad request: "+err.Error()+".", nil)
 		return
 	}
 	ed.mu.Lock()
@@ -219,7 +219,7 @@ func (ed *Fake) replace(w http.ResponseWriter, id, ifMatch string, body []byte) 
 	}
 	ds, present, err := decodeSource(body)
 	if err != nil {
-		writeError(w, http.StatusBadRequest, "bad_request", err.Error(), nil)
+		writeError(w, http.StatusBadRequest, "bad_request", "Bad request: "+err.Error()+".", nil)
 		return
 	}
 	keepOmittedSecrets(ds, stored, present)
