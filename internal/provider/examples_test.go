@@ -52,18 +52,18 @@ func TestAccExamples(t *testing.T) {
 	}
 }
 
-// TestAccExampleFailurePaths applies each guide in the case its precondition or check exists
-// for (an app without admin consent, a secret about to expire, a source nobody authenticated)
-// and asserts the guide's own message: a precondition's as the error, a check block's as the
-// failed check in the plan, since Terraform reports a failed check only as a warning, which
-// the testing framework does not expose.
+// TestAccExampleFailurePaths applies each guide in the case its precondition, check or variable
+// validation exists for (an app without admin consent, a secret about to expire, a source nobody
+// authenticated, a value out of range) and asserts the guide's own message: a precondition's or
+// validation's as the error, a check block's as the failed check in the plan, since Terraform
+// reports a failed check only as a warning, which the testing framework does not expose.
 func TestAccExampleFailurePaths(t *testing.T) {
 	fakes := startExampleFakes(t)
 	unconsented := config.Variables{"client_id": config.StringVariable(fakes.entra.UnconsentedClientID)}
 	for _, tc := range []struct {
 		guide, name string
 		vars        config.Variables // set over the fakes' defaults
-		// Exactly one of: the precondition's error, or a check block and its failure.
+		// Exactly one of: the error, or a check block and its failure.
 		wantError        *regexp.Regexp
 		check            string
 		wantCheckProblem *regexp.Regexp
@@ -78,6 +78,10 @@ func TestAccExampleFailurePaths(t *testing.T) {
 				fakes.entra.SecretID+") on "+fakes.expiringSecretEnd, "Create a new secret in Entra")},
 		{guide: "entra-authorization-code", name: "nobody pressed Authenticate", check: "my_profile_authenticated",
 			wantCheckProblem: errorMatching("press Authenticate and consent")},
+		{guide: "rotate-secrets", name: "a month that does not exist", vars: config.Variables{"rotation_month": config.StringVariable("2026-13")},
+			wantError: errorMatching(`rotation_month must be a month written YYYY-MM, e.g. "2026-11".`)},
+		{guide: "exchange-online-mail-handler", name: "an unknown cloud", vars: config.Variables{"cloud": config.StringVariable("usgov")},
+			wantError: errorMatching("cloud must be one of worldwide, gcc, gcc_high or dod.")},
 	} {
 		t.Run(tc.guide+"/"+tc.name, func(t *testing.T) {
 			step := resource.TestStep{ConfigVariables: tc.vars, ExpectError: tc.wantError}
