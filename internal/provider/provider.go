@@ -84,7 +84,7 @@ func (p *oauthlinkProvider) Configure(ctx context.Context, req provider.Configur
 		UserAgent:  "terraform-provider-oauthlink/" + p.version,
 	})
 	if err != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("ca_cert_pem"), "Invalid ca_cert_pem", err.Error())
+		resp.Diagnostics.AddAttributeError(path.Root("ca_cert_pem"), "Invalid ca_cert_pem", validators.AttributeDetail("ca_cert_pem", err.Error()))
 		return
 	}
 	data := &providerData{
