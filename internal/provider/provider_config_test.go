@@ -56,7 +56,7 @@ data "oauthlink_client_credentials_token" "graph" {
     api_token = "t"
     oauth2    = { token_url = "https://login.example.com/token", client_id = "c", client_secret = "s" }
   }`, errorMatching(`"external_data.oauth2" cannot be specified when "external_data.api_token"`)},
-		{"ca_cert_pem", `ca_cert_pem = "not a PEM"`, errorMatching("ca_cert_pem holds no PEM-encoded certificate")},
+		{"ca_cert_pem", `ca_cert_pem = "not a PEM"`, errorMatching("ca_cert_pem holds no PEM-encoded certificate", `"-----BEGIN CERTIFICATE-----" blocks.`)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			resource.Test(t, resource.TestCase{
