@@ -141,17 +141,17 @@ func (d *externalDataSourceDataSource) Read(ctx context.Context, req datasource.
 	id := config.ID.ValueString()
 	if config.ID.IsNull() {
 		app, name := config.App.ValueString(), config.Name.ValueString()
-		found, err := client.FindByName(ctx, app, name)
+		ids, err := d.data.externalDataSourceIDsNamed(ctx, client, app, name)
 		summary := fmt.Sprintf("Unable to find External Data source %q in %s", name, app)
 		if err != nil {
 			resp.Diagnostics.Append(apiErrorDiagnostics(summary, err, nil)...)
 			return
 		}
-		if found == nil {
+		if len(ids) == 0 {
 			resp.Diagnostics.AddError(summary, fmt.Sprintf("%s has no data source named %q. Names are case-sensitive, and unique per app only: check app too.", app, name))
 			return
 		}
-		id = found.ID
+		id = ids[0]
 	}
 	ds, err := client.Get(ctx, id)
 	if err != nil {

@@ -120,38 +120,34 @@ func oneNamed(summary, none, noun, name string, ids []string) (string, diag.Diag
 
 func (r *jiraOutgoingLinkResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	importByIDOrName(ctx, req, resp, func(ctx context.Context, name string) (string, diag.Diagnostics) {
-		return jiraLinkIDByName(ctx, r.data, "outgoing link", name, listOutgoingLinks,
+		return jiraLinkIDByName(ctx, r.data, "outgoing link", name, &r.data.listings.outgoingLinks, (*jira.Client).ListOutgoingLinks,
 			func(l jira.OutgoingLink) (string, string) { return l.ID, l.Name })
 	})
 }
 
 func (r *jiraIncomingLinkResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	importByIDOrName(ctx, req, resp, func(ctx context.Context, name string) (string, diag.Diagnostics) {
-		return jiraLinkIDByName(ctx, r.data, "incoming link", name, listIncomingLinks,
+		return jiraLinkIDByName(ctx, r.data, "incoming link", name, &r.data.listings.incomingLinks, (*jira.Client).ListIncomingLinks,
 			func(l jira.IncomingLink) (string, string) { return l.ID, l.Name })
 	})
 }
 
 // jiraLinkIDByName finds the one Jira link of a kind (noun: "outgoing link", "incoming link")
-// with exactly the given name, listing the links whose names start with it.
+// with exactly the given name in the kind's shared listing, which list makes.
 func jiraLinkIDByName[L any](ctx context.Context, data *providerData, noun, name string,
-	list func(context.Context, *jira.Client, string) ([]L, error), idAndName func(L) (string, string),
+	shared *sharedListing[L], list func(*jira.Client, context.Context) ([]L, error), idAndName func(L) (string, string),
 ) (string, diag.Diagnostics) {
 	summary := fmt.Sprintf("Unable to import Jira %s named %q", noun, name)
 	client, diags := data.jiraClient()
 	if diags.HasError() {
 		return "", diags
 	}
-	links, err := list(ctx, client, name)
+	links, err := shared.get(ctx, func(ctx context.Context) ([]L, error) { return list(client, ctx) })
 	if err != nil {
 		return "", apiErrorDiagnostics(summary, err, nil)
 	}
-	var ids []string
-	for _, l := range links {
-		if id, linkName := idAndName(l); linkName == name {
-			ids = append(ids, id)
-		}
-	}
+	ids := idsNamed(links, func(l L) bool { _, linkName := idAndName(l); return linkName == name },
+		func(l L) string { id, _ := idAndName(l); return id })
 	plural := "oauthlink_jira_" + strings.ReplaceAll(noun, " link", "_links")
 	return oneNamed(summary, fmt.Sprintf("Jira has no %s with this name. Names are case-sensitive: the %s data source "+
 		"lists them. Import by id also works.", noun, plural), noun, name, ids)
@@ -173,15 +169,9 @@ func (r *externalDataSourceResource) ImportState(ctx context.Context, req resour
 		if diags.HasError() {
 			return "", diags
 		}
-		sources, err := listExternalDataSources(ctx, client, app, name)
+		ids, err := r.data.externalDataSourceIDsNamed(ctx, client, app, name)
 		if err != nil {
 			return "", apiErrorDiagnostics(summary, err, nil)
-		}
-		var ids []string
-		for _, ds := range sources {
-			if ds.Name == name {
-				ids = append(ids, ds.ID)
-			}
 		}
 		return oneNamed(summary, fmt.Sprintf("%s has no data source named %q. Names are case-sensitive, and unique per app only: "+
 			"the oauthlink_external_data_sources data source lists them. Import by id also works.", app, name), "data source", name, ids)

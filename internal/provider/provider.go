@@ -58,6 +58,7 @@ type providerData struct {
 	tokens       *oauth.Client
 	jira         *jiraSettings
 	externalData *externalDataSettings
+	listings     listings // shared by lookups by name (listing.go)
 }
 
 func (p *oauthlinkProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {

@@ -191,6 +191,7 @@ func (r *jiraIncomingLinkResource) Create(ctx context.Context, req resource.Crea
 	if !ok || resp.Diagnostics.HasError() {
 		return
 	}
+	defer r.data.listings.incomingLinks.forget() // lookups by name list afresh (listing.go)
 	created, err := client.CreateIncomingLink(ctx, link)
 	if err != nil {
 		err = explainCreateError(err, created != nil, "oauthlink_jira_incoming_link", "link", func(string) string { return importByName(link.Name) })
@@ -229,6 +230,7 @@ func (r *jiraIncomingLinkResource) Update(ctx context.Context, req resource.Upda
 	link.ID = state.ID.ValueString()
 	// Jira's update is partial (a blank value keeps the old one); every value is sent, so the
 	// result is exactly the plan.
+	defer r.data.listings.incomingLinks.forget() // lookups by name list afresh (listing.go)
 	if err := client.UpdateIncomingLink(ctx, link); err != nil {
 		resp.Diagnostics.Append(apiErrorDiagnostics(unableTo("update", incomingLinkObject, link.Name), err, fieldPaths(jiraIncomingFieldPaths))...)
 		return
@@ -263,6 +265,7 @@ func (r *jiraIncomingLinkResource) Update(ctx context.Context, req resource.Upda
 func (r *jiraIncomingLinkResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state jiraIncomingLinkModel
 	if client, ok := prepare(ctx, &resp.Diagnostics, r.data.jiraClient, into(req.State, &state)); ok {
+		defer r.data.listings.incomingLinks.forget() // lookups by name list afresh (listing.go)
 		remove(ctx, &resp.Diagnostics, incomingLinkObject, state.Name.ValueString(), state.ID.ValueString(), client.DeleteIncomingLink)
 	}
 }

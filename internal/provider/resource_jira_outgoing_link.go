@@ -224,6 +224,7 @@ func (r *jiraOutgoingLinkResource) Create(ctx context.Context, req resource.Crea
 	link.ClientSecret = secret.pointer()
 	ctx = maskSecrets(ctx, secret.value)
 
+	defer r.data.listings.outgoingLinks.forget() // lookups by name list afresh (listing.go)
 	created, err := client.CreateOutgoingLink(ctx, link)
 	if err != nil {
 		err = explainCreateError(err, created != nil, "oauthlink_jira_outgoing_link", "link", func(string) string { return "name:" + link.Name })
@@ -265,6 +266,7 @@ func (r *jiraOutgoingLinkResource) Update(ctx context.Context, req resource.Upda
 	secret := sendSecret(plan.clientSecret(), config.clientSecret(), state.clientSecret(), false)
 	link.ClientSecret = secret.pointer()
 	ctx = maskSecrets(ctx, secret.value)
+	defer r.data.listings.outgoingLinks.forget() // lookups by name list afresh (listing.go)
 	if err := client.UpdateOutgoingLink(ctx, link); err != nil {
 		resp.Diagnostics.Append(apiErrorDiagnostics(unableTo("update", outgoingLinkObject, link.Name), err, fieldPaths(jiraOutgoingFieldPaths))...)
 		return
@@ -275,6 +277,7 @@ func (r *jiraOutgoingLinkResource) Update(ctx context.Context, req resource.Upda
 func (r *jiraOutgoingLinkResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state jiraOutgoingLinkModel
 	if client, ok := prepare(ctx, &resp.Diagnostics, r.data.jiraClient, into(req.State, &state)); ok {
+		defer r.data.listings.outgoingLinks.forget() // lookups by name list afresh (listing.go)
 		remove(ctx, &resp.Diagnostics, outgoingLinkObject, state.Name.ValueString(), state.ID.ValueString(), client.DeleteOutgoingLink)
 	}
 }
