@@ -2,8 +2,10 @@ package provider
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -638,5 +640,48 @@ func TestJiraOutgoingLinkWarnings(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestAccJiraOutgoingLink_warningsOncePerPlan runs the CLI's plan on a link that earns every
+// warning and counts them in its JSON output, where the CLI does not fold repeated warnings
+// together as it does on the terminal.
+func TestAccJiraOutgoingLink_warningsOncePerPlan(t *testing.T) {
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("acceptance test: set TF_ACC=1")
+	}
+	jira := fakejira.Start(t)
+	d := newCLIDir(t, envJiraURL+"="+jira.URL, envJiraToken+"="+jira.AdminToken)
+	d.write("main.tf", `terraform {
+  required_providers {
+    oauthlink = { source = "oauthlink/oauthlink" }
+  }
+}
+
+resource "oauthlink_jira_outgoing_link" "exchange" {
+  name          = "Exchange Online"
+  provider_type = "microsoft"
+  tenant        = "contoso.onmicrosoft.us"
+  client_id     = "app-client-id"
+  client_secret = "`+exchangeSecret+`"
+  scopes        = ["IMAP.AccessAsUser.All"]
+}
+`)
+	count := map[string]int{}
+	for _, line := range strings.Split(d.mustRun("plan", "-json"), "\n") {
+		var message struct {
+			Type       string `json:"type"`
+			Diagnostic struct {
+				Severity, Summary string
+			} `json:"diagnostic"`
+		}
+		if json.Unmarshal([]byte(line), &message) == nil && message.Type == "diagnostic" && message.Diagnostic.Severity == "warning" {
+			count[message.Diagnostic.Summary]++
+		}
+	}
+	for _, summary := range []string{"Scopes lack offline_access", "Exchange Online scope without its resource", "Entra endpoints in another cloud than the tenant"} {
+		if count[summary] != 1 {
+			t.Errorf("the plan warned %q %d times, want once; all warnings: %v", summary, count[summary], count)
+		}
 	}
 }
