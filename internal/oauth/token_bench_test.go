@@ -20,6 +20,18 @@ func BenchmarkToken(b *testing.B) {
 			}
 		}
 	})
+	// Many data sources refresh at once (the CLI's parallelism is 10): the cache must not
+	// serialise them.
+	b.Run("cached-parallel", func(b *testing.B) {
+		b.RunParallel(func(pb *testing.PB) {
+			for pb.Next() {
+				if _, err := client.Token(context.Background(), req); err != nil {
+					b.Error(err)
+					return
+				}
+			}
+		})
+	})
 	b.Run("fetched", func(b *testing.B) {
 		for b.Loop() {
 			if _, err := client.fetch(context.Background(), req); err != nil {
