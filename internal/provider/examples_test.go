@@ -245,6 +245,7 @@ func startExampleFakes(t *testing.T) *exampleFakes {
 			"jira_token":              config.StringVariable("a-personal-access-token"),
 			"client_secret_version":   config.IntegerVariable(1),
 			"external_data_api_token": config.StringVariable("an-api-token"),
+			"database_password":       config.StringVariable("a-database-password"),
 			"code_verifier":           config.StringVariable("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"), // RFC 7636 Appendix B
 		},
 	}
