@@ -17,18 +17,14 @@ type EntraCloud struct {
 	// initialDomain ends every tenant's initial domain in this cloud (contoso.onmicrosoft.us);
 	// a custom domain or a tenant ID tells no cloud.
 	initialDomain string
-	// Exchange is Exchange Online's resource URL, the prefix of its IMAP and POP scopes, in the
-	// first of Clouds; ExchangeNote says where the others differ.
-	Exchange, ExchangeNote string
+	// Exchange is Exchange Online's resource URL, the prefix of its IMAP and POP scopes.
+	Exchange string
 }
 
 // EntraClouds are the clouds a link can be told to be in. Plain GCC is worldwide.
 var EntraClouds = []EntraCloud{
 	{Name: "worldwide", Clouds: []string{"public"}, initialDomain: ".onmicrosoft.com", Exchange: "https://outlook.office.com/"},
-	{
-		Name: "US Government", Clouds: []string{"usgov", "usgov_dod"}, initialDomain: ".onmicrosoft.us",
-		Exchange: "https://outlook.office365.us/", ExchangeNote: "GCC High; DoD tenants use their own Exchange Online host",
-	},
+	{Name: "US Government", Clouds: []string{"usgov", "usgov_dod"}, initialDomain: ".onmicrosoft.us", Exchange: "https://outlook.office365.us/"},
 	{Name: "China", Clouds: []string{"china"}, initialDomain: ".onmschina.cn", Exchange: "https://partner.outlook.cn/"},
 }
 

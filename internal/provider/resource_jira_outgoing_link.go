@@ -339,8 +339,8 @@ func outgoingLinkWarnings(ctx context.Context, plan, config jiraOutgoingLinkFiel
 	}
 	if len(fixes) > 0 {
 		note := ""
-		if cloud.ExchangeNote != "" {
-			note = fmt.Sprintf(" (the %s cloud's host for %s)", cloud.Name, cloud.ExchangeNote)
+		if cloud != &checks.EntraClouds[0] {
+			note = fmt.Sprintf(" (Exchange Online in the %s cloud)", cloud.Name)
 		}
 		diags.AddAttributeWarning(path.Root("scopes"), "Exchange Online scope without its resource",
 			"Entra reads IMAP.AccessAsUser.All and POP.AccessAsUser.All without a resource as Microsoft Graph's permissions "+

@@ -553,7 +553,7 @@ func TestJiraOutgoingLinkWarnings(t *testing.T) {
 			attributes: map[string]string{"authorization_endpoint": usAuthorize, "token_endpoint": usToken},
 			scopes:     []string{"IMAP.AccessAsUser.All", "offline_access"},
 			want: []warning{{bareScope, `Write "https://outlook.office365.us/IMAP.AccessAsUser.All" instead of "IMAP.AccessAsUser.All" ` +
-				`(the US Government cloud's host for GCC High; DoD tenants use their own Exchange Online host).`}},
+				`(Exchange Online in the US Government cloud).`}},
 		},
 		{
 			name:       "GCC High tenant with the derived worldwide endpoints",
