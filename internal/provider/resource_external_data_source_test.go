@@ -924,12 +924,12 @@ func TestAccExternalDataSource_validation(t *testing.T) {
   name = "x"
   url  = { url = "https://example.com/" }
   auth = { oauth2 = { client_id = "c", client_secret = "s" } }`, errorMatching(`attribute "token_url" is required`)},
-		{"auth_url missing for authorization code", `
+		{"auth_url missing for authorization code, in any case", `
   name = "x"
   url  = { url = "https://example.com/" }
   auth = {
     oauth2 = {
-      grant_type = "authorization_code"
+      grant_type = "Authorization_Code"
       client_id  = "c"
       token_url  = "https://login.example.com/token"
       scopes     = ["offline_access"]
