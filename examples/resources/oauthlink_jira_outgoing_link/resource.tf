@@ -28,6 +28,28 @@ resource "oauthlink_jira_outgoing_link" "exchange" {
   ]
 }
 
+# GCC High: the tenant signs in at the US Government cloud, so the endpoints
+# come from entra_endpoints; tenant is then left out and read from them.
+locals {
+  gcc_high = provider::oauthlink::entra_endpoints("contoso.onmicrosoft.us", "usgov")
+}
+
+resource "oauthlink_jira_outgoing_link" "exchange_gcc_high" {
+  name                   = "Exchange Online (GCC High)"
+  provider_type          = "microsoft"
+  client_id              = var.client_id
+  authorization_endpoint = local.gcc_high.authorization_endpoint
+  token_endpoint         = local.gcc_high.token_endpoint
+
+  client_secret_wo         = var.client_secret
+  client_secret_wo_version = 1
+
+  scopes = [
+    "https://outlook.office365.us/IMAP.AccessAsUser.All",
+    "offline_access",
+  ]
+}
+
 output "redirect_uri" {
   description = "Register under the app registration's Authentication > Web > Redirect URIs."
   value       = oauthlink_jira_outgoing_link.exchange.redirect_uri
