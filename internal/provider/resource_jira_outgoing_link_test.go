@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/config"
@@ -526,6 +527,7 @@ func TestJiraOutgoingLinkWarnings(t *testing.T) {
 	for _, tc := range []struct {
 		name       string
 		attributes map[string]string
+		unknown    []string // attributes known only after apply
 		scopes     []string
 		want       []warning
 	}{
@@ -596,6 +598,16 @@ func TestJiraOutgoingLinkWarnings(t *testing.T) {
 			scopes:     []string{exchangeIMAPScope, "offline_access"},
 		},
 		{
+			name:    "scopes known only after apply",
+			unknown: []string{"scopes"},
+		},
+		{
+			name:       "an endpoint known only after apply",
+			attributes: map[string]string{"token_endpoint": usToken},
+			unknown:    []string{"authorization_endpoint"},
+			scopes:     []string{"https://outlook.office365.us/IMAP.AccessAsUser.All", "offline_access"},
+		},
+		{
 			name:       "all at once",
 			attributes: map[string]string{"tenant": "contoso.onmicrosoft.us"},
 			scopes:     []string{"IMAP.AccessAsUser.All"},
@@ -621,6 +633,10 @@ func TestJiraOutgoingLinkWarnings(t *testing.T) {
 				scopes[i] = tftypes.NewValue(tftypes.String, scope)
 			}
 			set["scopes"] = tftypes.NewValue(tftypes.Set{ElementType: tftypes.String}, scopes)
+			for _, name := range tc.unknown {
+				typ := p.schema.ResourceSchemas["oauthlink_jira_outgoing_link"].ValueType().(tftypes.Object).AttributeTypes[name]
+				set[name] = tftypes.NewValue(typ, tftypes.UnknownValue)
+			}
 
 			diags := outgoingLinkPlanDiagnostics(t, p, set)
 			for _, w := range tc.want {
@@ -682,6 +698,28 @@ resource "oauthlink_jira_outgoing_link" "exchange" {
 	for _, summary := range []string{"Scopes lack offline_access", "Exchange Online scope without its resource", "Entra endpoints in another cloud than the tenant"} {
 		if count[summary] != 1 {
 			t.Errorf("the plan warned %q %d times, want once; all warnings: %v", summary, count[summary], count)
+		}
+	}
+}
+
+func TestUnsetTenant(t *testing.T) {
+	null, unknown := types.StringNull(), types.StringUnknown()
+	for _, tc := range []struct {
+		name                 string
+		providerType         string
+		authorization, token types.String
+		want                 types.String
+	}{
+		{"no endpoints", "microsoft", null, null, types.StringValue("common")},
+		{"authorization endpoint", "microsoft", types.StringValue("https://login.microsoftonline.us/contoso.onmicrosoft.us/oauth2/v2.0/authorize"), null,
+			types.StringValue("contoso.onmicrosoft.us")},
+		{"token endpoint only", "microsoft", null, types.StringValue(contosoToken), types.StringValue("contoso.onmicrosoft.com")},
+		{"endpoints that are not Entra's", "microsoft", types.StringValue("https://proxy.example.com/authorize"), null, null},
+		{"an endpoint known after apply", "microsoft", unknown, null, unknown},
+		{"google", "google", null, null, null},
+	} {
+		if got := unsetTenant(tc.providerType, tc.authorization, tc.token); !got.Equal(tc.want) {
+			t.Errorf("%s: unsetTenant = %s, want %s", tc.name, got, tc.want)
 		}
 	}
 }
