@@ -393,6 +393,53 @@ resource "oauthlink_external_data_source" "assets" {
 	})
 }
 
+// TestAccExternalDataSource_enumerationsInAnyCaseAfterImport: after an import the state holds the
+// service's spelling, and the first apply records the configured one in an update that changes
+// nothing on the service; the plan after it is empty.
+func TestAccExternalDataSource_enumerationsInAnyCaseAfterImport(t *testing.T) {
+	env := newEDEnv(t)
+	made := env.ed.Add(fakeexternaldata.Source{
+		App: "jira", Name: "Items", Type: "url",
+		URL:  &fakeexternaldata.URL{URL: "https://inventory.example.com/api/items", Method: "POST", ResponseType: "xml"},
+		Auth: &fakeexternaldata.Auth{Type: "none"},
+	})
+	cfg := env.config(`
+  name = "Items"
+  url = {
+    url           = "https://inventory.example.com/api/items"
+    method        = "Post"
+    response_type = "XML"
+  }`)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: providerFactories(),
+		Steps: []resource.TestStep{
+			{
+				Config:             cfg,
+				ResourceName:       edAddr,
+				ImportState:        true,
+				ImportStateId:      made.ID,
+				ImportStatePersist: true,
+			},
+			{
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(edAddr, plancheck.ResourceActionUpdate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(edAddr, tfjsonpath.New("url").AtMapKey("method"), knownvalue.StringExact("Post")),
+					statecheck.ExpectKnownValue(edAddr, tfjsonpath.New("url").AtMapKey("response_type"), knownvalue.StringExact("XML")),
+				},
+				Check: func(*terraform.State) error {
+					if got, _ := env.ed.Get(made.ID); got.Version != made.Version {
+						return fmt.Errorf("version %d after the update, want %d: the service saw a change", got.Version, made.Version)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
 // TestAccExternalDataSource_emptyHeaders: headers = {} is no headers, and stays as written.
 func TestAccExternalDataSource_emptyHeaders(t *testing.T) {
 	env := newEDEnv(t)
