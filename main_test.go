@@ -87,8 +87,9 @@ data "oauthlink_jira_outgoing_links" "all" {}
 	logPath, profiles := filepath.Join(dir, "trace.log"), filepath.Join(dir, "profiles")
 	cmd := exec.Command(cli, "plan", "-input=false", "-no-color")
 	cmd.Dir = dir
-	cmd.Env = append(env, "TF_CLI_CONFIG_FILE="+filepath.Join(dir, "cli.tfrc"), "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1",
+	env = append(env, "TF_CLI_CONFIG_FILE="+filepath.Join(dir, "cli.tfrc"), "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1",
 		"TF_LOG=trace", "TF_LOG_PATH="+logPath, envCPUProfile+"="+profiles)
+	cmd.Env = env
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("plan: %v\n%s", err, out)
 	}
