@@ -170,12 +170,15 @@ func validateTokenConfig(ctx context.Context, config modelSource) diag.Diagnosti
 }
 
 // readToken reads the configuration and obtains its token, for the Read of the data source and
-// the Open of the ephemeral resource; ok is false when either failed.
+// the Open of the ephemeral resource; ok is false when either failed. A secret that looks like a
+// secret ID warns here, once per plan, rather than in validation, which runs twice; the warning
+// also explains the token endpoint's error that such a secret brings.
 func readToken(ctx context.Context, config modelSource, tokens *oauth.Client, diags *diag.Diagnostics) (model clientCredentialsTokenModel, ok bool) {
 	diags.Append(config.Get(ctx, &model)...)
 	if diags.HasError() {
 		return model, false
 	}
+	diags.Append(validators.SecretIDWarning(path.Root("client_secret"), model.ClientSecret)...)
 	diags.Append(model.obtain(ctx, tokens)...)
 	return model, !diags.HasError()
 }
@@ -292,7 +295,7 @@ func tokenRequestAttributes() map[string]dsschema.Attribute {
 		},
 		"client_secret": dsschema.StringAttribute{
 			Optional: true, Sensitive: true, MarkdownDescription: descClientSecret,
-			Validators: []validator.String{stringvalidator.LengthAtLeast(1), validators.SecretValueNotID()},
+			Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 		},
 		"client_certificate": dsschema.SingleNestedAttribute{
 			Optional: true, MarkdownDescription: descClientCertificate,

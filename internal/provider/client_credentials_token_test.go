@@ -19,20 +19,79 @@ import (
 // The CLIs print warnings but terraform-plugin-testing does not expose them, so these tests speak
 // the plugin protocol to the provider directly, as the CLI would.
 
-func TestWarnsWhenTheSecretLooksLikeASecretID(t *testing.T) {
+// TestSecretIDWarnsOncePerRead gives the token data source and ephemeral resource, and
+// oauthlink_api_request, the Entra secret's ID where its Value belongs, and speaks to the provider
+// as the CLI does in one plan: it validates the configuration twice, then reads it (a data source)
+// or opens it (an ephemeral resource) once. The warning shows once, beside the token endpoint's
+// error that it explains, and never shows the value.
+func TestSecretIDWarnsOncePerRead(t *testing.T) {
+	entra := fakeentra.StartTenant(t)
 	p := newProtocolHarness(t)
-	resp, err := p.server.ValidateDataResourceConfig(context.Background(), &tfprotov6.ValidateDataResourceConfigRequest{
-		TypeName: tokenTypeName,
-		Config:   p.tokenConfig(t, "https://login.example.com/t/oauth2/v2.0/token", "app", "0a9b8c7d-6e5f-4a3b-8c2d-1e0f9a8b7c6d"),
-	})
-	if err != nil {
-		t.Fatal(err)
+	ctx := context.Background()
+	scopes := tftypes.NewValue(tftypes.List{ElementType: tftypes.String}, []tftypes.Value{tftypes.NewValue(tftypes.String, graphScope)})
+	token := map[string]tftypes.Value{
+		"token_url":     tftypes.NewValue(tftypes.String, entra.TokenURL()),
+		"client_id":     tftypes.NewValue(tftypes.String, entra.ClientID),
+		"client_secret": tftypes.NewValue(tftypes.String, entra.SecretID),
+		"scopes":        scopes,
 	}
-	expectOnlyWarning(t, resp.Diagnostics, "Client secret looks like a secret ID", "AADSTS7000215")
-	for _, d := range resp.Diagnostics {
-		if strings.Contains(d.Detail+d.Summary, "0a9b8c7d") {
-			t.Errorf("the diagnostic shows the secret: %+v", d)
+	apiRequest := func(typ tftypes.Type) map[string]tftypes.Value {
+		return map[string]tftypes.Value{
+			"url":    tftypes.NewValue(tftypes.String, "https://graph.microsoft.com/v1.0/sites/root"),
+			"oauth2": objectValue(typ.(tftypes.Object).AttributeTypes["oauth2"], token),
 		}
+	}
+	for _, tc := range []struct {
+		kind, typeName, attribute string
+		config                    func(tftypes.Type) map[string]tftypes.Value
+	}{
+		{"data", tokenTypeName, "client_secret", func(tftypes.Type) map[string]tftypes.Value { return token }},
+		{"ephemeral", tokenTypeName, "client_secret", func(tftypes.Type) map[string]tftypes.Value { return token }},
+		{"data", "oauthlink_api_request", "oauth2.client_secret", apiRequest},
+		{"ephemeral", "oauthlink_api_request", "oauth2.client_secret", apiRequest},
+	} {
+		t.Run(tc.kind+" "+tc.typeName, func(t *testing.T) {
+			var diags []*tfprotov6.Diagnostic
+			must := func(err error) {
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+			if tc.kind == "data" {
+				typ := p.schema.DataSourceSchemas[tc.typeName].ValueType()
+				config := dynamicValue(t, typ, tc.config(typ))
+				for range 2 {
+					resp, err := p.server.ValidateDataResourceConfig(ctx, &tfprotov6.ValidateDataResourceConfigRequest{TypeName: tc.typeName, Config: config})
+					must(err)
+					diags = append(diags, resp.Diagnostics...)
+				}
+				resp, err := p.server.ReadDataSource(ctx, &tfprotov6.ReadDataSourceRequest{TypeName: tc.typeName, Config: config})
+				must(err)
+				diags = append(diags, resp.Diagnostics...)
+			} else {
+				typ := p.schema.EphemeralResourceSchemas[tc.typeName].ValueType()
+				config := dynamicValue(t, typ, tc.config(typ))
+				for range 2 {
+					resp, err := p.server.ValidateEphemeralResourceConfig(ctx, &tfprotov6.ValidateEphemeralResourceConfigRequest{TypeName: tc.typeName, Config: config})
+					must(err)
+					diags = append(diags, resp.Diagnostics...)
+				}
+				resp, err := p.server.OpenEphemeralResource(ctx, &tfprotov6.OpenEphemeralResourceRequest{TypeName: tc.typeName, Config: config})
+				must(err)
+				diags = append(diags, resp.Diagnostics...)
+			}
+			if n := countWarnings(diags, "Client secret looks like a secret ID", tc.attribute+" is shaped like a GUID."); n != 1 {
+				t.Errorf("%d secret ID warnings on %s, want 1: %s", n, tc.attribute, describe(diags))
+			}
+			if len(diags) != 2 || diags[1].Severity != tfprotov6.DiagnosticSeverityError || !strings.Contains(diags[1].Detail, "AADSTS7000215") {
+				t.Errorf("want the warning, then the token endpoint's error; got %s", describe(diags))
+			}
+			for _, d := range diags {
+				if strings.Contains(d.Detail+d.Summary, entra.SecretID) {
+					t.Errorf("the diagnostic shows the secret: %+v", d)
+				}
+			}
+		})
 	}
 }
 

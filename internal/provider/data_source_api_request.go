@@ -173,7 +173,8 @@ func validateAPIRequestConfig(ctx context.Context, source modelSource) diag.Diag
 }
 
 // callAPI reads the configuration, obtains the token and makes the call, for the Read of the
-// data source and the Open of the ephemeral resource; ok is false when any of it failed.
+// data source and the Open of the ephemeral resource; ok is false when any of it failed. A secret
+// that looks like a secret ID warns here, as in readToken.
 func callAPI(ctx context.Context, config modelSource, data *providerData, diags *diag.Diagnostics) (model apiRequestModel, ok bool) {
 	diags.Append(config.Get(ctx, &model)...)
 	var oauth2 tokenRequestModel
@@ -181,6 +182,7 @@ func callAPI(ctx context.Context, config modelSource, data *providerData, diags 
 	if diags.HasError() {
 		return model, false
 	}
+	diags.Append(validators.SecretIDWarning(path.Root("oauth2").AtName("client_secret"), oauth2.ClientSecret)...)
 	tokenReq, tokenDiags := oauth2.request(ctx)
 	diags.Append(tokenDiags...)
 	if diags.HasError() {

@@ -118,23 +118,28 @@ type protocolHarness struct {
 // newProtocolHarness starts the provider server and configures it with an empty provider block.
 func newProtocolHarness(t *testing.T) *protocolHarness {
 	t.Helper()
-	ctx := context.Background()
-	server, err := providerserver.NewProtocol6WithError(New("test")())()
-	if err != nil {
-		t.Fatal(err)
-	}
-	schema, err := server.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := &protocolHarness{server: server, schema: schema}
-	resp, err := server.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{
-		Config: dynamicValue(t, schema.Provider.ValueType(), nil),
+	p := startProtocolHarness(t)
+	resp, err := p.server.ConfigureProvider(context.Background(), &tfprotov6.ConfigureProviderRequest{
+		Config: dynamicValue(t, p.schema.Provider.ValueType(), nil),
 	})
 	if err != nil || len(resp.Diagnostics) > 0 {
 		t.Fatalf("configure: %v %+v", err, resp.Diagnostics)
 	}
 	return p
+}
+
+// startProtocolHarness starts the provider server, not yet configured.
+func startProtocolHarness(t *testing.T) *protocolHarness {
+	t.Helper()
+	server, err := providerserver.NewProtocol6WithError(New("test")())()
+	if err != nil {
+		t.Fatal(err)
+	}
+	schema, err := server.GetProviderSchema(context.Background(), &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &protocolHarness{server: server, schema: schema}
 }
 
 func (p *protocolHarness) tokenConfig(t *testing.T, tokenURL, clientID, secret string) *tfprotov6.DynamicValue {
@@ -150,23 +155,73 @@ func (p *protocolHarness) tokenConfigWith(t *testing.T, set map[string]tftypes.V
 	return dynamicValue(t, p.schema.DataSourceSchemas[tokenTypeName].ValueType(), set)
 }
 
-// dynamicValue encodes an object of type typ with the given attributes set and the others null.
+// dynamicValue encodes an object of type typ with the given attributes set and the others null
+// (objectValue).
 func dynamicValue(t *testing.T, typ tftypes.Type, set map[string]tftypes.Value) *tfprotov6.DynamicValue {
 	t.Helper()
-	object := typ.(tftypes.Object)
-	values := map[string]tftypes.Value{}
-	for name, attrType := range object.AttributeTypes {
-		if v, ok := set[name]; ok {
-			values[name] = v
-		} else {
-			values[name] = tftypes.NewValue(attrType, nil)
-		}
-	}
-	dv, err := tfprotov6.NewDynamicValue(object, tftypes.NewValue(object, values))
+	dv, err := tfprotov6.NewDynamicValue(typ, objectValue(typ, set))
 	if err != nil {
 		t.Fatal(err)
 	}
 	return &dv
+}
+
+// planDiagnostics is what the CLI hears from the provider in one plan of a new resource of
+// typeName with the attributes set: Terraform validates the configuration twice (once to validate
+// it, once to plan it) and plans it once.
+func planDiagnostics(t *testing.T, p *protocolHarness, typeName string, set map[string]tftypes.Value) []*tfprotov6.Diagnostic {
+	t.Helper()
+	ctx := context.Background()
+	typ := p.schema.ResourceSchemas[typeName].ValueType()
+	config := dynamicValue(t, typ, set)
+	var diags []*tfprotov6.Diagnostic
+	for range 2 {
+		resp, err := p.server.ValidateResourceConfig(ctx, &tfprotov6.ValidateResourceConfigRequest{
+			TypeName: typeName, Config: config,
+			ClientCapabilities: &tfprotov6.ValidateResourceConfigClientCapabilities{WriteOnlyAttributesAllowed: true},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		diags = append(diags, resp.Diagnostics...)
+	}
+	resp, err := p.server.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{
+		TypeName: typeName, PriorState: dynamicValue(t, typ, nil), ProposedNewState: config, Config: config,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return append(diags, resp.Diagnostics...)
+}
+
+// countWarnings counts the warnings called summary whose detail holds inDetail.
+func countWarnings(diags []*tfprotov6.Diagnostic, summary, inDetail string) int {
+	found := 0
+	for _, d := range diags {
+		if d.Severity == tfprotov6.DiagnosticSeverityWarning && d.Summary == summary && strings.Contains(d.Detail, inDetail) {
+			found++
+		}
+	}
+	return found
+}
+
+// planWarnings runs the CLI's plan -json and counts its warnings by summary: the JSON output,
+// unlike the terminal, does not fold repeated warnings together.
+func (d *cliDir) planWarnings() map[string]int {
+	d.t.Helper()
+	count := map[string]int{}
+	for _, line := range strings.Split(d.mustRun("plan", "-json"), "\n") {
+		var message struct {
+			Type       string `json:"type"`
+			Diagnostic struct {
+				Severity, Summary string
+			} `json:"diagnostic"`
+		}
+		if json.Unmarshal([]byte(line), &message) == nil && message.Type == "diagnostic" && message.Diagnostic.Severity == "warning" {
+			count[message.Diagnostic.Summary]++
+		}
+	}
+	return count
 }
 
 func expectOnlyWarning(t *testing.T, diags []*tfprotov6.Diagnostic, summary, inDetail string) {

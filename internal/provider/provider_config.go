@@ -111,7 +111,6 @@ func providerSchema() schema.Schema {
 							},
 							"client_secret": schema.StringAttribute{
 								Required: true, Sensitive: true, MarkdownDescription: "Client secret (the secret's value, not its ID).",
-								Validators: []validator.String{validators.SecretValueNotID()},
 							},
 							"scopes": schema.ListAttribute{
 								Optional: true, ElementType: types.StringType, MarkdownDescription: "Scopes to request.",
@@ -278,6 +277,9 @@ func resolveExternalData(ctx context.Context, v types.Object, getenv func(string
 			ClientID:     setting(o.ClientID, "external_data.oauth2.client_id", "", getenv, &s.Unknown),
 			ClientSecret: setting(o.ClientSecret, "external_data.oauth2.client_secret", "", getenv, &s.Unknown),
 		}
+		// From here, Configure, rather than from a validator, so that a plan shows it once
+		// (validators.SecretIDWarning).
+		diags.Append(validators.SecretIDWarning(path.Root("external_data").AtName("oauth2").AtName("client_secret"), o.ClientSecret)...)
 		switch scopes := o.Scopes; {
 		case scopes.IsUnknown():
 			s.Unknown = append(s.Unknown, "external_data.oauth2.scopes")

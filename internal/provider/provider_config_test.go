@@ -12,6 +12,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -141,6 +142,41 @@ func TestResolveSettings(t *testing.T) {
 	if s.requestTimeout != 30*time.Second || s.maxRetries != 4 || s.jira != nil || s.externalData != nil {
 		t.Errorf("defaults: %+v", s)
 	}
+}
+
+// TestProviderSecretIDWarnsOncePerPlan configures external_data.oauth2 with a secret's ID, over the
+// plugin protocol as the CLI does in one plan: it validates the provider configuration twice,
+// then configures the provider once. The warning shows once, and names the setting in its text,
+// since Terraform shows no location for the provider configuration's diagnostics.
+func TestProviderSecretIDWarnsOncePerPlan(t *testing.T) {
+	ctx := context.Background()
+	p := startProtocolHarness(t)
+	typ := p.schema.Provider.ValueType()
+	externalData := typ.(tftypes.Object).AttributeTypes["external_data"]
+	config := dynamicValue(t, typ, map[string]tftypes.Value{
+		"external_data": objectValue(externalData, map[string]tftypes.Value{
+			"base_url": tftypes.NewValue(tftypes.String, "https://ed.example.com"),
+			"oauth2": objectValue(externalData.(tftypes.Object).AttributeTypes["oauth2"], map[string]tftypes.Value{
+				"token_url":     tftypes.NewValue(tftypes.String, "https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/token"),
+				"client_id":     tftypes.NewValue(tftypes.String, "app"),
+				"client_secret": tftypes.NewValue(tftypes.String, "0a9b8c7d-6e5f-4a3b-8c2d-1e0f9a8b7c6d"),
+			}),
+		}),
+	})
+	var diags []*tfprotov6.Diagnostic
+	for range 2 {
+		resp, err := p.server.ValidateProviderConfig(ctx, &tfprotov6.ValidateProviderConfigRequest{Config: config})
+		if err != nil {
+			t.Fatal(err)
+		}
+		diags = append(diags, resp.Diagnostics...)
+	}
+	resp, err := p.server.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{Config: config})
+	if err != nil {
+		t.Fatal(err)
+	}
+	diags = append(diags, resp.Diagnostics...)
+	expectOnlyWarning(t, diags, "Client secret looks like a secret ID", "external_data.oauth2.client_secret is shaped like a GUID.")
 }
 
 func TestMissingBackendSettingsAreNamed(t *testing.T) {

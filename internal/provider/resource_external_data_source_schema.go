@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -21,7 +20,6 @@ import (
 
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/checks"
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/externaldata"
-	"github.com/oauthlink/terraform-provider-oauthlink/internal/httpx"
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/validators"
 )
 
@@ -75,7 +73,7 @@ func edURLAttribute() schema.SingleNestedAttribute {
 		Attributes: map[string]schema.Attribute{
 			"url": schema.StringAttribute{
 				Required: true, MarkdownDescription: descEDURLURL,
-				Validators: []validator.String{validators.URL(externaldata.CheckURL), edPortWarning()},
+				Validators: []validator.String{validators.URL(externaldata.CheckURL)},
 			},
 			"method": schema.StringAttribute{
 				Optional: true, Computed: true, Default: stringdefault.StaticString("GET"),
@@ -101,7 +99,7 @@ func edURLAttribute() schema.SingleNestedAttribute {
 					"`auth.custom_header` instead.",
 				Validators: []validator.Map{
 					mapvalidator.KeysAre(validators.HeaderName()),
-					mapvalidator.ValueStringsAre(validators.HeaderValue()), noSecretHeaders(),
+					mapvalidator.ValueStringsAre(validators.HeaderValue()),
 				},
 			},
 		},
@@ -227,17 +225,13 @@ func edOAuth2Attribute() schema.SingleNestedAttribute {
 	}
 }
 
-// edEndpointAttribute is an OAuth 2.0 endpoint the service calls: https, on a port it connects to.
+// edEndpointAttribute is an OAuth 2.0 endpoint the service calls: https (and, with a warning
+// from ModifyPlan, on a port it connects to).
 func edEndpointAttribute(required bool, description string) schema.StringAttribute {
 	return schema.StringAttribute{
 		Required: required, Optional: !required, MarkdownDescription: description,
-		Validators: []validator.String{validators.HTTPSURL(), edPortWarning()},
+		Validators: []validator.String{validators.HTTPSURL()},
 	}
-}
-
-// edPortWarning warns about a URL whose port the product does not connect to.
-func edPortWarning() validator.String {
-	return validators.StringWarning("Port not in the product's list", "should use a port the product connects to", externaldata.CheckPort)
 }
 
 func edTestOnApplyAttribute() schema.SingleNestedAttribute {
@@ -293,31 +287,3 @@ const (
 		"holds the service's spelling, and the first apply records the configured one in an update that changes nothing " +
 		"on the service.)"
 )
-
-// noSecretHeaders warns about a url.headers entry that looks like a credential: the product stores
-// plain headers in clear and shows them in its UI, while auth.custom_header keeps its value secret.
-func noSecretHeaders() validator.Map { return noSecretHeadersValidator{} }
-
-type noSecretHeadersValidator struct{}
-
-func (noSecretHeadersValidator) Description(context.Context) string {
-	return "warns when a header looks like a credential, which belongs in auth.custom_header"
-}
-
-func (v noSecretHeadersValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (noSecretHeadersValidator) ValidateMap(_ context.Context, req validator.MapRequest, resp *validator.MapResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	for name := range req.ConfigValue.Elements() {
-		if httpx.IsSensitiveHeader(name) {
-			resp.Diagnostics.AddAttributeWarning(req.Path.AtMapKey(name), "Secret in a plain header",
-				fmt.Sprintf("The header %q looks like a credential. The product stores url.headers in clear and shows them in its "+
-					"UI (\"don't store secrets here\"); move it to auth.custom_header (or auth.bearer for Authorization: Bearer), "+
-					"whose value is encrypted and never displayed again.", name))
-		}
-	}
-}

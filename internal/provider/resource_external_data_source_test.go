@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"os"
 	"regexp"
 	"strings"
 	"sync"
@@ -12,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/config"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -1104,4 +1106,155 @@ resource "oauthlink_external_data_source" "users" {
 			},
 		}},
 	})
+}
+
+// TestExternalDataSourceWarnings plans data sources that the service accepts but that fail or
+// leak when used, over the plugin protocol as the CLI does in one plan (validate twice, plan
+// once): each mistake warns exactly once, on the attribute to fix, and unknown values not at all.
+func TestExternalDataSourceWarnings(t *testing.T) {
+	const (
+		typeName = "oauthlink_external_data_source"
+		guid     = "0a9b8c7d-6e5f-4a3b-8c2d-1e0f9a8b7c6d"
+		secretID = "Client secret looks like a secret ID"
+		port     = "Port not in the product's list"
+	)
+	p := newProtocolHarness(t)
+	attrs := p.schema.ResourceSchemas[typeName].ValueType().(tftypes.Object).AttributeTypes
+	nested := func(typ tftypes.Type, name string) tftypes.Type { return typ.(tftypes.Object).AttributeTypes[name] }
+	str := func(s string) tftypes.Value { return tftypes.NewValue(tftypes.String, s) }
+	scopes := func(scopes ...string) tftypes.Value {
+		values := make([]tftypes.Value, len(scopes))
+		for i, s := range scopes {
+			values[i] = str(s)
+		}
+		return tftypes.NewValue(tftypes.List{ElementType: tftypes.String}, values)
+	}
+	source := func(url, auth map[string]tftypes.Value, database map[string]tftypes.Value) map[string]tftypes.Value {
+		set := map[string]tftypes.Value{"app": str("jira"), "name": str("Users")}
+		if url != nil {
+			set["url"] = objectValue(attrs["url"], url)
+		}
+		if database != nil {
+			set["database"] = objectValue(attrs["database"], database)
+		}
+		if auth != nil {
+			set["auth"] = objectValue(attrs["auth"], auth)
+		}
+		return set
+	}
+	oauth2 := func(set map[string]tftypes.Value) map[string]tftypes.Value {
+		return map[string]tftypes.Value{"oauth2": objectValue(nested(attrs["auth"], "oauth2"), set)}
+	}
+	type warning struct{ summary, inDetail string }
+	for _, tc := range []struct {
+		name string
+		set  map[string]tftypes.Value
+		want []warning
+	}{
+		{
+			name: "every mistake at once",
+			set: source(map[string]tftypes.Value{
+				"url": str("https://graph.example.com:9443/v1.0/users"),
+				"headers": tftypes.NewValue(tftypes.Map{ElementType: tftypes.String},
+					map[string]tftypes.Value{"X-Api-Key": str("k3y"), "Accept": str("application/json")}),
+			}, oauth2(map[string]tftypes.Value{
+				"grant_type": str("Authorization_Code"), "client_id": str("app"),
+				"client_secret_wo": str(guid), "client_secret_wo_version": tftypes.NewValue(tftypes.Number, 1),
+				"auth_url":  str("https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/authorize"),
+				"token_url": str("https://idp.example.com:8888/token"), "scopes": scopes("User.Read"),
+			}), nil),
+			want: []warning{
+				{secretID, "auth.oauth2.client_secret_wo is shaped like a GUID."},
+				{port, "url.url: "}, {port, "auth.oauth2.token_url: "},
+				{"Secret in a plain header", `The header "X-Api-Key" looks like a credential.`},
+				{"No offline_access scope", `Add "offline_access" to scopes.`},
+			},
+		},
+		{
+			name: "a database password",
+			set: source(nil, nil, map[string]tftypes.Value{
+				"driver": str("postgresql"), "host": str("db.example.com"), "port": tftypes.NewValue(tftypes.Number, 5432),
+				"query": str("SELECT name FROM users"), "password": str(guid),
+			}),
+			want: []warning{{secretID, "database.password is shaped like a GUID."}},
+		},
+		{
+			name: "values known only after apply",
+			set: source(map[string]tftypes.Value{
+				"url":     tftypes.NewValue(tftypes.String, tftypes.UnknownValue),
+				"headers": tftypes.NewValue(tftypes.Map{ElementType: tftypes.String}, tftypes.UnknownValue),
+			}, oauth2(map[string]tftypes.Value{
+				"grant_type": str("authorization_code"), "client_id": str("app"),
+				"client_secret": tftypes.NewValue(tftypes.String, tftypes.UnknownValue),
+				"auth_url":      str("https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/authorize"),
+				"token_url":     str("https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/token"),
+				"scopes":        tftypes.NewValue(tftypes.List{ElementType: tftypes.String}, tftypes.UnknownValue),
+			}), nil),
+		},
+		{
+			name: "nothing to warn about",
+			set: source(map[string]tftypes.Value{"url": str("https://graph.example.com:8443/v1.0/users")}, oauth2(map[string]tftypes.Value{
+				"client_id": str("app"), "client_secret": str("Xy8Q~s3cr3t.value"),
+				"token_url": str("https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/token"),
+				"scopes":    scopes("https://graph.microsoft.com/.default"),
+			}), nil),
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			diags := planDiagnostics(t, p, typeName, tc.set)
+			for _, w := range tc.want {
+				if n := countWarnings(diags, w.summary, w.inDetail); n != 1 {
+					t.Errorf("%d warnings %q mentioning %q, want 1", n, w.summary, w.inDetail)
+				}
+			}
+			if len(diags) != len(tc.want) {
+				t.Errorf("%d diagnostics, want %d: %s", len(diags), len(tc.want), describe(diags))
+			}
+			for _, d := range diags {
+				if strings.Contains(d.Detail, guid) || strings.Contains(d.Detail, "k3y") {
+					t.Errorf("the diagnostic shows a secret: %s", d.Detail)
+				}
+			}
+		})
+	}
+}
+
+// TestAccExternalDataSource_warningsOncePerPlan runs the CLI's plan on a data source that earns
+// every warning of TestExternalDataSourceWarnings and counts each once in the JSON output.
+func TestAccExternalDataSource_warningsOncePerPlan(t *testing.T) {
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("acceptance test: set TF_ACC=1")
+	}
+	d := newCLIDir(t)
+	d.write("main.tf", `terraform {
+  required_providers {
+    oauthlink = { source = "oauthlink/oauthlink" }
+  }
+}
+
+resource "oauthlink_external_data_source" "users" {
+  app  = "jira"
+  name = "Users"
+  url = {
+    url     = "https://graph.example.com:9443/v1.0/users"
+    headers = { "X-Api-Key" = "k3y" }
+  }
+  auth = {
+    oauth2 = {
+      grant_type    = "authorization_code"
+      client_id     = "app"
+      client_secret = "0a9b8c7d-6e5f-4a3b-8c2d-1e0f9a8b7c6d"
+      auth_url      = "https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/authorize"
+      token_url     = "https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/token"
+      scopes        = ["User.Read"]
+    }
+  }
+}
+`)
+	count := d.planWarnings()
+	for _, summary := range []string{"Client secret looks like a secret ID", "Port not in the product's list", "Secret in a plain header", "No offline_access scope"} {
+		if count[summary] != 1 {
+			t.Errorf("the plan warned %q %d times, want once; all warnings: %v", summary, count[summary], count)
+		}
+	}
 }

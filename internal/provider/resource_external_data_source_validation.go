@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -12,6 +13,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/externaldata"
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/httpx"
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/validators"
 )
 
 // The checks of an oauthlink_external_data_source configuration that span attributes, and the
@@ -19,10 +22,21 @@ import (
 
 var _ resource.ResourceWithModifyPlan = (*externalDataSourceResource)(nil)
 
+// edSecretAt is where the sensitive attribute of each of the six secrets sits (secrets numbers
+// them); its write-only twin is beside it.
+var edSecretAt = [edSecretCount]path.Path{
+	edDatabasePassword:   path.Root("database").AtName("password"),
+	edDatabaseClientKey:  path.Root("database").AtName("client_key"),
+	edBasicPassword:      path.Root("auth").AtName("basic").AtName("password"),
+	edBearerToken:        path.Root("auth").AtName("bearer").AtName("token"),
+	edHeaderValue:        path.Root("auth").AtName("custom_header").AtName("value"),
+	edOAuth2ClientSecret: path.Root("auth").AtName("oauth2").AtName("client_secret"),
+}
+
 // ModifyPlan requires the secrets the service needs (the bearer token, the custom header's
 // value) where the data source is created or replaced, or the block is new. Every other time a
 // secret left out of the configuration is the one the service already holds, e.g. after an
-// import, and is kept.
+// import, and is kept. It also gives the configuration's warnings (externalDataSourceWarnings).
 func (r *externalDataSourceResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
 		return // destroy
@@ -31,6 +45,7 @@ func (r *externalDataSourceResource) ModifyPlan(ctx context.Context, req resourc
 	if diags := req.Config.Get(ctx, &config); diags.HasError() {
 		return // a whole block is unknown yet: check it once it is known
 	}
+	resp.Diagnostics.Append(externalDataSourceWarnings(config)...)
 	var prior *externalDataSourceModel
 	if !req.State.Raw.IsNull() && !slices.ContainsFunc(resp.RequiresReplace, func(p path.Path) bool { return p.Equal(path.Root("app")) }) {
 		prior = &externalDataSourceModel{}
@@ -40,18 +55,61 @@ func (r *externalDataSourceResource) ModifyPlan(ctx context.Context, req resourc
 		}
 	}
 	configured, stored := config.secrets(), prior.secrets()
-	for _, required := range []struct {
-		secret int
-		at     path.Path
-		name   string
-	}{
-		{edBearerToken, path.Root("auth").AtName("bearer").AtName("token"), "auth.bearer.token"},
-		{edHeaderValue, path.Root("auth").AtName("custom_header").AtName("value"), "auth.custom_header.value"},
-	} {
-		if missingSecret(configured[required.secret]) && (prior == nil || stored[required.secret] == nil) {
-			addMissingSecretError(&resp.Diagnostics, required.at, required.name, "this authentication of an External Data source")
+	for _, required := range []int{edBearerToken, edHeaderValue} {
+		if missingSecret(configured[required]) && (prior == nil || stored[required] == nil) {
+			addMissingSecretError(&resp.Diagnostics, edSecretAt[required], validators.AttributeName(edSecretAt[required]),
+				"this authentication of an External Data source")
 		}
 	}
+}
+
+// externalDataSourceWarnings warns of what the service accepts but that fails or leaks when the
+// data source is used: a secret that looks like an Entra secret ID, a port the product does not
+// connect to, a credential in a plain header, an authorization code grant without a refresh
+// token. They come from ModifyPlan alone, not from validators or ValidateConfig: Terraform
+// validates a configuration twice in a plan, and they would show twice. Unknown values are
+// skipped, and checked in the plan that knows them.
+func externalDataSourceWarnings(config externalDataSourceModel) diag.Diagnostics {
+	var diags diag.Diagnostics
+	for i, secret := range config.secrets() {
+		if secret != nil {
+			diags.Append(secret.idWarning(edSecretAt[i])...)
+		}
+	}
+	portWarning := func(at path.Path, value types.String) {
+		diags.Append(validators.CheckWarning(at, value, "Port not in the product's list", externaldata.CheckPort)...)
+	}
+	if u := config.URL; u != nil {
+		portWarning(path.Root("url").AtName("url"), u.URL)
+		diags.Append(secretHeaderWarnings(path.Root("url").AtName("headers"), u.Headers)...)
+	}
+	if config.Auth != nil && config.Auth.OAuth2 != nil {
+		o, at := config.Auth.OAuth2, path.Root("auth").AtName("oauth2")
+		portWarning(at.AtName("auth_url"), o.AuthURL)
+		portWarning(at.AtName("token_url"), o.TokenURL)
+		portWarning(at.AtName("revoke_url"), o.RevokeURL)
+		diags.Append(noOfflineAccessWarning(o.edOAuth2Fields, at)...)
+	}
+	return diags
+}
+
+// secretHeaderWarnings warns about a url.headers entry that looks like a credential: the product
+// stores plain headers in clear and shows them in its UI, while auth.custom_header keeps its
+// value secret.
+func secretHeaderWarnings(at path.Path, headers types.Map) diag.Diagnostics {
+	var diags diag.Diagnostics
+	if headers.IsNull() || headers.IsUnknown() {
+		return diags
+	}
+	for _, name := range slices.Sorted(maps.Keys(headers.Elements())) {
+		if httpx.IsSensitiveHeader(name) {
+			diags.AddAttributeWarning(at.AtMapKey(name), "Secret in a plain header",
+				fmt.Sprintf("The header %q looks like a credential. The product stores url.headers in clear and shows them in its "+
+					"UI (\"don't store secrets here\"); move it to auth.custom_header (or auth.bearer for Authorization: Bearer), "+
+					"whose value is encrypted and never displayed again.", name))
+		}
+	}
+	return diags
 }
 
 // ValidateConfig checks the rules that span attributes.
@@ -86,7 +144,8 @@ func (r *externalDataSourceResource) ValidateConfig(ctx context.Context, req res
 }
 
 // validateAuthorizationCode checks what the authorization code grant needs beyond client
-// credentials: an authorization endpoint, and scopes, best with offline_access.
+// credentials: an authorization endpoint, and scopes (best with offline_access, which
+// noOfflineAccessWarning checks).
 func validateAuthorizationCode(o edOAuth2Fields, at path.Path) diag.Diagnostics {
 	var diags diag.Diagnostics
 	if !strings.EqualFold(o.GrantType.ValueString(), externaldata.GrantAuthorizationCode) {
@@ -100,9 +159,15 @@ func validateAuthorizationCode(o edOAuth2Fields, at path.Path) diag.Diagnostics 
 	if o.Scopes.IsNull() {
 		diags.AddAttributeError(at.AtName("scopes"), "Missing scopes",
 			"The authorization code grant needs scopes, e.g. [\"offline_access\", \"https://graph.microsoft.com/User.Read\"].")
-		return diags
 	}
-	if o.Scopes.IsUnknown() {
+	return diags
+}
+
+// noOfflineAccessWarning warns when the scopes of an authorization code grant lack
+// offline_access, so that the service gets no refresh token.
+func noOfflineAccessWarning(o edOAuth2Fields, at path.Path) diag.Diagnostics {
+	var diags diag.Diagnostics
+	if !strings.EqualFold(o.GrantType.ValueString(), externaldata.GrantAuthorizationCode) || o.Scopes.IsNull() || o.Scopes.IsUnknown() {
 		return diags
 	}
 	for _, scope := range o.Scopes.Elements() {

@@ -184,9 +184,10 @@ func (r *jiraOutgoingLinkResource) ModifyPlan(ctx context.Context, req resource.
 			plan.RedirectURI = types.StringValue(jira.RedirectURI(baseURL, plan.AuthorizationEndpoint.ValueString()))
 		}
 	}
-	// Warnings come from here alone, not from ValidateConfig as well: Terraform validates a
-	// configuration twice in a plan, and they would show twice.
+	// Warnings come from here alone, not from ValidateConfig or validators as well: Terraform
+	// validates a configuration twice in a plan, and they would show twice.
 	resp.Diagnostics.Append(outgoingLinkWarnings(ctx, plan.jiraOutgoingLinkFields, config.jiraOutgoingLinkFields)...)
+	resp.Diagnostics.Append(config.clientSecret().idWarning(path.Root("client_secret"))...)
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
 }
 

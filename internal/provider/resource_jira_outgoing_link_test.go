@@ -1,8 +1,6 @@
 package provider
 
 import (
-	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"os"
@@ -474,32 +472,6 @@ func TestAccJiraOutgoingLink_importPlansNoChange(t *testing.T) {
 	})
 }
 
-// outgoingLinkPlanDiagnostics plans the creation of a link with the given attributes over the
-// plugin protocol as the CLI does in one plan: ValidateResourceConfig in the validate walk and
-// again in the plan walk, then PlanResourceChange. It returns every diagnostic of the three.
-func outgoingLinkPlanDiagnostics(t *testing.T, p *protocolHarness, set map[string]tftypes.Value) []*tfprotov6.Diagnostic {
-	t.Helper()
-	const typeName = "oauthlink_jira_outgoing_link"
-	ctx := context.Background()
-	typ := p.schema.ResourceSchemas[typeName].ValueType()
-	config := dynamicValue(t, typ, set)
-	var diags []*tfprotov6.Diagnostic
-	for range 2 {
-		resp, err := p.server.ValidateResourceConfig(ctx, &tfprotov6.ValidateResourceConfigRequest{TypeName: typeName, Config: config})
-		if err != nil {
-			t.Fatal(err)
-		}
-		diags = append(diags, resp.Diagnostics...)
-	}
-	resp, err := p.server.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{
-		TypeName: typeName, PriorState: dynamicValue(t, typ, nil), ProposedNewState: config, Config: config,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return append(diags, resp.Diagnostics...)
-}
-
 // TestJiraOutgoingLinkWarnings checks the warnings of a plan about the mistakes that make a
 // Microsoft link fail only when the mail handler uses it, each exactly once per plan.
 func TestJiraOutgoingLinkWarnings(t *testing.T) {
@@ -513,6 +485,7 @@ func TestJiraOutgoingLinkWarnings(t *testing.T) {
 		noOffline   = "Scopes lack offline_access"
 		bareScope   = "Exchange Online scope without its resource"
 		otherCloud  = "Entra endpoints in another cloud than the tenant"
+		secretID    = "Client secret looks like a secret ID"
 	)
 	type warning struct{ summary, inDetail string }
 	for _, tc := range []struct {
@@ -589,6 +562,12 @@ func TestJiraOutgoingLinkWarnings(t *testing.T) {
 			scopes:     []string{exchangeIMAPScope, "offline_access"},
 		},
 		{
+			name:       "the secret's ID as client_secret",
+			attributes: map[string]string{"client_secret": guid},
+			scopes:     []string{exchangeIMAPScope, "offline_access"},
+			want:       []warning{{secretID, "client_secret is shaped like a GUID."}},
+		},
+		{
 			name:    "scopes known only after apply",
 			unknown: []string{"scopes"},
 		},
@@ -629,7 +608,7 @@ func TestJiraOutgoingLinkWarnings(t *testing.T) {
 				set[name] = tftypes.NewValue(typ, tftypes.UnknownValue)
 			}
 
-			diags := outgoingLinkPlanDiagnostics(t, p, set)
+			diags := planDiagnostics(t, p, "oauthlink_jira_outgoing_link", set)
 			for _, w := range tc.want {
 				found := 0
 				for _, d := range diags {
@@ -670,23 +649,13 @@ resource "oauthlink_jira_outgoing_link" "exchange" {
   provider_type = "microsoft"
   tenant        = "contoso.onmicrosoft.us"
   client_id     = "app-client-id"
-  client_secret = "`+exchangeSecret+`"
+  client_secret = "0a9b8c7d-6e5f-4a3b-8c2d-1e0f9a8b7c6d"
   scopes        = ["IMAP.AccessAsUser.All"]
 }
 `)
-	count := map[string]int{}
-	for _, line := range strings.Split(d.mustRun("plan", "-json"), "\n") {
-		var message struct {
-			Type       string `json:"type"`
-			Diagnostic struct {
-				Severity, Summary string
-			} `json:"diagnostic"`
-		}
-		if json.Unmarshal([]byte(line), &message) == nil && message.Type == "diagnostic" && message.Diagnostic.Severity == "warning" {
-			count[message.Diagnostic.Summary]++
-		}
-	}
-	for _, summary := range []string{"Scopes lack offline_access", "Exchange Online scope without its resource", "Entra endpoints in another cloud than the tenant"} {
+	count := d.planWarnings()
+	for _, summary := range []string{"Scopes lack offline_access", "Exchange Online scope without its resource",
+		"Entra endpoints in another cloud than the tenant", "Client secret looks like a secret ID"} {
 		if count[summary] != 1 {
 			t.Errorf("the plan warned %q %d times, want once; all warnings: %v", summary, count[summary], count)
 		}

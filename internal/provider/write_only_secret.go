@@ -28,7 +28,7 @@ import (
 // fails, at plan time (missingSecret in the resource's ModifyPlan).
 func secretAttributes(name, description string, required bool) map[string]schema.Attribute {
 	wo, version := name+"_wo", name+"_wo_version"
-	checks := []validator.String{stringvalidator.LengthAtLeast(1), validators.SecretValueNotID(), stringvalidator.ConflictsWith(sibling(wo))}
+	checks := []validator.String{stringvalidator.LengthAtLeast(1), stringvalidator.ConflictsWith(sibling(wo))}
 	rule := "At most one of `" + name + "` and `" + wo + "`."
 	if required {
 		rule += " One of them is required to create; left out, an imported object keeps the secret already set on the server."
@@ -46,8 +46,7 @@ func secretAttributes(name, description string, required bool) map[string]schema
 			MarkdownDescription: description + " Write-only: never stored in plan or state (Terraform ≥ 1.11, OpenTofu ≥ 1.11); " +
 				"sent on create and whenever `" + version + "` changes.",
 			Validators: []validator.String{
-				stringvalidator.LengthAtLeast(1), validators.SecretValueNotID(),
-				stringvalidator.AlsoRequires(sibling(version)),
+				stringvalidator.LengthAtLeast(1), stringvalidator.AlsoRequires(sibling(version)),
 			},
 		},
 		version: schema.Int64Attribute{
@@ -122,6 +121,16 @@ func (s *secretFields) keep(prior *secretFields) {
 		return
 	}
 	*s.value, *s.writeOnly, *s.version = *prior.value, types.StringNull(), *prior.version
+}
+
+// idWarning warns when x, at at, or x_wo beside it looks like an Entra secret ID
+// (validators.SecretIDWarning), for the ModifyPlan of a resource whose configuration s points into.
+func (s *secretFields) idWarning(at path.Path) diag.Diagnostics {
+	value, writeOnly, _ := s.get()
+	name, _ := at.Steps().LastStep()
+	diags := validators.SecretIDWarning(at, value)
+	diags.Append(validators.SecretIDWarning(at.ParentPath().AtName(name.String()+"_wo"), writeOnly)...)
+	return diags
 }
 
 // secretChange is what a request does with one stored secret: keep it (the zero value), set it

@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/checks"
 )
@@ -19,10 +21,18 @@ func StringCheck(summary, description string, check func(string) error) validato
 	return stringCheck{summary: summary, description: description, check: func(_, value string) error { return check(value) }}
 }
 
-// StringWarning is StringCheck for advice: a failed check warns and does not stop the plan. It
-// suits rules of the remote service that may differ between its deployments.
-func StringWarning(summary, description string, check func(string) error) validator.String {
-	return stringCheck{summary: summary, description: description, check: func(_, value string) error { return check(value) }, warn: true}
+// CheckWarning is StringCheck for advice, which suits rules of the remote service that may differ
+// between its deployments: a warning, not an error, when value is known and fails check. It is no
+// validator, so that it shows once per plan (see SecretIDWarning).
+func CheckWarning(at path.Path, value types.String, summary string, check func(string) error) diag.Diagnostics {
+	if value.IsNull() || value.IsUnknown() {
+		return nil
+	}
+	err := check(value.ValueString())
+	if err == nil {
+		return nil
+	}
+	return diag.Diagnostics{diag.NewAttributeWarningDiagnostic(at, summary, AttributeDetail(AttributeName(at), err.Error()))}
 }
 
 // AttributeCheck is StringCheck for a check that names the attribute in its own sentence, e.g.
@@ -35,7 +45,6 @@ func AttributeCheck(summary, description string, check func(attribute, value str
 type stringCheck struct {
 	summary, description string
 	check                func(attribute, value string) error
-	warn                 bool
 }
 
 func (v stringCheck) Description(context.Context) string { return v.description }
@@ -47,12 +56,7 @@ func (v stringCheck) ValidateString(_ context.Context, req validator.StringReque
 		return
 	}
 	attribute := AttributeName(req.Path)
-	err := v.check(attribute, req.ConfigValue.ValueString())
-	switch {
-	case err == nil:
-	case v.warn:
-		resp.Diagnostics.AddAttributeWarning(req.Path, v.summary, AttributeDetail(attribute, err.Error()))
-	default:
+	if err := v.check(attribute, req.ConfigValue.ValueString()); err != nil {
 		resp.Diagnostics.AddAttributeError(req.Path, v.summary, AttributeDetail(attribute, err.Error()))
 	}
 }

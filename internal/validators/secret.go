@@ -1,33 +1,29 @@
 package validators
 
 import (
-	"context"
-
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/checks"
 )
 
-// SecretValueNotID warns, without failing, when a client secret looks like an Entra secret ID
-// (checks.LooksLikeSecretID). The diagnostic never shows the value.
-func SecretValueNotID() validator.String { return secretValueNotID{} }
-
-type secretValueNotID struct{}
-
-func (secretValueNotID) Description(context.Context) string {
-	return "warns when the value looks like an Entra client secret ID (a GUID) rather than the secret's value"
-}
-
-func (v secretValueNotID) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-
-func (secretValueNotID) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() || !checks.LooksLikeSecretID(req.ConfigValue.ValueString()) {
-		return
+// SecretIDWarning warns, without failing, when the client secret at is shaped like an Entra
+// secret ID (checks.LooksLikeSecretID); a null or unknown value, or any other, gets nothing. The
+// diagnostic never shows the value.
+//
+// It is not a validator, and neither is any other warning of the provider: Terraform validates a
+// configuration twice in one plan, so a validator's warning shows twice. Resources call it from
+// ModifyPlan, data sources from Read, ephemeral resources from Open and the provider from
+// Configure, each once per plan, and when the value is known.
+func SecretIDWarning(at path.Path, value types.String) diag.Diagnostics {
+	if value.IsNull() || value.IsUnknown() || !checks.LooksLikeSecretID(value.ValueString()) {
+		return nil
 	}
-	attribute := AttributeName(req.Path)
-	resp.Diagnostics.AddAttributeWarning(req.Path, "Client secret looks like a secret ID", AttributeDetail(attribute,
+	attribute := AttributeName(at)
+	return diag.Diagnostics{diag.NewAttributeWarningDiagnostic(at, "Client secret looks like a secret ID", AttributeDetail(attribute,
 		attribute+" is shaped like a GUID. Microsoft Entra ID shows two things for each client secret: "+
 			"its Secret ID (a GUID) and its Value. The token endpoint needs the Value, which is shown only once, "+
 			"when the secret is created; sending the ID fails with AADSTS7000215 (invalid client secret). "+
-			"If this is an ID, create a new secret in the app registration under Certificates & secrets and use its Value"))
+			"If this is an ID, create a new secret in the app registration under Certificates & secrets and use its Value"))}
 }

@@ -2,6 +2,7 @@ package validators
 
 import (
 	"context"
+	"errors"
 	"math"
 	"math/big"
 	"strings"
@@ -223,12 +224,33 @@ func TestEveryStringCheckNamesTheAttribute(t *testing.T) {
 }
 
 func TestSecretIDWarningNamesTheAttribute(t *testing.T) {
-	var resp validator.StringResponse
-	SecretValueNotID().ValidateString(context.Background(), validator.StringRequest{
-		Path: path.Root("oauth2").AtName("client_secret"), ConfigValue: types.StringValue("0a9b8c7d-6e5f-4a3b-8c2d-1e0f9a8b7c6d"),
-	}, &resp)
-	if len(resp.Diagnostics) != 1 || !strings.HasPrefix(resp.Diagnostics[0].Detail(), "oauth2.client_secret is shaped like a GUID.") ||
-		strings.Contains(resp.Diagnostics[0].Detail(), "0a9b8c7d") {
-		t.Errorf("got %v", resp.Diagnostics)
+	diags := SecretIDWarning(path.Root("oauth2").AtName("client_secret"), types.StringValue("0a9b8c7d-6e5f-4a3b-8c2d-1e0f9a8b7c6d"))
+	if len(diags) != 1 || diags[0].Severity() != diag.SeverityWarning ||
+		!strings.HasPrefix(diags[0].Detail(), "oauth2.client_secret is shaped like a GUID.") || strings.Contains(diags[0].Detail(), "0a9b8c7d") {
+		t.Errorf("got %v", diags)
+	}
+	for _, value := range []types.String{types.StringValue("Abc8Q~secret-value"), types.StringNull(), types.StringUnknown()} {
+		if diags := SecretIDWarning(path.Root("client_secret"), value); len(diags) > 0 {
+			t.Errorf("%s: got %v, want nothing", value, diags)
+		}
+	}
+}
+
+func TestCheckWarningNamesTheAttribute(t *testing.T) {
+	check := func(s string) error {
+		if s == "bad" {
+			return errors.New("the port is not in the list")
+		}
+		return nil
+	}
+	at := path.Root("url").AtName("url")
+	diags := CheckWarning(at, types.StringValue("bad"), "Port not in the list", check)
+	if len(diags) != 1 || diags[0].Severity() != diag.SeverityWarning || diags[0].Detail() != "url.url: the port is not in the list." {
+		t.Errorf("got %v", diags)
+	}
+	for _, value := range []types.String{types.StringValue("good"), types.StringNull(), types.StringUnknown()} {
+		if diags := CheckWarning(at, value, "Port not in the list", check); len(diags) > 0 {
+			t.Errorf("%s: got %v, want nothing", value, diags)
+		}
 	}
 }
