@@ -13,21 +13,12 @@ import (
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/externaldata"
 	fakeexternaldata "github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/externaldata"
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/httpx"
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/httpx/httpxtest"
 )
 
-// answering is a transport that answers every request with answer(request) and never touches the
-// network: the answers of a misbehaving server, as fast as a fuzz target needs them.
-type answering func(r *http.Request) (status int, body string)
-
-func (a answering) RoundTrip(r *http.Request) (*http.Response, error) {
-	status, body := a(r)
-	return &http.Response{
-		StatusCode: status, Header: http.Header{"Content-Type": {"application/json"}, "Etag": {`"1"`}},
-		Body: io.NopCloser(strings.NewReader(body)), Request: r,
-	}, nil
-}
-
-func answeringClient(a answering) *externaldata.Client {
+// answeringClient talks to a server that answers every request with what a returns for it, without
+// a network: the answers of a misbehaving server, as fast as a fuzz target needs them.
+func answeringClient(a httpxtest.Answering) *externaldata.Client {
 	return externaldata.NewClient(&http.Client{Transport: a}, "https://ed.example.com", externaldata.StaticToken("t"))
 }
 

@@ -3,20 +3,12 @@ package externaldata
 import (
 	"context"
 	"fmt"
-	"io"
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/httpx/httpxtest"
 )
-
-// replay answers every request with one canned JSON body, in memory: the benchmarks measure
-// building the request and decoding the answer, not a network.
-type replay string
-
-func (r replay) RoundTrip(req *http.Request) (*http.Response, error) {
-	return &http.Response{StatusCode: http.StatusOK, Header: http.Header{"Content-Type": {"application/json"}, "Etag": {`"7"`}},
-		Body: io.NopCloser(strings.NewReader(string(r))), Request: req}, nil
-}
 
 const benchDataSource = `{"id":"ds-0001","app":"jira","name":"Customer lookup","type":"url","version":7,` +
 	`"url":{"url":"https://crm.example.com/api/customers?q={query}","method":"GET","content_type":null,"body":null,` +
@@ -25,7 +17,7 @@ const benchDataSource = `{"id":"ds-0001","app":"jira","name":"Customer lookup","
 
 // BenchmarkGet is the request of one refresh of an External Data source.
 func BenchmarkGet(b *testing.B) {
-	c := NewClient(&http.Client{Transport: replay(benchDataSource)}, "https://ed.example.com", StaticToken("api-token"))
+	c := NewClient(&http.Client{Transport: httpxtest.Always(http.StatusOK, benchDataSource)}, "https://ed.example.com", StaticToken("api-token"))
 	for b.Loop() {
 		if _, err := c.Get(context.Background(), "ds-0001"); err != nil {
 			b.Fatal(err)
@@ -40,7 +32,7 @@ func BenchmarkList(b *testing.B) {
 		items[i] = strings.Replace(benchDataSource, `"id":"ds-0001"`, fmt.Sprintf(`"id":"ds-%04d"`, i), 1)
 	}
 	page := `{"items":[` + strings.Join(items, ",") + `],"next_cursor":""}`
-	c := NewClient(&http.Client{Transport: replay(page)}, "https://ed.example.com", StaticToken("api-token"))
+	c := NewClient(&http.Client{Transport: httpxtest.Always(http.StatusOK, page)}, "https://ed.example.com", StaticToken("api-token"))
 	for b.Loop() {
 		if _, err := c.List(context.Background()); err != nil {
 			b.Fatal(err)

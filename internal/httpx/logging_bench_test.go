@@ -4,21 +4,14 @@ import (
 	"context"
 	"io"
 	"net/http"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-log/tflogtest"
 	"github.com/hashicorp/terraform-plugin-log/tfsdklog"
+
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/httpx/httpxtest"
 )
-
-// cannedAnswer answers every request with one JSON body, in memory.
-type cannedAnswer string
-
-func (c cannedAnswer) RoundTrip(req *http.Request) (*http.Response, error) {
-	return &http.Response{StatusCode: http.StatusOK, Header: http.Header{"Content-Type": {"application/json"}},
-		Body: io.NopCloser(strings.NewReader(string(c))), Request: req}, nil
-}
 
 const benchAnswer = `{"id":"10001","name":"Exchange","type":"MICROSOFT","clientId":"client-Exchange",` +
 	`"authorizationEndpoint":"https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/authorize",` +
@@ -38,7 +31,7 @@ func BenchmarkTransport(b *testing.B) {
 		{"trace", tflogtest.RootLogger(context.Background(), io.Discard)},
 	} {
 		b.Run(level.name, func(b *testing.B) {
-			client := &http.Client{Transport: &retrier{next: &logger{next: cannedAnswer(benchAnswer), userAgent: "bench"}, timeout: time.Minute}}
+			client := &http.Client{Transport: &retrier{next: &logger{next: httpxtest.Always(http.StatusOK, benchAnswer), userAgent: "bench"}, timeout: time.Minute}}
 			for b.Loop() {
 				req, _ := http.NewRequestWithContext(level.ctx, http.MethodGet, "https://jira.example.com/rest/oauth2-client/latest/config/10001", nil)
 				req.Header.Set("Authorization", "Bearer personal-access-token-0123456789")
@@ -59,7 +52,7 @@ func BenchmarkScrubber(b *testing.B) {
 	req, _ := http.NewRequest(http.MethodGet, "https://jira.example.com/rest/oauth2-client/latest/config/10001", nil)
 	req.Header.Set("Authorization", "Bearer personal-access-token-0123456789")
 	for b.Loop() {
-		resp, _ := cannedAnswer(benchAnswer).RoundTrip(req)
+		resp, _ := httpxtest.Always(http.StatusOK, benchAnswer).RoundTrip(req)
 		newScrubber(req, nil).response(resp)
 		_, _ = io.Copy(io.Discard, resp.Body)
 	}

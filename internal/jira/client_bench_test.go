@@ -3,20 +3,12 @@ package jira
 import (
 	"context"
 	"fmt"
-	"io"
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/httpx/httpxtest"
 )
-
-// replay answers every request with one canned JSON body, in memory: the benchmarks measure
-// building the request and decoding the answer, not a network.
-type replay string
-
-func (r replay) RoundTrip(req *http.Request) (*http.Response, error) {
-	return &http.Response{StatusCode: http.StatusOK, Header: http.Header{"Content-Type": {"application/json"}},
-		Body: io.NopCloser(strings.NewReader(string(r))), Request: req}, nil
-}
 
 const benchOutgoingLink = `{"id":"10001","name":"Exchange","description":"Mail handler","type":"MICROSOFT","clientId":"client-Exchange",` +
 	`"authorizationEndpoint":"https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/authorize",` +
@@ -25,7 +17,7 @@ const benchOutgoingLink = `{"id":"10001","name":"Exchange","description":"Mail h
 
 // BenchmarkGetOutgoingLink is the request of one refresh of an outgoing link.
 func BenchmarkGetOutgoingLink(b *testing.B) {
-	c := NewClient(&http.Client{Transport: replay(benchOutgoingLink)}, "https://jira.example.com", Credentials{Token: "personal-access-token"})
+	c := NewClient(&http.Client{Transport: httpxtest.Always(http.StatusOK, benchOutgoingLink)}, "https://jira.example.com", Credentials{Token: "personal-access-token"})
 	for b.Loop() {
 		if _, err := c.GetOutgoingLink(context.Background(), "10001"); err != nil {
 			b.Fatal(err)
@@ -39,7 +31,7 @@ func BenchmarkListOutgoingLinks(b *testing.B) {
 	for i := range links {
 		links[i] = strings.Replace(benchOutgoingLink, `"id":"10001"`, fmt.Sprintf(`"id":"1%04d"`, i), 1)
 	}
-	c := NewClient(&http.Client{Transport: replay("[" + strings.Join(links, ",") + "]")}, "https://jira.example.com", Credentials{Token: "personal-access-token"})
+	c := NewClient(&http.Client{Transport: httpxtest.Always(http.StatusOK, "["+strings.Join(links, ",")+"]")}, "https://jira.example.com", Credentials{Token: "personal-access-token"})
 	for b.Loop() {
 		if _, err := c.ListOutgoingLinks(context.Background()); err != nil {
 			b.Fatal(err)

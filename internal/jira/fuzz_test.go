@@ -3,28 +3,16 @@ package jira
 import (
 	"context"
 	"errors"
-	"io"
 	"net/http"
-	"strings"
 	"testing"
+
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/httpx/httpxtest"
 )
 
-// answering is a transport that answers every request with status and body, without a network:
-// a misbehaving Jira, as fast as a fuzz target needs it.
-type answering struct {
-	status int
-	body   string
-}
-
-func (a answering) RoundTrip(r *http.Request) (*http.Response, error) {
-	return &http.Response{
-		StatusCode: a.status, Header: http.Header{"Content-Type": {"application/json"}},
-		Body: io.NopCloser(strings.NewReader(a.body)), Request: r,
-	}, nil
-}
-
+// answeringClient talks to a Jira that answers every request with status and body, without a
+// network: a misbehaving Jira, as fast as a fuzz target needs it.
 func answeringClient(status int, body string) *Client {
-	return NewClient(&http.Client{Transport: answering{status, body}}, "https://jira.example.com", Credentials{Token: "pat"})
+	return NewClient(&http.Client{Transport: httpxtest.Always(status, body)}, "https://jira.example.com", Credentials{Token: "pat"})
 }
 
 // answerSeeds are the shapes a misbehaving server or proxy answers with.
