@@ -175,12 +175,7 @@ func TestAccGenerateConfig(t *testing.T) {
 		envJiraURL+"="+jira.URL, envJiraToken+"="+jira.AdminToken,
 		envExternalDataURL+"="+externalData.URL, envExternalDataToken+"="+externalData.APIToken,
 	)
-	d.write("main.tf", fmt.Sprintf(`terraform {
-  required_providers {
-    oauthlink = { source = "oauthlink/oauthlink" }
-  }
-}
-
+	d.write("main.tf", fmt.Sprintf(requireOAuthlink+`
 provider "oauthlink" {}
 
 import {

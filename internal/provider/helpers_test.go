@@ -224,6 +224,26 @@ func (d *cliDir) planWarnings() map[string]int {
 	return count
 }
 
+// expectEachWarningOnce runs the CLI's plan -json and fails the test unless it warns each of
+// summaries exactly once.
+func (d *cliDir) expectEachWarningOnce(summaries ...string) {
+	d.t.Helper()
+	count := d.planWarnings()
+	for _, summary := range summaries {
+		if count[summary] != 1 {
+			d.t.Errorf("the plan warned %q %d times, want once; all warnings: %v", summary, count[summary], count)
+		}
+	}
+}
+
+// requireOAuthlink is the terraform block of a configuration the CLI runs with the built provider.
+const requireOAuthlink = `terraform {
+  required_providers {
+    oauthlink = { source = "oauthlink/oauthlink" }
+  }
+}
+`
+
 func expectOnlyWarning(t *testing.T, diags []*tfprotov6.Diagnostic, summary, inDetail string) {
 	t.Helper()
 	if len(diags) != 1 || diags[0].Severity != tfprotov6.DiagnosticSeverityWarning ||

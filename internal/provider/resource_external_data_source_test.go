@@ -1226,12 +1226,7 @@ func TestAccExternalDataSource_warningsOncePerPlan(t *testing.T) {
 		t.Skip("acceptance test: set TF_ACC=1")
 	}
 	d := newCLIDir(t)
-	d.write("main.tf", `terraform {
-  required_providers {
-    oauthlink = { source = "oauthlink/oauthlink" }
-  }
-}
-
+	d.write("main.tf", requireOAuthlink+`
 resource "oauthlink_external_data_source" "users" {
   app  = "jira"
   name = "Users"
@@ -1251,10 +1246,5 @@ resource "oauthlink_external_data_source" "users" {
   }
 }
 `)
-	count := d.planWarnings()
-	for _, summary := range []string{"Client secret looks like a secret ID", "Port not in the product's list", "Secret in a plain header", "No offline_access scope"} {
-		if count[summary] != 1 {
-			t.Errorf("the plan warned %q %d times, want once; all warnings: %v", summary, count[summary], count)
-		}
-	}
+	d.expectEachWarningOnce("Client secret looks like a secret ID", "Port not in the product's list", "Secret in a plain header", "No offline_access scope")
 }

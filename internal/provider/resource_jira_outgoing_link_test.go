@@ -638,12 +638,7 @@ func TestAccJiraOutgoingLink_warningsOncePerPlan(t *testing.T) {
 	}
 	jira := fakejira.Start(t)
 	d := newCLIDir(t, envJiraURL+"="+jira.URL, envJiraToken+"="+jira.AdminToken)
-	d.write("main.tf", `terraform {
-  required_providers {
-    oauthlink = { source = "oauthlink/oauthlink" }
-  }
-}
-
+	d.write("main.tf", requireOAuthlink+`
 resource "oauthlink_jira_outgoing_link" "exchange" {
   name          = "Exchange Online"
   provider_type = "microsoft"
@@ -653,13 +648,8 @@ resource "oauthlink_jira_outgoing_link" "exchange" {
   scopes        = ["IMAP.AccessAsUser.All"]
 }
 `)
-	count := d.planWarnings()
-	for _, summary := range []string{"Scopes lack offline_access", "Exchange Online scope without its resource",
-		"Entra endpoints in another cloud than the tenant", "Client secret looks like a secret ID"} {
-		if count[summary] != 1 {
-			t.Errorf("the plan warned %q %d times, want once; all warnings: %v", summary, count[summary], count)
-		}
-	}
+	d.expectEachWarningOnce("Scopes lack offline_access", "Exchange Online scope without its resource",
+		"Entra endpoints in another cloud than the tenant", "Client secret looks like a secret ID")
 }
 
 func TestUnsetTenant(t *testing.T) {
