@@ -34,6 +34,7 @@ type options struct {
 	cli       string
 	out       string
 	sdkLogOff string
+	profile   string
 }
 
 func main() {
@@ -64,10 +65,18 @@ func parseFlags(args []string) (options, error) {
 	out := fs.String("out", "bench-results.md", "the file the table is written to")
 	sdkLogOff := fs.String("sdk-log-off", "baseline", "where TF_LOG_SDK, TF_LOG_SDK_PROTO and TF_LOG_SDK_FRAMEWORK are set to off: "+
 		"baseline (the no-network plugin, as the targets measure it), all, or none")
+	profile := fs.String("cpuprofile", "", "a directory where each oauthlink provider process writes a CPU profile ("+cpuProfileVariable+
+		"), in <kind>-<N>/<step>/cpu-<pid>.pprof")
 	if err := fs.Parse(args); err != nil {
 		return options{}, err
 	}
 	opts := options{runs: *runs, latency: *latency, out: *out, sdkLogOff: *sdkLogOff}
+	if *profile != "" {
+		var err error
+		if opts.profile, err = filepath.Abs(*profile); err != nil {
+			return options{}, err
+		}
+	}
 	for _, field := range strings.Split(*n, ",") {
 		v, err := strconv.Atoi(strings.TrimSpace(field))
 		if err != nil || v < 1 {
@@ -117,7 +126,8 @@ func runBench(opts options) error {
 		return err
 	}
 	defer servers.close()
-	b := &bench{dir: dir, cli: opts.cli, cliConfig: cliConfig, realDir: realDir, servers: servers, sdkLogOff: opts.sdkLogOff}
+	b := &bench{cli: opts.cli, cliConfig: cliConfig, realDir: realDir, servers: servers, sdkLogOff: opts.sdkLogOff,
+		profileDir: opts.profile}
 
 	// One result per N, kind and step, in table order; the runs interleave the kinds so that a
 	// busy moment of the machine does not fall on one kind alone.
@@ -166,6 +176,10 @@ func runBench(opts options) error {
 		return err
 	}
 	fmt.Printf("\n== Written to %s (%s in all)\n", opts.out, time.Since(start).Round(time.Second))
+	if opts.profile != "" {
+		fmt.Printf("== CPU profiles in %s, e.g. go tool pprof -top %s\n", opts.profile,
+			filepath.Join(opts.profile, fmt.Sprintf("outgoing-%d", opts.ns[0]), "plan", "cpu-*.pprof"))
+	}
 	return nil
 }
 

@@ -43,7 +43,7 @@ func TestEnv(t *testing.T) {
 		{"baseline", noop, true}, {"baseline", links, false}, {"all", links, true}, {"none", noop, false},
 	} {
 		b := &bench{cliConfig: "/tmp/cli.tfrc", sdkLogOff: c.mode, servers: s}
-		env := b.env(c.k, "/tmp/rusage")
+		env := b.env(c.k, "/tmp/rusage", "")
 		if slices.Contains(env, "TF_CLI_CONFIG_FILE=/nonexistent") || !slices.Contains(env, "TF_CLI_CONFIG_FILE=/tmp/cli.tfrc") ||
 			!slices.Contains(env, "OAUTHLINK_BENCH_RUSAGE_FILE=/tmp/rusage") {
 			t.Errorf("%s, %s: %v", c.mode, c.k.name, env)
@@ -53,5 +53,12 @@ func TestEnv(t *testing.T) {
 		if off != c.logOff || !off && !slices.Contains(env, "TF_LOG_SDK=trace") {
 			t.Errorf("%s, %s: SDK logging off %v, want %v", c.mode, c.k.name, off, c.logOff)
 		}
+		if slices.ContainsFunc(env, func(kv string) bool { return strings.HasPrefix(kv, cpuProfileVariable+"=") }) {
+			t.Errorf("%s, %s: a CPU profile without -cpuprofile", c.mode, c.k.name)
+		}
+	}
+	b := &bench{servers: s}
+	if env := b.env(noop, "/tmp/rusage", "/tmp/profiles/noop-50/plan"); !slices.Contains(env, cpuProfileVariable+"=/tmp/profiles/noop-50/plan") {
+		t.Errorf("-cpuprofile: %v", env)
 	}
 }

@@ -17,15 +17,20 @@ import (
 // A step is one timed CLI command; the four run in this order on each configuration.
 type step struct {
 	name string
+	slug string // its log's and profiles' name
 	args []string
 }
 
 var steps = []step{
-	{"apply", []string{"apply", "-auto-approve"}},
-	{"plan (no change)", []string{"plan", "-detailed-exitcode"}},
-	{"apply (1 changed)", []string{"apply", "-auto-approve", "-var=variant=b"}},
-	{"destroy", []string{"destroy", "-auto-approve", "-var=variant=b"}},
+	{"apply", "apply", []string{"apply", "-auto-approve"}},
+	{"plan (no change)", "plan", []string{"plan", "-detailed-exitcode"}},
+	{"apply (1 changed)", "apply-1-changed", []string{"apply", "-auto-approve", "-var=variant=b"}},
+	{"destroy", "destroy", []string{"destroy", "-auto-approve", "-var=variant=b"}},
 }
+
+// cpuProfileVariable names the directory where each oauthlink provider process writes a CPU
+// profile, cpu-<pid>.pprof (main.go).
+const cpuProfileVariable = "OAUTHLINK_CPUPROFILE"
 
 // sample is what one run of a step measured.
 type sample struct {
@@ -42,13 +47,13 @@ type sample struct {
 
 // bench is a built provider, its stand-ins and the CLI configuration that selects them.
 type bench struct {
-	dir       string
 	cli       string
 	cliConfig string
 	realDir   string // the real provider binaries
 	servers   *servers
 	sdkLogOff string // none, baseline or all
-	profile   string // the provider's CPU profile variable=directory, or ""
+	// profileDir holds the providers' CPU profiles, in <kind>-<N>/<step>/, when not "".
+	profileDir string
 }
 
 // build builds the oauthlink provider and the no-network one into dir/real, the rusage stand-in
@@ -84,8 +89,8 @@ var sdkLogVariables = []string{"TF_LOG_SDK", "TF_LOG_SDK_PROTO", "TF_LOG_SDK_FRA
 
 // env is the CLI's environment for k: the bench's own without TF_CLI_CONFIG_FILE (the machines
 // here point it at a file that does not exist), then the generated CLI configuration, the fakes'
-// settings and the stand-in's.
-func (b *bench) env(k kind, rusageFile string) []string {
+// settings, the stand-in's, and profileDir for the CPU profiles unless it is "".
+func (b *bench) env(k kind, rusageFile, profileDir string) []string {
 	var env []string
 	logOff := b.sdkLogOff == "all" || b.sdkLogOff == "baseline" && k.baseline == baselineNoop
 	for _, kv := range os.Environ() {
@@ -102,8 +107,8 @@ func (b *bench) env(k kind, rusageFile string) []string {
 			env = append(env, name+"=off")
 		}
 	}
-	if b.profile != "" {
-		env = append(env, b.profile)
+	if profileDir != "" {
+		env = append(env, cpuProfileVariable+"="+profileDir)
 	}
 	return append(env, b.servers.env()...)
 }
@@ -112,7 +117,11 @@ func (b *bench) env(k kind, rusageFile string) []string {
 // whose end an error quotes.
 func (b *bench) run(k kind, workDir string, st step) (sample, error) {
 	rusageFile := filepath.Join(workDir, "rusage")
-	logFile := filepath.Join(workDir, strings.Fields(st.name)[0]+".log")
+	logFile := filepath.Join(workDir, st.slug+".log")
+	profileDir := ""
+	if b.profileDir != "" {
+		profileDir = filepath.Join(b.profileDir, filepath.Base(workDir), st.slug)
+	}
 	if err := os.Remove(rusageFile); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return sample{}, err
 	}
@@ -124,7 +133,7 @@ func (b *bench) run(k kind, workDir string, st step) (sample, error) {
 	// The common flags go first: a CLI takes a plan file last.
 	args := append([]string{st.args[0], "-input=false", "-no-color"}, st.args[1:]...)
 	cmd := exec.Command(b.cli, args...)
-	cmd.Dir, cmd.Env, cmd.Stdout, cmd.Stderr = workDir, b.env(k, rusageFile), out, out
+	cmd.Dir, cmd.Env, cmd.Stdout, cmd.Stderr = workDir, b.env(k, rusageFile, profileDir), out, out
 
 	requestsBefore, tokensBefore := b.servers.counts()
 	start := time.Now()
