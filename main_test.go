@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/clitest"
 	fakejira "github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/jira"
 )
 
@@ -45,25 +46,15 @@ func TestAccTraceLogsReachTheCLI(t *testing.T) {
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("set TF_ACC=1 to run the CLI")
 	}
-	cli := os.Getenv("TF_ACC_TERRAFORM_PATH")
-	if cli == "" {
-		var err error
-		if cli, err = exec.LookPath("terraform"); err != nil {
-			t.Skip("no terraform on PATH and no TF_ACC_TERRAFORM_PATH")
-		}
+	cli, err := clitest.Path()
+	if err != nil {
+		t.Skip(err)
 	}
 	dir := t.TempDir()
 	if out, err := exec.Command("go", "build", "-o", filepath.Join(dir, "plugins", "terraform-provider-oauthlink"), ".").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
-	rc := `provider_installation {
-  dev_overrides {
-    "registry.terraform.io/oauthlink/oauthlink" = "` + filepath.Join(dir, "plugins") + `"
-    "registry.opentofu.org/oauthlink/oauthlink" = "` + filepath.Join(dir, "plugins") + `"
-  }
-  direct {}
-}
-`
+	rc := clitest.Config(filepath.Join(dir, "plugins"))
 	j := fakejira.Start(t)
 	config := `terraform {
   required_providers {
@@ -78,18 +69,10 @@ data "oauthlink_jira_outgoing_links" "all" {}
 			t.Fatal(err)
 		}
 	}
-	var env []string
-	for _, kv := range os.Environ() {
-		if !strings.HasPrefix(kv, "TF_") && !strings.HasPrefix(kv, "OAUTHLINK_") {
-			env = append(env, kv)
-		}
-	}
 	logPath, profiles := filepath.Join(dir, "trace.log"), filepath.Join(dir, "profiles")
 	cmd := exec.Command(cli, "plan", "-input=false", "-no-color")
 	cmd.Dir = dir
-	env = append(env, "TF_CLI_CONFIG_FILE="+filepath.Join(dir, "cli.tfrc"), "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1",
-		"TF_LOG=trace", "TF_LOG_PATH="+logPath, envCPUProfile+"="+profiles)
-	cmd.Env = env
+	cmd.Env = clitest.Environ(filepath.Join(dir, "cli.tfrc"), "TF_LOG=trace", "TF_LOG_PATH="+logPath, envCPUProfile+"="+profiles)
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("plan: %v\n%s", err, out)
 	}

@@ -21,6 +21,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/clitest"
 	fakeentra "github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/entra"
 	fakeexternaldata "github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/externaldata"
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/fakeserver"
@@ -301,12 +302,9 @@ func TestAccExamplesAreFormatted(t *testing.T) {
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("set TF_ACC=1 to run the CLI")
 	}
-	cli := os.Getenv("TF_ACC_TERRAFORM_PATH")
-	if cli == "" {
-		var err error
-		if cli, err = exec.LookPath("terraform"); err != nil {
-			t.Fatal("no CLI: set TF_ACC_TERRAFORM_PATH or put terraform on PATH")
-		}
+	cli, err := clitest.Path()
+	if err != nil {
+		t.Fatal(err)
 	}
 	out, err := exec.Command(cli, "fmt", "-check", "-diff", "-recursive", examplesDir).CombinedOutput()
 	if err != nil {

@@ -11,6 +11,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/clitest"
 	fakeexternaldata "github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/externaldata"
 	fakejira "github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/jira"
 )
@@ -56,34 +57,17 @@ type cliDir struct {
 
 func newCLIDir(t *testing.T, env ...string) *cliDir {
 	t.Helper()
-	cli := os.Getenv("TF_ACC_TERRAFORM_PATH")
-	if cli == "" {
-		var err error
-		if cli, err = exec.LookPath("terraform"); err != nil {
-			t.Skip("no terraform on PATH and no TF_ACC_TERRAFORM_PATH")
-		}
+	cli, err := clitest.Path()
+	if err != nil {
+		t.Skip(err)
 	}
 	plugins := builtProvider(t)
 	dir := t.TempDir()
 	rc := filepath.Join(dir, "cli.tfrc")
-	config := fmt.Sprintf(`provider_installation {
-  dev_overrides {
-    "registry.terraform.io/oauthlink/oauthlink" = %q
-    "registry.opentofu.org/oauthlink/oauthlink" = %q
-  }
-  direct {}
-}
-`, plugins, plugins)
-	if err := os.WriteFile(rc, []byte(config), 0o600); err != nil {
+	if err := os.WriteFile(rc, []byte(clitest.Config(plugins)), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	base := []string{}
-	for _, kv := range os.Environ() {
-		if !strings.HasPrefix(kv, "TF_") && !strings.HasPrefix(kv, "OAUTHLINK_") {
-			base = append(base, kv)
-		}
-	}
-	env = append(append(base, "TF_CLI_CONFIG_FILE="+rc, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1"), env...)
+	env = clitest.Environ(rc, env...)
 	return &cliDir{t: t, dir: dir, cli: cli, env: env}
 }
 
