@@ -1,10 +1,8 @@
 package provider
 
 import (
-	"context"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
@@ -15,14 +13,7 @@ import (
 // An object-typed attribute fails too, since its fields cannot carry descriptions; a nested
 // attribute with the same names and values can.
 func TestSchemaDescriptions(t *testing.T) {
-	server, err := providerserver.NewProtocol6WithError(New("test")())()
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp, err := server.GetProviderSchema(context.Background(), &tfprotov6.GetProviderSchemaRequest{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	resp := startProtocolHarness(t).schema
 	schemas := map[string]*tfprotov6.Schema{"provider": resp.Provider}
 	for kind, byName := range map[string]map[string]*tfprotov6.Schema{
 		"resource": resp.ResourceSchemas, "data source": resp.DataSourceSchemas,
