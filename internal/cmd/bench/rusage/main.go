@@ -52,7 +52,7 @@ func run() (int, error) {
 	if !ok {
 		return 0, fmt.Errorf("no resource usage for the provider on %s", runtime.GOOS)
 	}
-	maxRSSKiB := int64(usage.Maxrss)
+	maxRSSKiB := int64(usage.Maxrss) //nolint:unconvert // an int32 on 32-bit platforms
 	if runtime.GOOS == "darwin" { // bytes there, KiB on Linux and the BSDs
 		maxRSSKiB /= 1024
 	}
