@@ -53,7 +53,8 @@ func run() (int, error) {
 		return 0, fmt.Errorf("no resource usage for the provider on %s", runtime.GOOS)
 	}
 	maxRSSKiB := int64(usage.Maxrss) //nolint:unconvert // an int32 on 32-bit platforms
-	if runtime.GOOS == "darwin" {    // bytes there, KiB on Linux and the BSDs
+	// Maxrss is in bytes on darwin, in KiB on Linux and the BSDs.
+	if runtime.GOOS == "darwin" {
 		maxRSSKiB /= 1024
 	}
 	line := fmt.Sprintf("%d %d %d\n", usage.Utime.Nano()/1000, usage.Stime.Nano()/1000, maxRSSKiB)
