@@ -2,9 +2,7 @@ package externaldata
 
 import (
 	"context"
-	"fmt"
 	"net/http"
-	"strings"
 	"testing"
 
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/httpx/httpxtest"
@@ -27,11 +25,7 @@ func BenchmarkGet(b *testing.B) {
 
 // BenchmarkList lists one page of 100 data sources, as an import or a lookup by name does.
 func BenchmarkList(b *testing.B) {
-	items := make([]string, 100)
-	for i := range items {
-		items[i] = strings.Replace(benchDataSource, `"id":"ds-0001"`, fmt.Sprintf(`"id":"ds-%04d"`, i), 1)
-	}
-	page := `{"items":[` + strings.Join(items, ",") + `],"next_cursor":""}`
+	page := `{"items":[` + httpxtest.Numbered(100, benchDataSource, `"id":"ds-0001"`, `"id":"ds-%04d"`) + `],"next_cursor":""}`
 	c := NewClient(&http.Client{Transport: httpxtest.Always(http.StatusOK, page)}, "https://ed.example.com", StaticToken("api-token"))
 	for b.Loop() {
 		if _, err := c.List(context.Background()); err != nil {

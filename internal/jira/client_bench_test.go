@@ -2,9 +2,7 @@ package jira
 
 import (
 	"context"
-	"fmt"
 	"net/http"
-	"strings"
 	"testing"
 
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/httpx/httpxtest"
@@ -27,11 +25,8 @@ func BenchmarkGetOutgoingLink(b *testing.B) {
 
 // BenchmarkListOutgoingLinks lists 100 outgoing links, as an import or a lookup by name does.
 func BenchmarkListOutgoingLinks(b *testing.B) {
-	links := make([]string, 100)
-	for i := range links {
-		links[i] = strings.Replace(benchOutgoingLink, `"id":"10001"`, fmt.Sprintf(`"id":"1%04d"`, i), 1)
-	}
-	c := NewClient(&http.Client{Transport: httpxtest.Always(http.StatusOK, "["+strings.Join(links, ",")+"]")}, "https://jira.example.com", Credentials{Token: "personal-access-token"})
+	links := "[" + httpxtest.Numbered(100, benchOutgoingLink, `"id":"10001"`, `"id":"1%04d"`) + "]"
+	c := NewClient(&http.Client{Transport: httpxtest.Always(http.StatusOK, links)}, "https://jira.example.com", Credentials{Token: "personal-access-token"})
 	for b.Loop() {
 		if _, err := c.ListOutgoingLinks(context.Background()); err != nil {
 			b.Fatal(err)

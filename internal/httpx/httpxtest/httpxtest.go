@@ -3,6 +3,7 @@
 package httpxtest
 
 import (
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -25,4 +26,15 @@ func (a Answering) RoundTrip(r *http.Request) (*http.Response, error) {
 // Always answers every request with status and body.
 func Always(status int, body string) Answering {
 	return func(*http.Request) (int, string) { return status, body }
+}
+
+// Numbered is n copies of the JSON object item, joined by commas, in the i-th of which id (the
+// item's "id" member, as it is written in item) becomes fmt.Sprintf(format, i): the elements of a
+// list answer of n distinct objects.
+func Numbered(n int, item, id, format string) string {
+	items := make([]string, n)
+	for i := range items {
+		items[i] = strings.Replace(item, id, fmt.Sprintf(format, i), 1)
+	}
+	return strings.Join(items, ",")
 }
