@@ -29,7 +29,7 @@ func oauth2(s *servers) string {
     client_id     = %q
     client_secret = %q
     scopes        = ["https://graph.microsoft.com/.default"]
-  }`, s.entra.TokenURL(), s.entra.ClientID, s.entra.SecretValue)
+  }`, s.Entra.TokenURL(), s.Entra.ClientID, s.Entra.SecretValue)
 }
 
 var kinds = []kind{
@@ -58,7 +58,7 @@ var kinds = []kind{
   client_secret = %q
   scopes        = ["https://outlook.office.com/IMAP.AccessAsUser.All", "offline_access"]
 }
-`, n, s.entra.TenantID, s.entra.ClientID, s.entra.SecretValue)
+`, n, s.Entra.TenantID, s.Entra.ClientID, s.Entra.SecretValue)
 	}},
 	{name: "incoming", label: "oauthlink_jira_incoming_link", body: func(n int, _ *servers) string {
 		return requiredProvider("oauthlink") + fmt.Sprintf(`resource "oauthlink_jira_incoming_link" "bench" {
@@ -90,7 +90,7 @@ var kinds = []kind{
   request_headers = count.index == 0 && var.variant != "a" ? { X-Bench = var.variant } : null
   oauth2          = %s
 }
-`, n, s.graphURL, oauth2(s))
+`, n, s.GraphURL, oauth2(s))
 	}},
 	{name: "token", label: "data oauthlink_client_credentials_token (one credential)", body: func(n int, s *servers) string {
 		return requiredProvider("oauthlink") + fmt.Sprintf(`data "oauthlink_client_credentials_token" "bench" {
@@ -101,7 +101,7 @@ var kinds = []kind{
   scopes          = ["https://graph.microsoft.com/.default"]
   endpoint_params = count.index == 0 && var.variant != "a" ? { bench = var.variant } : null
 }
-`, n, s.entra.TokenURL(), s.entra.ClientID, s.entra.SecretValue)
+`, n, s.Entra.TokenURL(), s.Entra.ClientID, s.Entra.SecretValue)
 	}},
 }
 

@@ -125,7 +125,7 @@ func runBench(opts options) error {
 	if err != nil {
 		return err
 	}
-	defer servers.close()
+	defer servers.Close()
 	b := &bench{cli: opts.cli, cliConfig: cliConfig, realDir: realDir, servers: servers, sdkLogOff: opts.sdkLogOff,
 		profileDir: opts.profile}
 

@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/sandbox"
 )
 
 func TestParseFlags(t *testing.T) {
@@ -33,7 +35,7 @@ func TestParseFlags(t *testing.T) {
 func TestEnv(t *testing.T) {
 	t.Setenv("TF_CLI_CONFIG_FILE", "/nonexistent")
 	t.Setenv("TF_LOG_SDK", "trace")
-	s := &servers{}
+	s := &servers{Servers: &sandbox.Servers{}}
 	noop, links := kinds[1], kinds[2]
 	for _, c := range []struct {
 		mode   string

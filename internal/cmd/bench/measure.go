@@ -110,7 +110,7 @@ func (b *bench) env(k kind, rusageFile, profileDir string) []string {
 	if profileDir != "" {
 		env = append(env, cpuProfileVariable+"="+profileDir)
 	}
-	return append(env, b.servers.env()...)
+	return append(env, b.servers.ProviderEnv()...)
 }
 
 // run runs one step in workDir and measures it. The CLI's output goes to workDir/<step>.log,

@@ -99,7 +99,7 @@ func runDemo() error {
 type session struct {
 	dir       string
 	cliConfig string // a CLI configuration whose dev_overrides select the build
-	servers   *testServers
+	servers   testServers
 }
 
 // startSession builds the provider into a new temporary directory named after prefix and starts
@@ -127,7 +127,7 @@ func startSession(prefix string) (*session, error) {
 
 // close stops the servers and removes the directory.
 func (s *session) close() {
-	s.servers.close()
+	s.servers.Close()
 	os.RemoveAll(s.dir)
 }
 

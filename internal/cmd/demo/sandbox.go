@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"syscall"
+
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/sandbox"
 )
 
 // runSandbox starts the demo's test servers and a build of the provider, prints what a user needs
@@ -26,8 +28,8 @@ func runSandbox() error {
 	fmt.Println("\n== Demo credentials")
 	fmt.Printf("Entra app client id      %s\n", servers.Entra.ClientID)
 	fmt.Printf("Entra app client secret  %s\n", servers.Entra.SecretValue)
-	fmt.Printf("Jira admin token         %s\n", jiraToken)
-	fmt.Printf("External Data API token  %s\n", externalDataToken)
+	fmt.Printf("Jira admin token         %s\n", sandbox.JiraToken)
+	fmt.Printf("External Data API token  %s\n", sandbox.ExternalDataToken)
 
 	// The same lines go to a file, so that another shell can source them.
 	exports := shellExports(append([]string{"TF_CLI_CONFIG_FILE=" + cliConfig}, servers.env()...))

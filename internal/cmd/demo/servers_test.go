@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/sandbox"
 )
 
 // TestServersAnswerWithTheDemoCredentials checks that what the sandbox prints works: the app's
@@ -19,7 +21,7 @@ func TestServersAnswerWithTheDemoCredentials(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer s.close()
+	defer s.Close()
 
 	resp, err := http.PostForm(s.Entra.TokenURL(), url.Values{
 		"grant_type": {"client_credentials"}, "client_id": {s.Entra.ClientID},
@@ -38,8 +40,8 @@ func TestServersAnswerWithTheDemoCredentials(t *testing.T) {
 	for _, get := range []struct{ url, token string }{
 		{s.GraphURL + "/v1.0/users", token.AccessToken},
 		{s.GraphURL + "/v1.0/sites/contoso.sharepoint.com:/sites/Sales", token.AccessToken},
-		{s.JiraURL + "/rest/oauth2-client/latest/config", jiraToken},
-		{s.ExternalDataURL + "/api/v1/data-sources", externalDataToken},
+		{s.JiraURL + "/rest/oauth2-client/latest/config", sandbox.JiraToken},
+		{s.ExternalDataURL + "/api/v1/data-sources", sandbox.ExternalDataToken},
 	} {
 		req, _ := http.NewRequest(http.MethodGet, get.url, nil)
 		req.Header.Set("Authorization", "Bearer "+get.token)
