@@ -20,6 +20,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/apirequest"
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/checks"
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/httpx"
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/oauth"
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/validators"
@@ -291,7 +292,7 @@ func apiRequestFailure(summary string, err error) diag.Diagnostic {
 	case errors.As(err, &broken):
 		return diag.NewErrorDiagnostic(summary, validators.Sentence("Reading the answer: "+broken.Err.Error()))
 	}
-	return diag.NewErrorDiagnostic(summary, validators.Sentence(err.Error()))
+	return diag.NewErrorDiagnostic(summary, checks.Sentences(err.Error(), connectionAdviceOn(err, "url", "the server")))
 }
 
 // checkMethod refuses a method the call cannot make; any case is fine, as Do sends it in upper case.

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -270,6 +271,26 @@ func TestAPIRequestFailure(t *testing.T) {
 	} {
 		if got := apiRequestFailure("Unable to GET https://api.example.com", tc.err).Detail(); got != tc.want {
 			t.Errorf("got %q, want %q", got, tc.want)
+		}
+	}
+}
+
+// A call of oauthlink_api_request that reaches no server says that url holds the address, as the
+// management APIs name their base_url.
+func TestAPIRequestFailureNamesURLWhenNothingAnswers(t *testing.T) {
+	client, err := httpx.New(httpx.Options{MaxRetries: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ url, want string }{
+		{"http://" + closedPort(t), "connection refused. Nothing accepted the connection at the host and port of url: check the URL's host and port, that the server is running"},
+		{"https://api.invalid", "no such host. The host name in url was not found"},
+		{quietTLSServer(t).URL, "does not trust the certificate of the server at url: .* ca_cert_pem"},
+	} {
+		_, err := apirequest.Do(context.Background(), client, apirequest.Request{Method: "GET", URL: tc.url, TokenType: "Bearer", AccessToken: "t"}, 1024)
+		detail := apiRequestFailure("Unable to GET "+tc.url, err).Detail()
+		if !regexp.MustCompile(tc.want).MatchString(detail) || strings.Contains(detail, "..") {
+			t.Errorf("%s: %q, want %q", tc.url, detail, tc.want)
 		}
 	}
 }

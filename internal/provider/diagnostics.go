@@ -141,10 +141,17 @@ func connectionAdvice(err error) string {
 	if !ok {
 		return ""
 	}
+	return connectionAdviceOn(err, setting, callErr.Service)
+}
+
+// connectionAdviceOn says, for a call that got no answer because of the URL in setting or the
+// certificate behind it, what to check about the server (service names it); "" for any other
+// failure.
+func connectionAdviceOn(err error, setting, service string) string {
 	switch classifyConnectionFailure(err) {
 	case refused:
 		return fmt.Sprintf("Nothing accepted the connection at the host and port of %s: check the URL's host and port, "+
-			"that %s is running, and that no firewall or proxy stands between it and the machine that runs Terraform", setting, callErr.Service)
+			"that %s is running, and that no firewall or proxy stands between it and the machine that runs Terraform", setting, service)
 	case unknownHost:
 		return fmt.Sprintf("The host name in %s was not found: check the URL for typos, and that the machine that runs "+
 			"Terraform resolves the name (an internal name may need the VPN or the company's DNS)", setting)
