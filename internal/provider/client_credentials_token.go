@@ -18,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/checks"
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/oauth"
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/validators"
 )
@@ -192,7 +193,7 @@ func (m *clientCredentialsTokenModel) obtain(ctx context.Context, tokens *oauth.
 	ctx = maskSecrets(ctx, req.ClientSecret)
 	token, err := tokens.Token(ctx, req)
 	if err != nil {
-		diags.Append(tokenErrorDiagnostic(req.TokenURL, err))
+		diags.Append(tokenErrorDiagnostic("token_url", req.TokenURL, err))
 		return diags
 	}
 	ctx = maskSecrets(ctx, token.AccessToken)
@@ -254,11 +255,14 @@ func claimsObject(c *oauth.Claims) (types.Object, diag.Diagnostics) {
 	return obj, diags
 }
 
-// tokenErrorDiagnostic says what the token endpoint answered, why it probably did, and what to do.
-func tokenErrorDiagnostic(tokenURL string, err error) diag.Diagnostic {
+// tokenErrorDiagnostic says what the token endpoint answered, why it probably did, and what to do;
+// when nothing answered, what to check about the URL in setting (the token_url attribute).
+func tokenErrorDiagnostic(setting, tokenURL string, err error) diag.Diagnostic {
 	detail := err.Error()
 	var tokenErr *oauth.TokenError
-	if errors.As(err, &tokenErr) {
+	if advice := connectionAdviceOn(err, setting, "the token endpoint"); advice != "" {
+		detail = checks.Sentences(detail, advice)
+	} else if errors.As(err, &tokenErr) {
 		if more := tokenErr.Detail(); more != "" {
 			detail += "\n\n" + more
 		}

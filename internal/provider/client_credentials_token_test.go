@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"net/url"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -14,6 +15,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflogtest"
 
 	fakeentra "github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/entra"
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/httpx"
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/oauth"
 )
 
 // The CLIs print warnings but terraform-plugin-testing does not expose them, so these tests speak
@@ -164,5 +167,26 @@ func TestFiftyDataSourcesCostOneTokenRequest(t *testing.T) {
 	wg.Wait()
 	if n := entra.TokenRequests(); n != 1 {
 		t.Fatalf("50 data sources cost %d token requests, want 1", n)
+	}
+}
+
+// A token endpoint that nothing answers at is reported with what to check about token_url; one
+// that answers keeps its own explanation.
+func TestTokenErrorNamesTokenURLWhenNothingAnswers(t *testing.T) {
+	client, err := httpx.New(httpx.Options{MaxRetries: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tokens := oauth.NewClient(client)
+	for _, tc := range []struct{ url, want string }{
+		{"http://" + closedPort(t) + "/token", "connection refused.*Nothing accepted the connection at the host and port of token_url: .*that the token endpoint is running"},
+		{"https://login.invalid/token", "no such host.*The host name in token_url was not found"},
+		{quietTLSServer(t).URL + "/token", "does not trust the certificate of the server at token_url: .*ca_cert_pem"},
+	} {
+		_, err := tokens.Token(context.Background(), oauth.Request{TokenURL: tc.url, ClientID: "c", ClientSecret: "s"})
+		detail := tokenErrorDiagnostic("token_url", tc.url, err).Detail()
+		if !regexp.MustCompile(tc.want).MatchString(detail) || strings.Contains(detail, "..") {
+			t.Errorf("%s: %q, want %q", tc.url, detail, tc.want)
+		}
 	}
 }

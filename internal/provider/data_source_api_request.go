@@ -192,7 +192,7 @@ func callAPI(ctx context.Context, config modelSource, data *providerData, diags 
 	ctx = maskSecrets(ctx, tokenReq.ClientSecret)
 	token, err := data.tokens.Token(ctx, tokenReq)
 	if err != nil {
-		diags.Append(tokenErrorDiagnostic(tokenReq.TokenURL, err))
+		diags.Append(tokenErrorDiagnostic("oauth2.token_url", tokenReq.TokenURL, err))
 		return model, false
 	}
 	ctx = maskSecrets(ctx, token.AccessToken)
