@@ -46,6 +46,13 @@ func (r *externalDataSourceResource) ModifyPlan(ctx context.Context, req resourc
 		return // a whole block is unknown yet: check it once it is known
 	}
 	resp.Diagnostics.Append(externalDataSourceWarnings(config)...)
+	configured := config.secrets()
+	missing := slices.DeleteFunc([]int{edBearerToken, edHeaderValue}, func(secret int) bool { return !missingSecret(configured[secret]) })
+	if len(missing) == 0 {
+		// Every secret a create needs is configured: the prior state, whose conversion costs a
+		// reflection pass over the whole model in every plan, cannot change the outcome.
+		return
+	}
 	var prior *externalDataSourceModel
 	if !req.State.Raw.IsNull() && !slices.ContainsFunc(resp.RequiresReplace, func(p path.Path) bool { return p.Equal(path.Root("app")) }) {
 		prior = &externalDataSourceModel{}
@@ -54,9 +61,9 @@ func (r *externalDataSourceResource) ModifyPlan(ctx context.Context, req resourc
 			return
 		}
 	}
-	configured, stored := config.secrets(), prior.secrets()
-	for _, required := range []int{edBearerToken, edHeaderValue} {
-		if missingSecret(configured[required]) && (prior == nil || stored[required] == nil) {
+	stored := prior.secrets()
+	for _, required := range missing {
+		if prior == nil || stored[required] == nil {
 			addMissingSecretError(&resp.Diagnostics, edSecretAt[required], validators.AttributeName(edSecretAt[required]),
 				"this authentication of an External Data source")
 		}
