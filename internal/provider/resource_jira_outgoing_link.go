@@ -152,12 +152,13 @@ func (r *jiraOutgoingLinkResource) ModifyPlan(ctx context.Context, req resource.
 	}
 
 	if !req.State.Raw.IsNull() {
-		var state jiraOutgoingLinkModel
-		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+		// The one attribute needed, not the whole model: every plan pays for this conversion.
+		var stateType types.String
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("provider_type"), &stateType)...)
 		// Jira matches the type in any case: a spelling that differs from the state's only in
 		// case (after an import, Jira's) is no change.
-		if strings.EqualFold(state.ProviderType.ValueString(), plan.ProviderType.ValueString()) {
-			plan.ProviderType = state.ProviderType
+		if strings.EqualFold(stateType.ValueString(), plan.ProviderType.ValueString()) {
+			plan.ProviderType = stateType
 		}
 	}
 	if !plan.ProviderType.IsUnknown() {
