@@ -100,12 +100,22 @@ func (r *jiraOutgoingLinkResource) Schema(_ context.Context, _ resource.SchemaRe
 }
 
 func (r *jiraOutgoingLinkResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	var config jiraOutgoingLinkModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	// Only the attributes validateOutgoingProvider reads: converting the whole model costs a
+	// reflection pass over every field, and every plan validates each resource.
+	var config jiraOutgoingLinkFields
+	for _, attribute := range []struct {
+		name   string
+		target *types.String
+	}{
+		{"provider_type", &config.ProviderType}, {"tenant", &config.Tenant},
+		{"authorization_endpoint", &config.AuthorizationEndpoint}, {"token_endpoint", &config.TokenEndpoint},
+	} {
+		resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root(attribute.name), attribute.target)...)
+	}
 	if resp.Diagnostics.HasError() || config.ProviderType.IsUnknown() || config.ProviderType.IsNull() {
 		return
 	}
-	resp.Diagnostics.Append(validateOutgoingProvider(config.jiraOutgoingLinkFields)...)
+	resp.Diagnostics.Append(validateOutgoingProvider(config)...)
 }
 
 // validateOutgoingProvider checks the attributes whose meaning depends on provider_type.
