@@ -190,3 +190,17 @@ func TestTokenErrorNamesTokenURLWhenNothingAnswers(t *testing.T) {
 		}
 	}
 }
+
+// The provider's own token for the External Data API names external_data.oauth2.token_url when
+// nothing answers there.
+func TestManagementTokenNamesItsTokenURLWhenNothingAnswers(t *testing.T) {
+	client, err := httpx.New(httpx.Options{MaxRetries: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	token := managementToken(oauth.NewClient(client), oauth.Request{TokenURL: "https://login.invalid/token", ClientID: "c", ClientSecret: "s"})
+	_, err = token(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "The host name in external_data.oauth2.token_url was not found") {
+		t.Errorf("got %v", err)
+	}
+}

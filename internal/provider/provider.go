@@ -279,16 +279,27 @@ func (d *providerData) externalDataClient() (*externaldata.Client, diag.Diagnost
 	}
 	token := externaldata.StaticToken(d.externalData.APIToken)
 	if creds := d.externalData.OAuth2; creds != nil {
-		req := oauth.Request{TokenURL: creds.TokenURL, ClientID: creds.ClientID, ClientSecret: creds.ClientSecret, Scopes: creds.Scopes}
-		token = func(ctx context.Context) (string, error) {
-			t, err := d.tokens.Token(maskSecrets(ctx, req.ClientSecret), req)
-			if err != nil {
-				return "", err
-			}
-			return t.AccessToken, nil
-		}
+		token = managementToken(d.tokens, oauth.Request{
+			TokenURL: creds.TokenURL, ClientID: creds.ClientID, ClientSecret: creds.ClientSecret, Scopes: creds.Scopes,
+		})
 	}
 	return externaldata.NewClient(d.http, d.externalData.BaseURL, token), nil
+}
+
+// managementToken fetches the provider's own token for the External Data API (external_data.oauth2)
+// from the provider's cache; when nothing answers at the token endpoint, the error says what to
+// check about external_data.oauth2.token_url.
+func managementToken(tokens *oauth.Client, req oauth.Request) externaldata.TokenFunc {
+	return func(ctx context.Context) (string, error) {
+		t, err := tokens.Token(maskSecrets(ctx, req.ClientSecret), req)
+		if err != nil {
+			if advice := connectionAdviceOn(err, "external_data.oauth2.token_url", "the token endpoint"); advice != "" {
+				return "", checks.Explain(err, advice)
+			}
+			return "", err
+		}
+		return t.AccessToken, nil
+	}
 }
 
 // configuredData unpacks the provider data handed to a resource's Configure. It is nil while
