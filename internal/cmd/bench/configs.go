@@ -11,6 +11,9 @@ type kind struct {
 	label string // the table's
 	// baseline is set on the kinds the others are compared with.
 	baseline string
+	// sameSchema names, on an oauthlink resource's kind, the kind of the no-network resource with
+	// its schema (noop_<type>); on that kind, sameSchemaOf names the resource's kind.
+	sameSchema, sameSchemaOf string
 	// body is the configuration's blocks for n instances; var.variant is "a", and "b" in the
 	// apply that changes one instance (index 0).
 	body func(n int, s *servers) string
@@ -32,7 +35,7 @@ func oauth2(s *servers) string {
   }`, s.Entra.TokenURL(), s.Entra.ClientID, s.Entra.SecretValue)
 }
 
-var kinds = []kind{
+var kinds = withSameSchemaBaselines([]kind{
 	{name: "terraform_data", label: "terraform_data (baseline)", baseline: baselineData, body: func(n int, _ *servers) string {
 		return fmt.Sprintf(`resource "terraform_data" "bench" {
   count = %d
@@ -47,7 +50,7 @@ var kinds = []kind{
 }
 `, n)
 	}},
-	{name: "outgoing", label: "oauthlink_jira_outgoing_link", body: func(n int, s *servers) string {
+	{name: "outgoing", label: "oauthlink_jira_outgoing_link", sameSchema: "noop_outgoing", body: func(n int, s *servers) string {
 		return requiredProvider("oauthlink") + fmt.Sprintf(`resource "oauthlink_jira_outgoing_link" "bench" {
   count         = %d
   name          = "bench ${count.index}"
@@ -69,7 +72,7 @@ var kinds = []kind{
 }
 `, n)
 	}},
-	{name: "external_data", label: "oauthlink_external_data_source (client credentials)", body: func(n int, s *servers) string {
+	{name: "external_data", label: "oauthlink_external_data_source (client credentials)", sameSchema: "noop_external_data", body: func(n int, s *servers) string {
 		return requiredProvider("oauthlink") + fmt.Sprintf(`resource "oauthlink_external_data_source" "bench" {
   count = %d
   app   = "jira"
@@ -103,6 +106,35 @@ var kinds = []kind{
 }
 `, n, s.Entra.TokenURL(), s.Entra.ClientID, s.Entra.SecretValue)
 	}},
+})
+
+// withSameSchemaBaselines puts before each kind that names one its same-schema baseline.
+func withSameSchemaBaselines(kinds []kind) []kind {
+	var all []kind
+	for _, k := range kinds {
+		if k.sameSchema != "" {
+			all = append(all, k.sameSchemaKind())
+		}
+		all = append(all, k)
+	}
+	return all
+}
+
+// noNetworkBaseline tells the kinds of the no-network provider, which run with the SDK's logging
+// off as the targets measure them.
+func (k kind) noNetworkBaseline() bool { return k.baseline == baselineNoop || k.sameSchemaOf != "" }
+
+// sameSchemaKind is the kind of N no-network resources with k's schema and configuration
+// (internal/cmd/bench/noop): the CPU that k's provider spends above it is the resource's own.
+func (k kind) sameSchemaKind() kind {
+	return kind{
+		name: k.sameSchema, label: "no-network plugin, schema of " + strings.Fields(k.label)[0] + " (baseline)",
+		sameSchemaOf: k.name,
+		body: func(n int, s *servers) string {
+			body := strings.Replace(k.body(n, s), requiredProvider("oauthlink"), requiredProvider("noop"), 1)
+			return strings.ReplaceAll(body, `resource "oauthlink_`, `resource "noop_`)
+		},
+	}
 }
 
 func requiredProvider(name string) string {

@@ -19,7 +19,7 @@ func TestParseFlags(t *testing.T) {
 	}
 	for args, want := range map[string]string{
 		"-n 50,x":            `-n "50,x": give positive instance counts`,
-		"-kinds links":       `-kinds: no kind "links": choose from terraform_data, noop, outgoing,`,
+		"-kinds links":       `-kinds: no kind "links": choose from terraform_data, noop, noop_outgoing, outgoing,`,
 		"-sdk-log-off some":  `-sdk-log-off "some": choose none, baseline or all`,
 		"-runs 0":            "-runs 0: give 1 or more",
 		"-cli no-such-cli-x": "-cli no-such-cli-x: ",
@@ -36,13 +36,14 @@ func TestEnv(t *testing.T) {
 	t.Setenv("TF_CLI_CONFIG_FILE", "/nonexistent")
 	t.Setenv("TF_LOG_SDK", "trace")
 	s := &servers{Servers: &sandbox.Servers{}}
-	noop, links := kinds[1], kinds[2]
+	byName := func(name string) kind { return kinds[slices.IndexFunc(kinds, func(k kind) bool { return k.name == name })] }
+	noop, links, sameSchema := byName("noop"), byName("outgoing"), byName("noop_outgoing")
 	for _, c := range []struct {
 		mode   string
 		k      kind
 		logOff bool
 	}{
-		{"baseline", noop, true}, {"baseline", links, false}, {"all", links, true}, {"none", noop, false},
+		{"baseline", noop, true}, {"baseline", sameSchema, true}, {"baseline", links, false}, {"all", links, true}, {"none", noop, false},
 	} {
 		b := &bench{cliConfig: "/tmp/cli.tfrc", sdkLogOff: c.mode, servers: s}
 		env := b.env(c.k, "/tmp/rusage", "")

@@ -92,7 +92,7 @@ var sdkLogVariables = []string{"TF_LOG_SDK", "TF_LOG_SDK_PROTO", "TF_LOG_SDK_FRA
 // settings, the stand-in's, and profileDir for the CPU profiles unless it is "".
 func (b *bench) env(k kind, rusageFile, profileDir string) []string {
 	var env []string
-	logOff := b.sdkLogOff == "all" || b.sdkLogOff == "baseline" && k.baseline == baselineNoop
+	logOff := b.sdkLogOff == "all" || b.sdkLogOff == "baseline" && k.noNetworkBaseline()
 	for _, kv := range os.Environ() {
 		name, _, _ := strings.Cut(kv, "=")
 		if name == "TF_CLI_CONFIG_FILE" || logOff && slices.Contains(sdkLogVariables, name) {

@@ -56,43 +56,48 @@ func ratio(a, b float64) string {
 	return fmt.Sprintf("%.2f", a/b)
 }
 
-const tableHeader = `| N | kind | step | wall s | × terraform_data | × no-network plugin | × ideal | provider CPU s | CPU ms / instance | CPU × no-network plugin | CLI + provider CPU s | peak RSS MiB | provider processes | token requests | requests |
-|--:|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|
+const tableHeader = `| N | kind | step | wall s | × terraform_data | × no-network plugin | × ideal | provider CPU s | CPU ms / instance | CPU × no-network plugin | CPU × same schema, no network | CLI + provider CPU s | peak RSS MiB | provider processes | token requests | requests |
+|--:|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|
 `
 
 // markdown is the table of results: one row per N, kind and step, in the order given, with the
 // medians of the samples, the wall time's ratios to the baselines' at the same N and step and to
-// the ideal, and the provider CPU's ratio to the no-network plugin's. The requests are those of the run with the median wall time (the counts do not
-// vary between runs unless something is wrong).
+// the ideal, and the provider CPU's ratios to the no-network plugin's and, for the resources that
+// have one, to that of the no-network resource with the same schema. The requests are those of
+// the run with the median wall time (the counts do not vary between runs unless something is
+// wrong).
 func markdown(results []result, latency time.Duration) string {
 	type key struct {
 		n             int
 		step, baseKey string
 	}
-	baselines, noopCPU := map[key]float64{}, map[key]float64{}
+	// cpu is keyed by kind name, baselines by baseline name.
+	baselines, cpu := map[key]float64{}, map[key]float64{}
 	for _, r := range results {
 		if r.kind.baseline != "" {
 			baselines[key{r.n, r.step, r.kind.baseline}] = medianOf(r.samples, wallSeconds)
 		}
-		if r.kind.baseline == baselineNoop {
-			noopCPU[key{r.n, r.step, ""}] = medianOf(r.samples, cpuSeconds)
-		}
+		cpu[key{r.n, r.step, r.kind.name}] = medianOf(r.samples, cpuSeconds)
 	}
 	var b strings.Builder
 	b.WriteString(tableHeader)
 	for _, r := range results {
 		wall := medianOf(r.samples, wallSeconds)
-		cpu := medianOf(r.samples, cpuSeconds)
+		providerCPU := cpu[key{r.n, r.step, r.kind.name}]
+		sameSchema := "–"
+		if r.kind.sameSchema != "" {
+			sameSchema = ratio(providerCPU, cpu[key{r.n, r.step, r.kind.sameSchema}])
+		}
 		label := r.kind.label
 		if slices.ContainsFunc(r.samples, func(s sample) bool { return s.changes }) {
 			label += " **(plan not empty)**"
 		}
-		fmt.Fprintf(&b, "| %d | %s | %s | %.2f | %s | %s | %s | %.2f | %.1f | %s | %.2f | %.0f | %.0f | %.0f | %s |\n",
+		fmt.Fprintf(&b, "| %d | %s | %s | %.2f | %s | %s | %s | %.2f | %.1f | %s | %s | %.2f | %.0f | %.0f | %.0f | %s |\n",
 			r.n, label, r.step, wall,
 			ratio(wall, baselines[key{r.n, r.step, baselineData}]),
 			ratio(wall, baselines[key{r.n, r.step, baselineNoop}]),
 			ratio(wall, ideal(r.n, latency)),
-			cpu, 1000*cpu/float64(r.n), ratio(cpu, noopCPU[key{r.n, r.step, ""}]),
+			providerCPU, 1000*providerCPU/float64(r.n), ratio(providerCPU, cpu[key{r.n, r.step, baselineNoop}]), sameSchema,
 			medianOf(r.samples, func(s sample) float64 { return s.treeCPU.Seconds() }),
 			medianOf(r.samples, func(s sample) float64 { return float64(s.peakRSSKiB) / 1024 }),
 			medianOf(r.samples, func(s sample) float64 { return float64(s.processes) }),

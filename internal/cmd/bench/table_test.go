@@ -28,12 +28,13 @@ func TestMedian(t *testing.T) {
 }
 
 // TestMarkdown checks the ratios to each baseline at the same N and step and to the ideal, the
-// medians of every column, the requests of the median run, and the flag on a plan that was not
-// empty.
+// medians of every column, the CPU's ratio to the same-schema baseline, the requests of the median
+// run, and the flag on a plan that was not empty.
 func TestMarkdown(t *testing.T) {
 	data := kind{name: "terraform_data", label: "terraform_data", baseline: baselineData}
 	noop := kind{name: "noop", label: "noop", baseline: baselineNoop}
-	links := kind{name: "outgoing", label: "links"}
+	links := kind{name: "outgoing", label: "links", sameSchema: "noop_outgoing"}
+	linkSchema := kind{name: "noop_outgoing", label: "link schema", sameSchemaOf: "outgoing"}
 	wall := func(seconds ...float64) []sample {
 		var s []sample
 		for _, v := range seconds {
@@ -53,6 +54,7 @@ func TestMarkdown(t *testing.T) {
 	results := []result{
 		{n: 100, kind: data, step: "plan (no change)", samples: []sample{{wall: 500 * time.Millisecond}, {wall: 400 * time.Millisecond}, {wall: 600 * time.Millisecond}}},
 		{n: 100, kind: noop, step: "plan (no change)", samples: wall(1, 2)},
+		{n: 100, kind: linkSchema, step: "plan (no change)", samples: wall(1)},
 		{n: 100, kind: links, step: "plan (no change)", samples: linkSamples},
 		{n: 100, kind: links, step: "apply", samples: wall(1)},
 		{n: 200, kind: links, step: "plan (no change)", samples: wall(3)},
@@ -60,13 +62,14 @@ func TestMarkdown(t *testing.T) {
 	table := markdown(results, 20*time.Millisecond)
 	lines := strings.Split(strings.TrimSpace(table), "\n")
 	want := []string{
-		"| 100 | terraform_data | plan (no change) | 0.50 | 1.00 | 0.33 | 2.50 | 0.00 | 0.0 | 0.00 | 0.00 | 0 | 0 | 0 | none |",
-		"| 100 | noop | plan (no change) | 1.50 | 3.00 | 1.00 | 7.50 | 0.75 | 7.5 | 1.00 | 0.00 | 0 | 0 | 0 | none |",
+		"| 100 | terraform_data | plan (no change) | 0.50 | 1.00 | 0.33 | 2.50 | 0.00 | 0.0 | 0.00 | – | 0.00 | 0 | 0 | 0 | none |",
+		"| 100 | noop | plan (no change) | 1.50 | 3.00 | 1.00 | 7.50 | 0.75 | 7.5 | 1.00 | – | 0.00 | 0 | 0 | 0 | none |",
+		"| 100 | link schema | plan (no change) | 1.00 | 2.00 | 0.67 | 5.00 | 0.50 | 5.0 | 0.67 | – | 0.00 | 0 | 0 | 0 | none |",
 		// wall 4 s: 8 × terraform_data's 0.5 s, 2.67 × the plugin's 1.5 s, 20 × the ideal 100 × 20 ms / 10;
-		// CPU 2 s: 2.67 × the plugin's 0.75 s.
-		"| 100 | links **(plan not empty)** | plan (no change) | 4.00 | 8.00 | 2.67 | 20.00 | 2.00 | 20.0 | 2.67 | 3.00 | 40 | 2 | 1 | entra 1 POST; jira 100 GET, 1 PUT |",
-		"| 100 | links | apply | 1.00 | – | – | 5.00 | 0.50 | 5.0 | – | 0.00 | 0 | 0 | 0 | none |",
-		"| 200 | links | plan (no change) | 3.00 | – | – | 7.50 | 1.50 | 7.5 | – | 0.00 | 0 | 0 | 0 | none |",
+		// CPU 2 s: 2.67 × the plugin's 0.75 s, 4 × the same schema's 0.5 s.
+		"| 100 | links **(plan not empty)** | plan (no change) | 4.00 | 8.00 | 2.67 | 20.00 | 2.00 | 20.0 | 2.67 | 4.00 | 3.00 | 40 | 2 | 1 | entra 1 POST; jira 100 GET, 1 PUT |",
+		"| 100 | links | apply | 1.00 | – | – | 5.00 | 0.50 | 5.0 | – | – | 0.00 | 0 | 0 | 0 | none |",
+		"| 200 | links | plan (no change) | 3.00 | – | – | 7.50 | 1.50 | 7.5 | – | – | 0.00 | 0 | 0 | 0 | none |",
 	}
 	if len(lines) != 2+len(want) || !strings.HasPrefix(lines[0], "| N | kind | step | wall s | × terraform_data |") {
 		t.Fatalf("table:\n%s", table)

@@ -1,18 +1,27 @@
 // Command noop is the benchmark's no-network baseline (internal/cmd/bench): a provider built with
-// terraform-plugin-framework, as the oauthlink provider is, whose one resource, noop_thing, holds
-// one attribute and calls nothing. Its cost is what the plugin protocol and the framework cost.
+// terraform-plugin-framework, as the oauthlink provider is, whose resources call nothing.
+// noop_thing holds one attribute: its cost is what the plugin protocol and the framework cost at
+// the least. noop_jira_outgoing_link and noop_external_data_source have the schemas of the
+// oauthlink resources of those names, validators and plan modifiers included, but none of their
+// code: their cost is what the protocol and the framework cost for those schemas, so that the
+// oauthlink resources' cost above it is their own.
 package main
 
 import (
 	"context"
 	"log"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	oauthlink "github.com/oauthlink/terraform-provider-oauthlink/internal/provider"
 )
 
 func main() {
@@ -35,7 +44,11 @@ func (noopProvider) Configure(context.Context, provider.ConfigureRequest, *provi
 }
 
 func (noopProvider) Resources(context.Context) []func() resource.Resource {
-	return []func() resource.Resource{func() resource.Resource { return thing{} }}
+	return []func() resource.Resource{
+		func() resource.Resource { return thing{} },
+		func() resource.Resource { return sameSchema{oauthlink.NewJiraOutgoingLinkResource()} },
+		func() resource.Resource { return sameSchema{oauthlink.NewExternalDataSourceResource()} },
+	}
 }
 
 func (noopProvider) DataSources(context.Context) []func() datasource.DataSource { return nil }
@@ -81,3 +94,43 @@ func (thing) Update(ctx context.Context, req resource.UpdateRequest, resp *resou
 }
 
 func (thing) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {}
+
+// sameSchema is noop_<name> for the oauthlink resource of that name: its schema, and a state that
+// is its plan with the values known only after apply set to null. Read keeps the state, as the
+// framework hands it over.
+type sameSchema struct{ of resource.Resource }
+
+func (r sameSchema) Metadata(ctx context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	r.of.Metadata(ctx, resource.MetadataRequest{ProviderTypeName: "oauthlink"}, resp)
+	resp.TypeName = req.ProviderTypeName + strings.TrimPrefix(resp.TypeName, "oauthlink")
+}
+
+func (r sameSchema) Schema(ctx context.Context, req resource.SchemaRequest, resp *resource.SchemaResponse) {
+	r.of.Schema(ctx, req, resp)
+}
+
+func (sameSchema) Create(_ context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	resp.State.Raw = knownOrNull(req.Plan.Raw, &resp.Diagnostics)
+}
+
+func (sameSchema) Read(context.Context, resource.ReadRequest, *resource.ReadResponse) {}
+
+func (sameSchema) Update(_ context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	resp.State.Raw = knownOrNull(req.Plan.Raw, &resp.Diagnostics)
+}
+
+func (sameSchema) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {}
+
+// knownOrNull is plan with every unknown value null: a state may hold no unknown value.
+func knownOrNull(plan tftypes.Value, diags *diag.Diagnostics) tftypes.Value {
+	state, err := tftypes.Transform(plan, func(_ *tftypes.AttributePath, v tftypes.Value) (tftypes.Value, error) {
+		if !v.IsKnown() {
+			return tftypes.NewValue(v.Type(), nil), nil
+		}
+		return v, nil
+	})
+	if err != nil {
+		diags.AddError("Unable to build the state", err.Error())
+	}
+	return state
+}
