@@ -57,7 +57,7 @@ type Fake struct {
 	held     map[string]string // id → the access token the service holds for the source
 	nextID   int
 	requests []Request
-	failures []injectedFailure
+	failures fakeserver.Failures
 	hooks    []hook
 	tester   func(Source, map[string]string) *TestResult
 
@@ -162,13 +162,6 @@ type TestResult struct {
 	Status  int    `json:"status"`
 	Message string `json:"message"`
 	Sample  any    `json:"sample"`
-}
-
-// injectedFailure replaces the answer to the next matching request.
-type injectedFailure struct {
-	status       int
-	method, path string // "" matches any; path is a prefix
-	afterHandler bool   // handle the request, then answer status instead
 }
 
 type hook struct {
@@ -342,25 +335,22 @@ func (ed *Fake) FailNext(n, status int) { ed.FailNextMatching(n, status, "", "")
 // FailNextMatching answers the next n requests with this method and a path starting with
 // pathPrefix ("" matches any) with status instead of handling them.
 func (ed *Fake) FailNextMatching(n, status int, method, pathPrefix string) {
-	ed.addFailures(n, injectedFailure{status: status, method: method, path: pathPrefix})
+	ed.addFailures(n, fakeserver.Failure{Status: status, Method: method, PathPrefix: pathPrefix})
 }
 
 // FailNextAfterHandling handles the next n requests with this method, then answers status
 // instead of their answer, as a gateway that times out after the service acted does.
 func (ed *Fake) FailNextAfterHandling(n int, method string, status int) {
-	ed.addFailures(n, injectedFailure{status: status, method: method, afterHandler: true})
+	ed.addFailures(n, fakeserver.Failure{Status: status, Method: method, AfterHandling: true})
 }
 
-func (ed *Fake) addFailures(n int, f injectedFailure) {
-	ed.mu.Lock()
-	defer ed.mu.Unlock()
+// addFailures queues n copies of f; n <= 0 ends every failure still pending.
+func (ed *Fake) addFailures(n int, f fakeserver.Failure) {
 	if n <= 0 {
-		ed.failures = nil
+		ed.failures.Replace(0, f)
 		return
 	}
-	for range n {
-		ed.failures = append(ed.failures, f)
-	}
+	ed.failures.Add(n, f)
 }
 
 // BeforeNext runs fn once, before the next request with this method and a path starting with
@@ -415,13 +405,13 @@ func (ed *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	for _, fn := range ed.takeHooks(r) {
 		fn()
 	}
-	failure, fail := ed.takeFailure(r)
+	failure, fail := ed.failures.Take(r)
 	switch {
-	case fail && !failure.afterHandler:
-		record.Status = writeInjected(w, failure.status)
+	case fail && !failure.AfterHandling:
+		record.Status = writeInjected(w, failure.Status)
 	case fail:
 		ed.handle(fakeserver.Discard(), r, body)
-		record.Status = writeInjected(w, failure.status)
+		record.Status = writeInjected(w, failure.Status)
 	default:
 		rec := &fakeserver.StatusRecorder{ResponseWriter: w}
 		ed.handle(rec, r, body)
@@ -446,18 +436,6 @@ func (ed *Fake) takeHooks(r *http.Request) []func() {
 	}
 	ed.hooks = kept
 	return due
-}
-
-func (ed *Fake) takeFailure(r *http.Request) (injectedFailure, bool) {
-	ed.mu.Lock()
-	defer ed.mu.Unlock()
-	for i, f := range ed.failures {
-		if (f.method == "" || f.method == r.Method) && strings.HasPrefix(r.URL.Path, f.path) {
-			ed.failures = append(ed.failures[:i], ed.failures[i+1:]...)
-			return f, true
-		}
-	}
-	return injectedFailure{}, false
 }
 
 func writeInjected(w http.ResponseWriter, status int) int {

@@ -1,7 +1,8 @@
 // Package fakeserver is what the fakes in internal/fakes share: starting one on loopback for a
 // test (Start) or for the demo (Serve), calling one from a test (Do), writing JSON answers,
-// recording the status of an answer, the random GUIDs the services hand out as ids, and, for the
-// benchmark, an injected latency and request counts. It fakes no service itself.
+// recording the status of an answer, the queue of failures a test injects, the random GUIDs the
+// services hand out as ids, and, for the benchmark, an injected latency and request counts. It
+// fakes no service itself.
 package fakeserver
 
 import (

@@ -67,7 +67,7 @@ type Fake struct {
 	nextIncoming int
 
 	requests []Request
-	failures []injectedFailure
+	failures fakeserver.Failures
 
 	// AllowHTTPEndpoints lets outgoing links use http authorization and token endpoints, as the
 	// system properties atlassian.oauth2.client.skip.provider.https.requirement and
@@ -226,62 +226,25 @@ func (j *Fake) SetAllowHTTPEndpoints(allow bool) {
 
 // --- failure injection and request log ---
 
-type injectedFailure struct {
-	method     string // "" matches every method
-	pathPrefix string // "" matches every path
-	status     int
-	after      bool // handle the request, then answer status: the answer is lost, the change is not
-}
-
-func (f injectedFailure) matches(r *http.Request) bool {
-	return (f.method == "" || f.method == r.Method) && strings.HasPrefix(r.URL.Path, f.pathPrefix)
-}
-
 // FailNext makes the next n requests, whatever they are, get status (e.g. 500, 503, 429) without
 // being handled or even authenticated, as an overloaded Jira or its proxy would answer. It
 // replaces every failure still pending, so FailNext(0, 0) ends them all.
 func (j *Fake) FailNext(n, status int) {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	j.failures = nil
-	for range n {
-		j.failures = append(j.failures, injectedFailure{status: status})
-	}
+	j.failures.Replace(n, fakeserver.Failure{Status: status})
 }
 
 // FailNextMatching queues n failures like FailNext's that hit only requests with the given
 // method ("" for any) whose path starts with pathPrefix ("" for any); other requests pass.
 // Failures already pending stay.
 func (j *Fake) FailNextMatching(n, status int, method, pathPrefix string) {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	for range n {
-		j.failures = append(j.failures, injectedFailure{method: method, pathPrefix: pathPrefix, status: status})
-	}
+	j.failures.Add(n, fakeserver.Failure{Method: method, PathPrefix: pathPrefix, Status: status})
 }
 
 // FailNextAfterHandling queues n failures that hit the next authenticated requests with the
 // given method ("" for any): Jira handles each request (a create creates), then the answer is
 // replaced by status, as when a proxy loses Jira's answer. Failures already pending stay.
 func (j *Fake) FailNextAfterHandling(n int, method string, status int) {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	for range n {
-		j.failures = append(j.failures, injectedFailure{method: method, status: status, after: true})
-	}
-}
-
-// takeFailure removes and returns the first pending failure that matches r.
-func (j *Fake) takeFailure(r *http.Request) (injectedFailure, bool) {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	for i, f := range j.failures {
-		if f.matches(r) {
-			j.failures = slices.Delete(j.failures, i, i+1)
-			return f, true
-		}
-	}
-	return injectedFailure{}, false
+	j.failures.Add(n, fakeserver.Failure{Method: method, Status: status, AfterHandling: true})
 }
 
 // Requests returns the requests answered so far, in the order they were answered.
@@ -318,9 +281,9 @@ func (j *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		j.mu.Unlock()
 	}()
 
-	failure, fail := j.takeFailure(r)
-	if fail && !failure.after {
-		writeInjectedFailure(rec, failure.status)
+	failure, fail := j.failures.Take(r)
+	if fail && !failure.AfterHandling {
+		writeInjectedFailure(rec, failure.Status)
 		return
 	}
 	user, problem := j.authenticate(r)
@@ -332,7 +295,7 @@ func (j *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	logged.User = user.name
 	if fail {
 		j.route(fakeserver.Discard(), r, user)
-		writeInjectedFailure(rec, failure.status)
+		writeInjectedFailure(rec, failure.Status)
 		return
 	}
 	j.route(rec, r, user)
