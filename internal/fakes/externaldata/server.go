@@ -1,7 +1,6 @@
 package externaldata
 
 import (
-	"fmt"
 	"testing"
 
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/fakeserver"
@@ -29,12 +28,5 @@ func (s *Server) ProviderBlock() string { return s.ProviderBlockAt(s.URL) }
 // ProviderBlockAt is a provider configuration for this deployment reached at baseURL, e.g. through
 // a proxy in front of it.
 func (s *Server) ProviderBlockAt(baseURL string) string {
-	return fmt.Sprintf(`
-provider "oauthlink" {
-  external_data = {
-    base_url  = %q
-    api_token = %q
-  }
-}
-`, baseURL, s.APIToken)
+	return fakeserver.ProviderBlock("external_data", baseURL, "api_token", s.APIToken)
 }

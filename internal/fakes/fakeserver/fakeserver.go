@@ -1,8 +1,8 @@
 // Package fakeserver is what the fakes in internal/fakes share: starting one on loopback for a
-// test (Start) or for the demo (Serve), calling one from a test (Do), writing JSON answers,
-// recording the status of an answer, the queue of failures a test injects, the random GUIDs the
-// services hand out as ids, and, for the benchmark, an injected latency and request counts. It
-// fakes no service itself.
+// test (Start) or for the demo (Serve), the provider configuration that reaches a started one
+// (ProviderBlock), calling one from a test (Do), writing JSON answers, recording the status of an
+// answer, the queue of failures a test injects, the random GUIDs the services hand out as ids,
+// and, for the benchmark, an injected latency and request counts. It fakes no service itself.
 package fakeserver
 
 import (
@@ -139,4 +139,19 @@ func Counting(h http.Handler, c *Counter) http.Handler {
 		c.mu.Unlock()
 		h.ServeHTTP(w, r)
 	})
+}
+
+// ProviderBlock is a provider "oauthlink" configuration whose nested attribute block (jira,
+// external_data) reaches a service at baseURL with credential as the attribute credentialName,
+// laid out as terraform fmt lays it out.
+func ProviderBlock(block, baseURL, credentialName, credential string) string {
+	width := max(len("base_url"), len(credentialName))
+	return fmt.Sprintf(`
+provider "oauthlink" {
+  %s = {
+    %-*s = %q
+    %-*s = %q
+  }
+}
+`, block, width, "base_url", baseURL, width, credentialName, credential)
 }

@@ -127,3 +127,28 @@ func TestFailuresAreTakenInOrderByMatchingRequests(t *testing.T) {
 		t.Errorf("after Replace(0) a failure of %d is still pending", status)
 	}
 }
+
+func TestProviderBlockAlignsItsAttributes(t *testing.T) {
+	for _, tc := range []struct{ block, credentialName, want string }{
+		{"jira", "token", `
+provider "oauthlink" {
+  jira = {
+    base_url = "http://127.0.0.1:1"
+    token    = "t\"1"
+  }
+}
+`},
+		{"external_data", "api_token", `
+provider "oauthlink" {
+  external_data = {
+    base_url  = "http://127.0.0.1:1"
+    api_token = "t\"1"
+  }
+}
+`},
+	} {
+		if got := ProviderBlock(tc.block, "http://127.0.0.1:1", tc.credentialName, `t"1`); got != tc.want {
+			t.Errorf("ProviderBlock(%s) = %s, want %s", tc.block, got, tc.want)
+		}
+	}
+}

@@ -29,14 +29,7 @@ func (j *Server) ProviderBlock() string { return j.ProviderBlockAt(j.URL) }
 // ProviderBlockAt is a provider configuration for this Jira reached at baseURL, e.g. through a
 // proxy in front of it.
 func (j *Server) ProviderBlockAt(baseURL string) string {
-	return fmt.Sprintf(`
-provider "oauthlink" {
-  jira = {
-    base_url = %q
-    token    = %q
-  }
-}
-`, baseURL, j.AdminToken)
+	return fakeserver.ProviderBlock("jira", baseURL, "token", j.AdminToken)
 }
 
 // ExpectOutgoingSecret checks the secret Jira stores for an outgoing link.
