@@ -229,13 +229,7 @@ func (ed *Fake) Add(ds Source) Source {
 
 // Get returns a copy of a stored data source, secrets included.
 func (ed *Fake) Get(id string) (Source, bool) {
-	ed.mu.Lock()
-	defer ed.mu.Unlock()
-	ds, ok := ed.sources[id]
-	if !ok {
-		return Source{}, false
-	}
-	return ds.clone(), true
+	return fakeserver.CopyOf(&ed.mu, ed.sources, id, (*Source).clone)
 }
 
 // List returns copies of the stored data sources in creation order.
@@ -252,14 +246,10 @@ func (ed *Fake) List() []Source {
 // Edit changes a stored data source as an administrator could in the UI: version and ETag move.
 // It reports whether the source exists.
 func (ed *Fake) Edit(id string, edit func(*Source)) bool {
-	ed.mu.Lock()
-	defer ed.mu.Unlock()
-	ds, ok := ed.sources[id]
-	if ok {
+	return fakeserver.EditStored(&ed.mu, ed.sources, id, func(ds *Source) {
 		edit(ds)
 		ed.bumpLocked(ds)
-	}
-	return ok
+	})
 }
 
 // Touch saves a data source again without a change, as pressing "Save" in the UI does: only

@@ -93,16 +93,8 @@ func (j *Fake) createIncoming(w http.ResponseWriter, r *http.Request, user *acco
 }
 
 func (j *Fake) incomingByID(w http.ResponseWriter, r *http.Request, id string) {
-	var in incomingInput
-	switch r.Method {
-	case http.MethodGet, http.MethodDelete:
-	case http.MethodPut:
-		var ok bool
-		if in, ok = readIncoming(w, r); !ok {
-			return
-		}
-	default:
-		methodNotAllowed(w, http.MethodGet, http.MethodPut, http.MethodDelete)
+	in, ok := readPutBody(w, r, readIncoming)
+	if !ok {
 		return
 	}
 	j.mu.Lock()

@@ -420,13 +420,7 @@ func (j *Fake) AddOutgoingLink(l OutgoingLink) string {
 
 // OutgoingLink returns a copy of a stored outgoing link, secret included.
 func (j *Fake) OutgoingLink(id string) (OutgoingLink, bool) {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	l, ok := j.outgoing[id]
-	if !ok {
-		return OutgoingLink{}, false
-	}
-	return l.clone(), true
+	return fakeserver.CopyOf(&j.mu, j.outgoing, id, (*OutgoingLink).clone)
 }
 
 // OutgoingLinks returns copies of every stored outgoing link, secrets included, oldest first.
@@ -450,13 +444,7 @@ func (j *Fake) OutgoingSecret(id string) string {
 // EditOutgoingLink changes a stored outgoing link in place, without validation (the ID must
 // stay), and reports whether the link exists.
 func (j *Fake) EditOutgoingLink(id string, edit func(*OutgoingLink)) bool {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	l, ok := j.outgoing[id]
-	if ok {
-		edit(l)
-	}
-	return ok
+	return fakeserver.EditStored(&j.mu, j.outgoing, id, edit)
 }
 
 // DeleteOutgoingLink deletes a stored outgoing link and reports whether it existed.
@@ -492,13 +480,7 @@ func (j *Fake) AddIncomingLink(l IncomingLink) IncomingLink {
 
 // IncomingLink returns a copy of a stored incoming link.
 func (j *Fake) IncomingLink(id string) (IncomingLink, bool) {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	l, ok := j.incoming[id]
-	if !ok {
-		return IncomingLink{}, false
-	}
-	return l.clone(), true
+	return fakeserver.CopyOf(&j.mu, j.incoming, id, (*IncomingLink).clone)
 }
 
 // IncomingLinks returns copies of every stored incoming link, oldest first.
@@ -512,13 +494,7 @@ func (j *Fake) IncomingLinks() []IncomingLink {
 // stay), and reports whether the link exists. Setting ClientSecret is how a test "resets the
 // secret in the UI".
 func (j *Fake) EditIncomingLink(id string, edit func(*IncomingLink)) bool {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	l, ok := j.incoming[id]
-	if ok {
-		edit(l)
-	}
-	return ok
+	return fakeserver.EditStored(&j.mu, j.incoming, id, edit)
 }
 
 // DeleteIncomingLink deletes a stored incoming link and reports whether it existed.
@@ -569,6 +545,23 @@ func writeInjectedFailure(w http.ResponseWriter, status int) {
 func methodNotAllowed(w http.ResponseWriter, allowed ...string) {
 	w.Header().Set("Allow", strings.Join(allowed, ","))
 	w.WriteHeader(http.StatusMethodNotAllowed)
+}
+
+// readPutBody starts the answer to a request for a link by id: it answers 405 to a method other
+// than GET, PUT and DELETE, and reads a PUT's body with read, which answers a malformed one (400)
+// before the link is looked up, as Jira does. It reports whether to go on.
+func readPutBody[T any](w http.ResponseWriter, r *http.Request, read func(http.ResponseWriter, *http.Request) (T, bool)) (T, bool) {
+	switch r.Method {
+	case http.MethodGet, http.MethodDelete:
+		var none T
+		return none, true
+	case http.MethodPut:
+		return read(w, r)
+	default:
+		methodNotAllowed(w, http.MethodGet, http.MethodPut, http.MethodDelete)
+		var none T
+		return none, false
+	}
 }
 
 // randomHex returns n random bytes in lower-case hex (2n characters).

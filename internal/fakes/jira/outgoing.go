@@ -123,16 +123,8 @@ func (j *Fake) outgoingByName(w http.ResponseWriter, name string) {
 }
 
 func (j *Fake) outgoingByID(w http.ResponseWriter, r *http.Request, id string) {
-	var in OutgoingLink
-	switch r.Method {
-	case http.MethodGet, http.MethodDelete:
-	case http.MethodPut:
-		var ok bool
-		if in, ok = readOutgoing(w, r); !ok {
-			return // a malformed body is refused before the link is looked up
-		}
-	default:
-		methodNotAllowed(w, http.MethodGet, http.MethodPut, http.MethodDelete)
+	in, ok := readPutBody(w, r, readOutgoing)
+	if !ok {
 		return
 	}
 	j.mu.Lock()
