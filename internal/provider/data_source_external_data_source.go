@@ -43,9 +43,6 @@ type edAuthFields struct {
 }
 
 func (d *externalDataSourceDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	computed := func(description string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, MarkdownDescription: description}
-	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads an **External Data** data source, by `id` or by `app` and `name`: its URL or database, how it " +
 			"authenticates (secrets are never returned), and for OAuth 2.0 the callback URL and whether it is authenticated.\n\n" +
@@ -66,11 +63,11 @@ func (d *externalDataSourceDataSource) Schema(_ context.Context, _ datasource.Sc
 			"url": schema.SingleNestedAttribute{
 				Computed: true, MarkdownDescription: descEDURL + " Null for a database.",
 				Attributes: map[string]schema.Attribute{
-					"url":           computed("The URL, with its `{variables}`."),
-					"method":        computed("`GET` or `POST`."),
-					"content_type":  computed("The content type of `body`."),
-					"body":          computed("The request body."),
-					"response_type": computed("`json` or `xml`."),
+					"url":           computedString("The URL, with its `{variables}`."),
+					"method":        computedString("`GET` or `POST`."),
+					"content_type":  computedString("The content type of `body`."),
+					"body":          computedString("The request body."),
+					"response_type": computedString("`json` or `xml`."),
 					"headers": schema.MapAttribute{
 						Computed: true, ElementType: types.StringType, MarkdownDescription: "Extra request headers.",
 					},
@@ -79,37 +76,37 @@ func (d *externalDataSourceDataSource) Schema(_ context.Context, _ datasource.Sc
 			"database": schema.SingleNestedAttribute{
 				Computed: true, MarkdownDescription: "The database the data source queries. Null for a URL. The password and client key are never returned.",
 				Attributes: map[string]schema.Attribute{
-					"driver":      computed("The driver."),
-					"host":        computed("The database server."),
+					"driver":      computedString("The driver."),
+					"host":        computedString("The database server."),
 					"port":        schema.Int64Attribute{Computed: true, MarkdownDescription: "The port."},
-					"database":    computed("The database (or schema) name."),
-					"username":    computed("The user it connects as."),
-					"query":       computed("The SQL query."),
-					"ssl_mode":    computed("MySQL's ssl-mode."),
-					"server_ca":   computed("The server's CA certificate (PEM)."),
-					"client_cert": computed("The client certificate (PEM)."),
+					"database":    computedString("The database (or schema) name."),
+					"username":    computedString("The user it connects as."),
+					"query":       computedString("The SQL query."),
+					"ssl_mode":    computedString("MySQL's ssl-mode."),
+					"server_ca":   computedString("The server's CA certificate (PEM)."),
+					"client_cert": computedString("The client certificate (PEM)."),
 				},
 			},
 			"auth": schema.SingleNestedAttribute{
 				Computed: true, MarkdownDescription: "How the data source authenticates. Secrets are never returned.",
 				Attributes: map[string]schema.Attribute{
-					"type": computed("`none`, `basic`, `bearer`, `custom_header` or `oauth2`."),
+					"type": computedString("`none`, `basic`, `bearer`, `custom_header` or `oauth2`."),
 					"basic": schema.SingleNestedAttribute{
 						Computed: true, MarkdownDescription: "For `basic`.",
-						Attributes: map[string]schema.Attribute{"username": computed("The user name.")},
+						Attributes: map[string]schema.Attribute{"username": computedString("The user name.")},
 					},
 					"custom_header": schema.SingleNestedAttribute{
 						Computed: true, MarkdownDescription: "For `custom_header`.",
-						Attributes: map[string]schema.Attribute{"name": computed("The header's name.")},
+						Attributes: map[string]schema.Attribute{"name": computedString("The header's name.")},
 					},
 					"oauth2": schema.SingleNestedAttribute{
 						Computed: true, MarkdownDescription: "For `oauth2`.",
 						Attributes: map[string]schema.Attribute{
-							"grant_type": computed("`client_credentials` or `authorization_code`."),
-							"client_id":  computed("The client ID."),
-							"auth_url":   computed("The authorization endpoint."),
-							"token_url":  computed("The token endpoint."),
-							"revoke_url": computed("The revocation endpoint."),
+							"grant_type": computedString("`client_credentials` or `authorization_code`."),
+							"client_id":  computedString("The client ID."),
+							"auth_url":   computedString("The authorization endpoint."),
+							"token_url":  computedString("The token endpoint."),
+							"revoke_url": computedString("The revocation endpoint."),
 							"scopes": schema.ListAttribute{
 								Computed: true, ElementType: types.StringType, MarkdownDescription: "The scopes requested.",
 							},
@@ -118,7 +115,7 @@ func (d *externalDataSourceDataSource) Schema(_ context.Context, _ datasource.Sc
 				},
 			},
 			"version":       schema.Int64Attribute{Computed: true, MarkdownDescription: descEDVersion},
-			"callback_url":  computed(descEDCallbackURL),
+			"callback_url":  computedString(descEDCallbackURL),
 			"authenticated": schema.BoolAttribute{Computed: true, MarkdownDescription: descEDAuthenticated},
 		},
 	}
