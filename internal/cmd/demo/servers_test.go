@@ -1,15 +1,14 @@
 package main
 
 import (
-	"encoding/json"
 	"net/http"
-	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	fakeentra "github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/entra"
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/sandbox"
 )
 
@@ -23,23 +22,10 @@ func TestServersAnswerWithTheDemoCredentials(t *testing.T) {
 	}
 	defer s.Close()
 
-	resp, err := http.PostForm(s.Entra.TokenURL(), url.Values{
-		"grant_type": {"client_credentials"}, "client_id": {s.Entra.ClientID},
-		"client_secret": {s.Entra.SecretValue}, "scope": {"https://graph.microsoft.com/.default"},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var token struct {
-		AccessToken string `json:"access_token"`
-	}
-	if err := json.NewDecoder(resp.Body).Decode(&token); err != nil || token.AccessToken == "" {
-		t.Fatalf("token: status %d, %v", resp.StatusCode, err)
-	}
+	graphToken := s.Entra.AppToken(t, s.Entra.ClientID, fakeentra.GraphResource)
 	for _, get := range []struct{ url, token string }{
-		{s.GraphURL + "/v1.0/users", token.AccessToken},
-		{s.GraphURL + "/v1.0/sites/contoso.sharepoint.com:/sites/Sales", token.AccessToken},
+		{s.GraphURL + "/v1.0/users", graphToken},
+		{s.GraphURL + "/v1.0/sites/contoso.sharepoint.com:/sites/Sales", graphToken},
 		{s.JiraURL + "/rest/oauth2-client/latest/config", sandbox.JiraToken},
 		{s.ExternalDataURL + "/api/v1/data-sources", sandbox.ExternalDataToken},
 	} {

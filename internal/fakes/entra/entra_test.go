@@ -754,3 +754,21 @@ func checkTokenBody(t *testing.T, r result) string {
 	}
 	return r.json(t)["access_token"].(string)
 }
+
+func TestTenantAppTokenIsForTheResource(t *testing.T) {
+	tenant := StartTenant(t)
+	tenant.AddResource("api://external-data")
+	for _, resource := range []string{GraphResource, "api://external-data"} {
+		payload, err := tenant.Verify(tenant.AppToken(t, tenant.ClientID, resource))
+		var claims struct {
+			Aud   string `json:"aud"`
+			AppID string `json:"appid"`
+		}
+		if err == nil {
+			err = json.Unmarshal(payload, &claims)
+		}
+		if err != nil || claims.Aud != resource || claims.AppID != tenant.ClientID {
+			t.Errorf("AppToken(%s) carries %+v (%v), want that audience and the app's client id", resource, claims, err)
+		}
+	}
+}

@@ -2,8 +2,12 @@ package entra
 
 import (
 	"crypto/x509"
+	"encoding/json"
 	"maps"
+	"net/http"
+	"net/url"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/fakeserver"
@@ -82,6 +86,28 @@ func NewTenant() (*Tenant, error) {
 // TokenURL is the tenant's v2 token endpoint.
 func (f *Tenant) TokenURL() string {
 	return f.URL + "/" + f.TenantID + "/oauth2/v2.0/token"
+}
+
+// AppToken fetches an app-only access token for resource (GraphResource, an application ID URI)
+// with the client credentials of clientID and SecretValue, failing the test when the tenant issues
+// none.
+func (f *Tenant) AppToken(t testing.TB, clientID, resource string) string {
+	t.Helper()
+	form := url.Values{"grant_type": {"client_credentials"}, "client_id": {clientID},
+		"client_secret": {f.SecretValue}, "scope": {resource + "/.default"}}
+	req, err := http.NewRequest(http.MethodPost, f.TokenURL(), strings.NewReader(form.Encode()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	resp, body := fakeserver.Do(t, req)
+	var token struct {
+		AccessToken string `json:"access_token"`
+	}
+	if err := json.Unmarshal(body, &token); err != nil || token.AccessToken == "" {
+		t.Fatalf("the Entra fake issued %s no token for %s: status %d, %s", clientID, resource, resp.StatusCode, body)
+	}
+	return token.AccessToken
 }
 
 // GrantRoles grants ClientID's app more application permissions on a resource, as an

@@ -90,20 +90,7 @@ func TestExternalDataAuthentication(t *testing.T) {
 	tenant := entra.StartTenant(t)
 	tenant.AddResource("api://external-data")
 	s.TrustEntra(tenant.Fake, "api://external-data")
-	token := func(resource string) string {
-		form := url.Values{"grant_type": {"client_credentials"}, "client_id": {tenant.ClientID},
-			"client_secret": {tenant.SecretValue}, "scope": {resource + "/.default"}}
-		resp, err := http.PostForm(tenant.TokenURL(), form)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		var tok struct {
-			AccessToken string `json:"access_token"`
-		}
-		_ = json.NewDecoder(resp.Body).Decode(&tok)
-		return tok.AccessToken
-	}
+	token := func(resource string) string { return tenant.AppToken(t, tenant.ClientID, resource) }
 	withEntra := c
 	withEntra.token = token("api://external-data")
 	if a := withEntra.call("GET", "/data-sources", "", ""); a.status != 200 {

@@ -22,7 +22,7 @@ func TestGraphChecksTokensAndRoles(t *testing.T) {
 	g.AddUser("Alan Turing", "alan@contoso.com")
 	base := fakeserver.Start(t, g)
 
-	token := func(clientID, resource string) string { return tokenFor(t, tenant, clientID, resource) }
+	token := func(clientID, resource string) string { return tenant.AppToken(t, clientID, resource) }
 	get := func(path, bearer string, into any) int { return getJSON(t, base+path, bearer, into) }
 
 	reader := token(tenant.ClientID, "https://graph.microsoft.com")
@@ -67,13 +67,13 @@ func TestGraphServesApplicationsWithoutSecrets(t *testing.T) {
 		StartDateTime: end.AddDate(0, -6, 0), EndDateTime: end,
 	})
 	base := fakeserver.Start(t, g)
-	withoutConsent := tokenFor(t, tenant, tenant.UnconsentedClientID, entra.GraphResource)
+	withoutConsent := tenant.AppToken(t, tenant.UnconsentedClientID, entra.GraphResource)
 	if status := getJSON(t, base+"/v1.0/applications/"+app.ID, withoutConsent, nil); status != http.StatusForbidden {
 		t.Errorf("without Application.Read.All: %d, want 403", status)
 	}
 
 	tenant.GrantRoles(entra.GraphResource, "Application.Read.All")
-	reader := tokenFor(t, tenant, tenant.ClientID, entra.GraphResource)
+	reader := tenant.AppToken(t, tenant.ClientID, entra.GraphResource)
 	var got map[string]any
 	for _, path := range []string{"/v1.0/applications/" + app.ID, "/v1.0/applications(appId='" + app.AppID + "')"} {
 		got = nil
@@ -105,24 +105,6 @@ func TestGraphServesApplicationsWithoutSecrets(t *testing.T) {
 			t.Errorf("GET %s: %d, want %d", tc.path, status, tc.want)
 		}
 	}
-}
-
-// tokenFor fetches an app-only token for resource from the tenant's fake.
-func tokenFor(t *testing.T, tenant *entra.Tenant, clientID, resource string) string {
-	t.Helper()
-	resp, err := http.PostForm(tenant.TokenURL(), url.Values{"grant_type": {"client_credentials"},
-		"client_id": {clientID}, "client_secret": {tenant.SecretValue}, "scope": {resource + "/.default"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var tok struct {
-		AccessToken string `json:"access_token"`
-	}
-	if err := json.NewDecoder(resp.Body).Decode(&tok); err != nil || tok.AccessToken == "" {
-		t.Fatalf("no token for %s: %v", clientID, err)
-	}
-	return tok.AccessToken
 }
 
 // getJSON sends a GET with an optional bearer token, decodes the answer into into (if not nil)
