@@ -8,7 +8,6 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"os"
@@ -17,6 +16,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/fakeserver"
 )
 
 // These tests exercise the harness with hand-built requests (net/http only),
@@ -152,15 +153,7 @@ func post(t *testing.T, tokenURL string, form url.Values, authorization string) 
 	if authorization != "" {
 		req.Header.Set("Authorization", authorization)
 	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	raw, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
+	resp, raw := fakeserver.Do(t, req)
 	r := tokenResponse{status: resp.StatusCode, raw: raw}
 	if err := json.Unmarshal(raw, &r.body); err != nil {
 		t.Fatalf("token response (HTTP %d) is not a JSON object: %v; body %s", resp.StatusCode, err, raw)

@@ -35,7 +35,8 @@ func Serve(h http.Handler) (url string, stop func()) {
 }
 
 // Do sends req with http.DefaultClient and returns the answer with its whole body, failing the test
-// when it cannot: how the fakes' own tests call them.
+// when it cannot: how the fakes' own tests, and those of the OIDC provider harness, call a server
+// by hand.
 func Do(t testing.TB, req *http.Request) (*http.Response, []byte) {
 	t.Helper()
 	resp, err := http.DefaultClient.Do(req)
