@@ -16,19 +16,9 @@ import (
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/checks"
 )
 
-var _ function.Function = authorizationURLFunction{}
-
 // NewAuthorizationURLFunction returns the authorization_url function.
-func NewAuthorizationURLFunction() function.Function { return authorizationURLFunction{} }
-
-type authorizationURLFunction struct{}
-
-func (authorizationURLFunction) Metadata(_ context.Context, _ function.MetadataRequest, resp *function.MetadataResponse) {
-	resp.Name = "authorization_url"
-}
-
-func (authorizationURLFunction) Definition(_ context.Context, _ function.DefinitionRequest, resp *function.DefinitionResponse) {
-	resp.Definition = function.Definition{
+func NewAuthorizationURLFunction() function.Function {
+	return providerFunction{name: "authorization_url", run: runAuthorizationURL, definition: function.Definition{
 		Summary: "An OAuth 2.0 authorization (consent) link",
 		MarkdownDescription: "Builds the link an administrator opens to consent to an authorization code grant (RFC 6749 §4.1.1): " +
 			"the endpoint with `response_type=code`, `client_id`, `redirect_uri`, `scope` (the scopes joined by spaces), `state` " +
@@ -55,7 +45,7 @@ func (authorizationURLFunction) Definition(_ context.Context, _ function.Definit
 			},
 		},
 		Return: function.StringReturn{},
-	}
+	}}
 }
 
 // authorizationRequest is what authorization_url puts into the link.
@@ -92,7 +82,8 @@ func checkCodeVerifier(verifier string) error {
 	return nil
 }
 
-func (authorizationURLFunction) Run(ctx context.Context, req function.RunRequest, resp *function.RunResponse) {
+// runAuthorizationURL is authorization_url's Run: it checks the arguments, then builds the link.
+func runAuthorizationURL(ctx context.Context, req function.RunRequest, resp *function.RunResponse) {
 	var r authorizationRequest
 	var scopes []types.String
 	var state types.String

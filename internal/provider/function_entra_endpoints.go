@@ -10,13 +10,6 @@ import (
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/entra"
 )
 
-var _ function.Function = entraEndpointsFunction{}
-
-// NewEntraEndpointsFunction returns the entra_endpoints function.
-func NewEntraEndpointsFunction() function.Function { return entraEndpointsFunction{} }
-
-type entraEndpointsFunction struct{}
-
 var entraEndpointsAttrTypes = map[string]attr.Type{
 	"authorization_endpoint": types.StringType,
 	"token_endpoint":         types.StringType,
@@ -24,12 +17,9 @@ var entraEndpointsAttrTypes = map[string]attr.Type{
 	"graph_scope":            types.StringType,
 }
 
-func (entraEndpointsFunction) Metadata(_ context.Context, _ function.MetadataRequest, resp *function.MetadataResponse) {
-	resp.Name = "entra_endpoints"
-}
-
-func (entraEndpointsFunction) Definition(_ context.Context, _ function.DefinitionRequest, resp *function.DefinitionResponse) {
-	resp.Definition = function.Definition{
+// NewEntraEndpointsFunction returns the entra_endpoints function.
+func NewEntraEndpointsFunction() function.Function {
+	return providerFunction{name: "entra_endpoints", run: runEntraEndpoints, definition: function.Definition{
 		Summary: "Microsoft Entra ID endpoints of a tenant in a national cloud",
 		MarkdownDescription: "Returns the OAuth 2.0 v2.0 `authorization_endpoint` and `token_endpoint` of an Entra tenant, with the " +
 			"cloud's Microsoft Graph `graph_url` and its client-credentials `graph_scope` (`…/.default`). Clouds: `public` " +
@@ -40,10 +30,11 @@ func (entraEndpointsFunction) Definition(_ context.Context, _ function.Definitio
 			function.StringParameter{Name: "cloud", MarkdownDescription: "`public`, `usgov`, `usgov_dod` or `china`."},
 		},
 		Return: function.ObjectReturn{AttributeTypes: entraEndpointsAttrTypes},
-	}
+	}}
 }
 
-func (entraEndpointsFunction) Run(ctx context.Context, req function.RunRequest, resp *function.RunResponse) {
+// runEntraEndpoints is entra_endpoints' Run: it checks the tenant, then looks up the cloud's endpoints.
+func runEntraEndpoints(ctx context.Context, req function.RunRequest, resp *function.RunResponse) {
 	var tenant, cloud string
 	resp.Error = req.Arguments.Get(ctx, &tenant, &cloud)
 	if resp.Error != nil {

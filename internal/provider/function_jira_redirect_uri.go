@@ -11,19 +11,9 @@ import (
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/jira"
 )
 
-var _ function.Function = jiraRedirectURIFunction{}
-
 // NewJiraRedirectURIFunction returns the jira_redirect_uri function.
-func NewJiraRedirectURIFunction() function.Function { return jiraRedirectURIFunction{} }
-
-type jiraRedirectURIFunction struct{}
-
-func (jiraRedirectURIFunction) Metadata(_ context.Context, _ function.MetadataRequest, resp *function.MetadataResponse) {
-	resp.Name = "jira_redirect_uri"
-}
-
-func (jiraRedirectURIFunction) Definition(_ context.Context, _ function.DefinitionRequest, resp *function.DefinitionResponse) {
-	resp.Definition = function.Definition{
+func NewJiraRedirectURIFunction() function.Function {
+	return providerFunction{name: "jira_redirect_uri", run: runJiraRedirectURI, definition: function.Definition{
 		Summary: "The redirect URI of a Jira Data Center outgoing OAuth 2.0 link",
 		MarkdownDescription: "Returns the redirect URI that Jira uses for an outgoing link with the given authorization endpoint: " +
 			"`{jira_base_url}/plugins/servlet/oauth2/client/callback/{suffix}`, where the suffix is the unpadded base64url MD5 " +
@@ -35,10 +25,11 @@ func (jiraRedirectURIFunction) Definition(_ context.Context, _ function.Definiti
 			function.StringParameter{Name: "authorization_endpoint", MarkdownDescription: "The OAuth provider's authorization endpoint, exactly as the link will hold it."},
 		},
 		Return: function.StringReturn{},
-	}
+	}}
 }
 
-func (jiraRedirectURIFunction) Run(ctx context.Context, req function.RunRequest, resp *function.RunResponse) {
+// runJiraRedirectURI is jira_redirect_uri's Run: it checks both URLs, then derives the redirect URI.
+func runJiraRedirectURI(ctx context.Context, req function.RunRequest, resp *function.RunResponse) {
 	var baseURL, endpoint string
 	resp.Error = req.Arguments.Get(ctx, &baseURL, &endpoint)
 	if resp.Error != nil {
