@@ -8,7 +8,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -26,12 +25,12 @@ var (
 	_ list.ListResourceWithConfigure = (*listResource[externaldata.DataSource])(nil)
 )
 
-// listResource lists the objects of one resource type.
+// listResource lists the objects of one resource type, under that resource's type name:
+// resourceBase's Metadata and Configure serve it, since a list resource takes the same requests.
 type listResource[T any] struct {
-	typeName    string
+	resourceBase
 	description string
 	withApp     bool
-	data        *providerData
 	// list returns the objects, state converts one into the resource's state model.
 	list  func(ctx context.Context, d *providerData, app, prefix string) ([]T, diag.Diagnostics)
 	state func(ctx context.Context, d *providerData, o *T) (model any, id, name string, diags diag.Diagnostics)
@@ -44,14 +43,6 @@ type listConfig struct {
 type listConfigWithApp struct {
 	App        types.String `tfsdk:"app"`
 	NamePrefix types.String `tfsdk:"name_prefix"`
-}
-
-func (l *listResource[T]) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_" + l.typeName
-}
-
-func (l *listResource[T]) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	l.data = configuredData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (l *listResource[T]) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
@@ -112,22 +103,29 @@ func (l *listResource[T]) List(ctx context.Context, req list.ListRequest, stream
 	}
 }
 
+// listJiraLinks is the list of a Jira link's list resource: the links of one kind, as listLinks
+// filters and sorts them, with summary heading the error when Jira cannot list them.
+func listJiraLinks[L any](listLinks func(context.Context, *jira.Client, string) ([]L, error), summary string,
+) func(context.Context, *providerData, string, string) ([]L, diag.Diagnostics) {
+	return func(ctx context.Context, d *providerData, _, prefix string) ([]L, diag.Diagnostics) {
+		client, diags := d.jiraClient()
+		if diags.HasError() {
+			return nil, diags
+		}
+		links, err := listLinks(ctx, client, prefix)
+		if err != nil {
+			return nil, apiErrorDiagnostics(summary, err, nil)
+		}
+		return links, nil
+	}
+}
+
 // NewJiraOutgoingLinkListResource lists oauthlink_jira_outgoing_link.
 func NewJiraOutgoingLinkListResource() list.ListResource {
 	return &listResource[jira.OutgoingLink]{
-		typeName:    "jira_outgoing_link",
-		description: "Lists Jira Data Center outgoing OAuth 2.0 links for `terraform query`, to import them. Jira never returns the client secret.",
-		list: func(ctx context.Context, d *providerData, _, prefix string) ([]jira.OutgoingLink, diag.Diagnostics) {
-			client, diags := d.jiraClient()
-			if diags.HasError() {
-				return nil, diags
-			}
-			links, err := listOutgoingLinks(ctx, client, prefix)
-			if err != nil {
-				return nil, apiErrorDiagnostics("Unable to list the Jira outgoing links", err, nil)
-			}
-			return links, nil
-		},
+		resourceBase: resourceBase{typeName: "jira_outgoing_link"},
+		description:  "Lists Jira Data Center outgoing OAuth 2.0 links for `terraform query`, to import them. Jira never returns the client secret.",
+		list:         listJiraLinks(listOutgoingLinks, "Unable to list the Jira outgoing links"),
 		state: func(ctx context.Context, d *providerData, link *jira.OutgoingLink) (any, string, string, diag.Diagnostics) {
 			var m jiraOutgoingLinkModel
 			diags := m.setFromLink(ctx, link, d.jira.BaseURL)
@@ -139,19 +137,9 @@ func NewJiraOutgoingLinkListResource() list.ListResource {
 // NewJiraIncomingLinkListResource lists oauthlink_jira_incoming_link.
 func NewJiraIncomingLinkListResource() list.ListResource {
 	return &listResource[jira.IncomingLink]{
-		typeName:    "jira_incoming_link",
-		description: "Lists Jira Data Center incoming OAuth 2.0 links for `terraform query`, to import them.",
-		list: func(ctx context.Context, d *providerData, _, prefix string) ([]jira.IncomingLink, diag.Diagnostics) {
-			client, diags := d.jiraClient()
-			if diags.HasError() {
-				return nil, diags
-			}
-			links, err := listIncomingLinks(ctx, client, prefix)
-			if err != nil {
-				return nil, apiErrorDiagnostics("Unable to list the Jira incoming links", err, nil)
-			}
-			return links, nil
-		},
+		resourceBase: resourceBase{typeName: "jira_incoming_link"},
+		description:  "Lists Jira Data Center incoming OAuth 2.0 links for `terraform query`, to import them.",
+		list:         listJiraLinks(listIncomingLinks, "Unable to list the Jira incoming links"),
 		state: func(ctx context.Context, d *providerData, link *jira.IncomingLink) (any, string, string, diag.Diagnostics) {
 			var m jiraIncomingLinkModel
 			diags := m.setFromLink(maskSecrets(ctx, link.ClientSecret), link, d.jira.BaseURL)
@@ -163,9 +151,9 @@ func NewJiraIncomingLinkListResource() list.ListResource {
 // NewExternalDataSourceListResource lists oauthlink_external_data_source.
 func NewExternalDataSourceListResource() list.ListResource {
 	return &listResource[externaldata.DataSource]{
-		typeName:    "external_data_source",
-		description: "Lists **External Data** data sources for `terraform query`, to import them, following every page. Secrets are never returned.",
-		withApp:     true,
+		resourceBase: resourceBase{typeName: "external_data_source"},
+		description:  "Lists **External Data** data sources for `terraform query`, to import them, following every page. Secrets are never returned.",
+		withApp:      true,
 		list: func(ctx context.Context, d *providerData, app, prefix string) ([]externaldata.DataSource, diag.Diagnostics) {
 			client, diags := d.externalDataClient()
 			if diags.HasError() {

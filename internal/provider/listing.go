@@ -17,45 +17,38 @@ import (
 // the list resources share: every object, filtered by a name prefix (and for External Data an
 // app), in a stable order, by name and then id.
 
-// byNameThenID sorts objects by name, then by id.
-func byNameThenID[T any](items []T, name, id func(T) string) []T {
-	slices.SortStableFunc(items, func(a, b T) int {
+// listSorted lists every object of a kind, keeps those that match, and sorts them by name, then
+// by id (name and id read them).
+func listSorted[T any](ctx context.Context, list func(context.Context) ([]T, error), match func(T) bool, name, id func(T) string) ([]T, error) {
+	all, err := list(ctx)
+	if err != nil {
+		return nil, err
+	}
+	all = slices.DeleteFunc(all, func(o T) bool { return !match(o) })
+	slices.SortStableFunc(all, func(a, b T) int {
 		return cmp.Or(cmp.Compare(name(a), name(b)), cmp.Compare(id(a), id(b)))
 	})
-	return items
+	return all, nil
 }
 
 // listOutgoingLinks returns the outgoing links whose names start with prefix.
 func listOutgoingLinks(ctx context.Context, client *jira.Client, prefix string) ([]jira.OutgoingLink, error) {
-	all, err := client.ListOutgoingLinks(ctx)
-	if err != nil {
-		return nil, err
-	}
-	all = slices.DeleteFunc(all, func(l jira.OutgoingLink) bool { return !strings.HasPrefix(l.Name, prefix) })
-	return byNameThenID(all, func(l jira.OutgoingLink) string { return l.Name }, func(l jira.OutgoingLink) string { return l.ID }), nil
+	return listSorted(ctx, client.ListOutgoingLinks, func(l jira.OutgoingLink) bool { return strings.HasPrefix(l.Name, prefix) },
+		func(l jira.OutgoingLink) string { return l.Name }, func(l jira.OutgoingLink) string { return l.ID })
 }
 
 // listIncomingLinks returns the incoming links whose names start with prefix.
 func listIncomingLinks(ctx context.Context, client *jira.Client, prefix string) ([]jira.IncomingLink, error) {
-	all, err := client.ListIncomingLinks(ctx)
-	if err != nil {
-		return nil, err
-	}
-	all = slices.DeleteFunc(all, func(l jira.IncomingLink) bool { return !strings.HasPrefix(l.Name, prefix) })
-	return byNameThenID(all, func(l jira.IncomingLink) string { return l.Name }, func(l jira.IncomingLink) string { return l.ID }), nil
+	return listSorted(ctx, client.ListIncomingLinks, func(l jira.IncomingLink) bool { return strings.HasPrefix(l.Name, prefix) },
+		func(l jira.IncomingLink) string { return l.Name }, func(l jira.IncomingLink) string { return l.ID })
 }
 
 // listExternalDataSources returns the data sources of app (every app when empty) whose names
 // start with prefix, following every page of the list.
 func listExternalDataSources(ctx context.Context, client *externaldata.Client, app, prefix string) ([]externaldata.DataSource, error) {
-	all, err := client.List(ctx)
-	if err != nil {
-		return nil, err
-	}
-	all = slices.DeleteFunc(all, func(ds externaldata.DataSource) bool {
-		return (app != "" && ds.App != app) || !strings.HasPrefix(ds.Name, prefix)
-	})
-	return byNameThenID(all, func(ds externaldata.DataSource) string { return ds.Name }, func(ds externaldata.DataSource) string { return ds.ID }), nil
+	return listSorted(ctx, client.List, func(ds externaldata.DataSource) bool {
+		return (app == "" || ds.App == app) && strings.HasPrefix(ds.Name, prefix)
+	}, func(ds externaldata.DataSource) string { return ds.Name }, func(ds externaldata.DataSource) string { return ds.ID })
 }
 
 // listings are the listings that lookups by name (imports, the External Data source data source)
