@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -18,7 +19,7 @@ import (
 // a function argument). Null and unknown values are left to other validators. The message names
 // the attribute (AttributeDetail), so check need not.
 func StringCheck(summary, description string, check func(string) error) validator.String {
-	return stringCheck{summary: summary, description: description, check: func(_, value string) error { return check(value) }}
+	return stringCheck{valueCheck[string]{summary, description, func(_, value string) error { return check(value) }}}
 }
 
 // CheckWarning is StringCheck for advice, which suits rules of the remote service that may differ
@@ -39,51 +40,47 @@ func CheckWarning(at path.Path, value types.String, summary string, check func(s
 // "name is empty: …": it gets the attribute's name as AttributeName writes it, e.g.
 // url.headers["Accept"].
 func AttributeCheck(summary, description string, check func(attribute, value string) error) validator.String {
-	return stringCheck{summary: summary, description: description, check: check}
-}
-
-type stringCheck struct {
-	summary, description string
-	check                func(attribute, value string) error
-}
-
-func (v stringCheck) Description(context.Context) string { return v.description }
-
-func (v stringCheck) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-
-func (v stringCheck) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	attribute := AttributeName(req.Path)
-	if err := v.check(attribute, req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, v.summary, AttributeDetail(attribute, err.Error()))
-	}
+	return stringCheck{valueCheck[string]{summary, description, check}}
 }
 
 // Int64Check makes an Int64 attribute (or list element) validator of a check function that gets
 // the attribute's name, as AttributeCheck does. Null and unknown values are left alone.
 func Int64Check(summary, description string, check func(attribute string, value int64) error) validator.Int64 {
-	return int64Check{summary: summary, description: description, check: check}
+	return int64Check{valueCheck[int64]{summary, description, check}}
 }
 
-type int64Check struct {
+// valueCheck is what the validators of a check function share, whatever the attribute's type:
+// stringCheck and int64Check only give it their kind's value.
+type valueCheck[T any] struct {
 	summary, description string
-	check                func(attribute string, value int64) error
+	check                func(attribute string, value T) error
 }
 
-func (v int64Check) Description(context.Context) string { return v.description }
+func (v valueCheck[T]) Description(context.Context) string { return v.description }
 
-func (v int64Check) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+func (v valueCheck[T]) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
 
-func (v int64Check) ValidateInt64(_ context.Context, req validator.Int64Request, resp *validator.Int64Response) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+// validate checks value, what configured holds, unless configured is null or unknown.
+func (v valueCheck[T]) validate(at path.Path, configured attr.Value, value T, diags *diag.Diagnostics) {
+	if configured.IsNull() || configured.IsUnknown() {
 		return
 	}
-	attribute := AttributeName(req.Path)
-	if err := v.check(attribute, req.ConfigValue.ValueInt64()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, v.summary, AttributeDetail(attribute, err.Error()))
+	attribute := AttributeName(at)
+	if err := v.check(attribute, value); err != nil {
+		diags.AddAttributeError(at, v.summary, AttributeDetail(attribute, err.Error()))
 	}
+}
+
+type stringCheck struct{ valueCheck[string] }
+
+func (v stringCheck) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	v.validate(req.Path, req.ConfigValue, req.ConfigValue.ValueString(), &resp.Diagnostics)
+}
+
+type int64Check struct{ valueCheck[int64] }
+
+func (v int64Check) ValidateInt64(_ context.Context, req validator.Int64Request, resp *validator.Int64Response) {
+	v.validate(req.Path, req.ConfigValue, req.ConfigValue.ValueInt64(), &resp.Diagnostics)
 }
 
 // AttributeName writes an attribute's path as a configuration spells it: request_headers["Accept"],
