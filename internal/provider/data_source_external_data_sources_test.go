@@ -4,10 +4,7 @@ import (
 	"fmt"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
-	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	fakeexternaldata "github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/externaldata"
 )
@@ -26,13 +23,9 @@ func TestAccExternalDataSourcesDataSource(t *testing.T) {
 			Auth: &fakeexternaldata.Auth{Type: "none"},
 		})
 	}
-	const all, profiles, inJira, none = "data.oauthlink_external_data_sources.all", "data.oauthlink_external_data_sources.profiles",
-		"data.oauthlink_external_data_sources.in_jira", "data.oauthlink_external_data_sources.none"
-	source := func(i int) tfjsonpath.Path { return tfjsonpath.New("sources").AtSliceIndex(i) }
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{{
-			Config: ed.ProviderBlock() + `
+	lists := pluralDataSourceLists("oauthlink_external_data_sources", "sources")
+	all, profiles, inJira, none := lists("all"), lists("profiles"), lists("in_jira"), lists("none")
+	testPluralDataSources(t, ed.ProviderBlock()+`
 data "oauthlink_external_data_sources" "all" {}
 data "oauthlink_external_data_sources" "profiles" {
   name_prefix = "Profile"
@@ -45,22 +38,18 @@ data "oauthlink_external_data_sources" "none" {
   app         = "confluence"
   name_prefix = "Filler"
 }
-`,
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(all, tfjsonpath.New("sources"), knownvalue.ListSizeExact(104)),
-				statecheck.ExpectKnownValue(all, source(100).AtMapKey("name"), knownvalue.StringExact("Filler 100")),
-				statecheck.ExpectKnownValue(profiles, tfjsonpath.New("sources"), knownvalue.ListSizeExact(3)),
-				statecheck.ExpectKnownValue(profiles, source(0).AtMapKey("name"), knownvalue.StringExact("Profile a")),
-				statecheck.ExpectKnownValue(profiles, source(2).AtMapKey("id"), knownvalue.StringExact(profileB.ID)),
-				statecheck.ExpectKnownValue(inJira, tfjsonpath.New("sources"), knownvalue.ListExact([]knownvalue.Check{
-					knownvalue.ObjectPartial(map[string]knownvalue.Check{"id": knownvalue.StringExact(profileA.ID), "app": knownvalue.StringExact("jira")}),
-					knownvalue.ObjectPartial(map[string]knownvalue.Check{"id": knownvalue.StringExact(profileB.ID), "name": knownvalue.StringExact("Profile b")}),
-				})),
-				statecheck.ExpectKnownValue(inJira, source(0).AtMapKey("auth").AtMapKey("oauth2").AtMapKey("client_id"), knownvalue.StringExact("ui-client")),
-				statecheck.ExpectKnownValue(inJira, source(0).AtMapKey("callback_url"), knownvalue.StringExact(jiraCallbackURL)),
-				statecheck.ExpectKnownValue(none, tfjsonpath.New("sources"), knownvalue.ListSizeExact(0)),
-				noSecretsIn{secrets: []string{"Ab1C~ui.secret"}},
-			},
-		}},
-	})
+`, []string{"Ab1C~ui.secret"},
+		all.size(104),
+		all.at(100, "name", knownvalue.StringExact("Filler 100")),
+		profiles.size(3),
+		profiles.at(0, "name", knownvalue.StringExact("Profile a")),
+		profiles.at(2, "id", knownvalue.StringExact(profileB.ID)),
+		inJira.exactly(
+			map[string]knownvalue.Check{"id": knownvalue.StringExact(profileA.ID), "app": knownvalue.StringExact("jira")},
+			idAndName(profileB.ID, "Profile b"),
+		),
+		inJira.at(0, "auth.oauth2.client_id", knownvalue.StringExact("ui-client")),
+		inJira.at(0, "callback_url", knownvalue.StringExact(jiraCallbackURL)),
+		none.size(0),
+	)
 }

@@ -3,10 +3,7 @@ package provider
 import (
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
-	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	fakejira "github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/jira"
 )
@@ -21,12 +18,9 @@ func TestAccJiraIncomingLinksDataSource(t *testing.T) {
 	second := addUIIncomingLink(j, "Reporting 2")
 	other := addUIIncomingLink(j, "CI")
 	first := addUIIncomingLink(j, "Reporting 1")
-	const all, reporting, none = "data.oauthlink_jira_incoming_links.all", "data.oauthlink_jira_incoming_links.reporting", "data.oauthlink_jira_incoming_links.none"
-	link := func(i int) tfjsonpath.Path { return tfjsonpath.New("links").AtSliceIndex(i) }
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{{
-			Config: j.ProviderBlock() + `
+	lists := pluralDataSourceLists("oauthlink_jira_incoming_links", "links")
+	all, reporting, none := lists("all"), lists("reporting"), lists("none")
+	testPluralDataSources(t, j.ProviderBlock()+`
 data "oauthlink_jira_incoming_links" "all" {}
 data "oauthlink_jira_incoming_links" "reporting" {
   name_prefix = "Reporting"
@@ -34,22 +28,15 @@ data "oauthlink_jira_incoming_links" "reporting" {
 data "oauthlink_jira_incoming_links" "none" {
   name_prefix = "Nothing"
 }
-`,
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(all, tfjsonpath.New("links"), knownvalue.ListSizeExact(3)),
-				statecheck.ExpectKnownValue(all, link(0).AtMapKey("id"), knownvalue.StringExact(other.ID)),
-				statecheck.ExpectKnownValue(all, link(0).AtMapKey("client_id"), knownvalue.StringExact(other.ClientID)),
-				statecheck.ExpectKnownValue(all, link(0).AtMapKey("scope"), knownvalue.StringExact("READ")),
-				statecheck.ExpectKnownValue(all, link(0).AtMapKey("user_key"), knownvalue.StringExact(other.UserKey)),
-				statecheck.ExpectKnownValue(all, link(0).AtMapKey("redirect_uris"), knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("https://reports.example.com/callback")})),
-				statecheck.ExpectKnownValue(all, link(0).AtMapKey("token_endpoint"), knownvalue.StringExact(j.URL+"/rest/oauth2/latest/token")),
-				statecheck.ExpectKnownValue(reporting, tfjsonpath.New("links"), knownvalue.ListExact([]knownvalue.Check{
-					knownvalue.ObjectPartial(map[string]knownvalue.Check{"id": knownvalue.StringExact(first.ID), "name": knownvalue.StringExact("Reporting 1")}),
-					knownvalue.ObjectPartial(map[string]knownvalue.Check{"id": knownvalue.StringExact(second.ID), "name": knownvalue.StringExact("Reporting 2")}),
-				})),
-				statecheck.ExpectKnownValue(none, tfjsonpath.New("links"), knownvalue.ListSizeExact(0)),
-				noSecretsIn{secrets: []string{first.ClientSecret, second.ClientSecret, other.ClientSecret}},
-			},
-		}},
-	})
+`, []string{first.ClientSecret, second.ClientSecret, other.ClientSecret},
+		all.size(3),
+		all.at(0, "id", knownvalue.StringExact(other.ID)),
+		all.at(0, "client_id", knownvalue.StringExact(other.ClientID)),
+		all.at(0, "scope", knownvalue.StringExact("READ")),
+		all.at(0, "user_key", knownvalue.StringExact(other.UserKey)),
+		all.at(0, "redirect_uris", knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("https://reports.example.com/callback")})),
+		all.at(0, "token_endpoint", knownvalue.StringExact(j.URL+"/rest/oauth2/latest/token")),
+		reporting.exactly(idAndName(first.ID, "Reporting 1"), idAndName(second.ID, "Reporting 2")),
+		none.size(0),
+	)
 }

@@ -4,10 +4,7 @@ import (
 	"regexp"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
-	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	fakejira "github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/jira"
 )
@@ -27,12 +24,9 @@ func TestAccJiraOutgoingLinksDataSource(t *testing.T) {
 	mailB := addUIOutgoingLink(j, "Mail b")
 	other := addUIOutgoingLink(j, "Other")
 	mailA := addUIOutgoingLink(j, "Mail a")
-	const all, mail, none = "data.oauthlink_jira_outgoing_links.all", "data.oauthlink_jira_outgoing_links.mail", "data.oauthlink_jira_outgoing_links.none"
-	link := func(i int) tfjsonpath.Path { return tfjsonpath.New("links").AtSliceIndex(i) }
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{{
-			Config: j.ProviderBlock() + `
+	lists := pluralDataSourceLists("oauthlink_jira_outgoing_links", "links")
+	all, mail, none := lists("all"), lists("mail"), lists("none")
+	testPluralDataSources(t, j.ProviderBlock()+`
 data "oauthlink_jira_outgoing_links" "all" {}
 data "oauthlink_jira_outgoing_links" "mail" {
   name_prefix = "Mail "
@@ -40,25 +34,18 @@ data "oauthlink_jira_outgoing_links" "mail" {
 data "oauthlink_jira_outgoing_links" "none" {
   name_prefix = "mail"
 }
-`,
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(all, tfjsonpath.New("links"), knownvalue.ListSizeExact(3)),
-				statecheck.ExpectKnownValue(all, link(0).AtMapKey("id"), knownvalue.StringExact(mailA)),
-				statecheck.ExpectKnownValue(all, link(1).AtMapKey("id"), knownvalue.StringExact(mailB)),
-				statecheck.ExpectKnownValue(all, link(2).AtMapKey("id"), knownvalue.StringExact(other)),
-				statecheck.ExpectKnownValue(all, link(2).AtMapKey("name"), knownvalue.StringExact("Other")),
-				statecheck.ExpectKnownValue(all, link(2).AtMapKey("client_id"), knownvalue.StringExact("client-Other")),
-				statecheck.ExpectKnownValue(all, link(2).AtMapKey("provider_type"), knownvalue.StringExact("microsoft")),
-				statecheck.ExpectKnownValue(all, link(2).AtMapKey("tenant"), knownvalue.StringExact("contoso.onmicrosoft.com")),
-				statecheck.ExpectKnownValue(all, link(2).AtMapKey("scopes"), knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("offline_access")})),
-				statecheck.ExpectKnownValue(all, link(2).AtMapKey("redirect_uri"), knownvalue.StringRegexp(regexp.MustCompile(`^`+regexp.QuoteMeta(j.URL)+`/plugins/servlet/oauth2/client/callback/.`))),
-				statecheck.ExpectKnownValue(mail, tfjsonpath.New("links"), knownvalue.ListExact([]knownvalue.Check{
-					knownvalue.ObjectPartial(map[string]knownvalue.Check{"id": knownvalue.StringExact(mailA), "name": knownvalue.StringExact("Mail a")}),
-					knownvalue.ObjectPartial(map[string]knownvalue.Check{"id": knownvalue.StringExact(mailB), "name": knownvalue.StringExact("Mail b")}),
-				})),
-				statecheck.ExpectKnownValue(none, tfjsonpath.New("links"), knownvalue.ListSizeExact(0)),
-				noSecretsIn{secrets: []string{"ui-secret-"}},
-			},
-		}},
-	})
+`, []string{"ui-secret-"},
+		all.size(3),
+		all.at(0, "id", knownvalue.StringExact(mailA)),
+		all.at(1, "id", knownvalue.StringExact(mailB)),
+		all.at(2, "id", knownvalue.StringExact(other)),
+		all.at(2, "name", knownvalue.StringExact("Other")),
+		all.at(2, "client_id", knownvalue.StringExact("client-Other")),
+		all.at(2, "provider_type", knownvalue.StringExact("microsoft")),
+		all.at(2, "tenant", knownvalue.StringExact("contoso.onmicrosoft.com")),
+		all.at(2, "scopes", knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("offline_access")})),
+		all.at(2, "redirect_uri", knownvalue.StringRegexp(regexp.MustCompile(`^`+regexp.QuoteMeta(j.URL)+`/plugins/servlet/oauth2/client/callback/.`))),
+		mail.exactly(idAndName(mailA, "Mail a"), idAndName(mailB, "Mail b")),
+		none.size(0),
+	)
 }
