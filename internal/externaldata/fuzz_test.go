@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/externaldata"
+	"github.com/oauthlink/terraform-provider-oauthlink/internal/httpx/httpxtest"
 )
 
 // answerSeeds are the shapes a misbehaving service or proxy answers with.
@@ -48,11 +49,7 @@ func FuzzDataSourceAnswer(f *testing.F) {
 		_, _ = client.Test(ctx, "ds_1", nil)
 		_, _ = client.Authenticate(ctx, "ds_1")
 		if all, err := client.List(ctx); err == nil {
-			for _, ds := range all {
-				if ds.ID == "" {
-					t.Errorf("List holds a data source without an id: %+v", all)
-				}
-			}
+			httpxtest.CheckIDs(t, "List", all, func(ds externaldata.DataSource) string { return ds.ID })
 		}
 	})
 }

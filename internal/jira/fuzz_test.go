@@ -23,15 +23,21 @@ var answerSeeds = []string{
 	`[{"id":"9","name":"Reports"},{"id":"","name":"Reports"}]`,
 }
 
-// FuzzOutgoingLinkAnswer: whatever Jira answers to the outgoing-link calls, the client neither
-// panics nor returns a link other than the one asked for.
-func FuzzOutgoingLinkAnswer(f *testing.F) {
+// fuzzAnswers runs check against a client that Jira answers with 200 and the fuzzed body, seeded
+// with answerSeeds.
+func fuzzAnswers(f *testing.F, check func(t *testing.T, ctx context.Context, client *Client)) {
 	for _, seed := range answerSeeds {
 		f.Add(seed)
 	}
 	f.Fuzz(func(t *testing.T, body string) {
-		ctx := context.Background()
-		client := answeringClient(http.StatusOK, body)
+		check(t, context.Background(), answeringClient(http.StatusOK, body))
+	})
+}
+
+// FuzzOutgoingLinkAnswer: whatever Jira answers to the outgoing-link calls, the client neither
+// panics nor returns a link other than the one asked for.
+func FuzzOutgoingLinkAnswer(f *testing.F) {
+	fuzzAnswers(f, func(t *testing.T, ctx context.Context, client *Client) {
 		if got, err := client.GetOutgoingLink(ctx, "L1"); err == nil && got.ID != "L1" {
 			t.Errorf("GetOutgoingLink(L1) = %+v", got)
 		}
@@ -42,23 +48,14 @@ func FuzzOutgoingLinkAnswer(f *testing.F) {
 			t.Errorf("CreateOutgoingLink = %+v", got)
 		}
 		if links, err := client.ListOutgoingLinks(ctx); err == nil {
-			for _, l := range links {
-				if l.ID == "" {
-					t.Errorf("ListOutgoingLinks holds a link without an id: %+v", links)
-				}
-			}
+			httpxtest.CheckIDs(t, "ListOutgoingLinks", links, func(l OutgoingLink) string { return l.ID })
 		}
 	})
 }
 
 // FuzzIncomingLinkAnswer is FuzzOutgoingLinkAnswer for incoming links and secret resets.
 func FuzzIncomingLinkAnswer(f *testing.F) {
-	for _, seed := range answerSeeds {
-		f.Add(seed)
-	}
-	f.Fuzz(func(t *testing.T, body string) {
-		ctx := context.Background()
-		client := answeringClient(http.StatusOK, body)
+	fuzzAnswers(f, func(t *testing.T, ctx context.Context, client *Client) {
 		if got, err := client.GetIncomingLink(ctx, "9"); err == nil && got.ID != "9" {
 			t.Errorf("GetIncomingLink(9) = %+v", got)
 		}
@@ -69,11 +66,7 @@ func FuzzIncomingLinkAnswer(f *testing.F) {
 			t.Errorf("ResetIncomingSecret(cid) = %+v", got)
 		}
 		if links, err := client.ListIncomingLinks(ctx); err == nil {
-			for _, l := range links {
-				if l.ID == "" {
-					t.Errorf("ListIncomingLinks holds a link without an id: %+v", links)
-				}
-			}
+			httpxtest.CheckIDs(t, "ListIncomingLinks", links, func(l IncomingLink) string { return l.ID })
 		}
 	})
 }

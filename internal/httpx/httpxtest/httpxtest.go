@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"testing"
 )
 
 // Answering is a transport that answers every request with the status and JSON body it returns
@@ -26,6 +27,17 @@ func (a Answering) RoundTrip(r *http.Request) (*http.Response, error) {
 // Always answers every request with status and body.
 func Always(status int, body string) Answering {
 	return func(*http.Request) (int, string) { return status, body }
+}
+
+// CheckIDs fails t for each element of list, which the client's call returned, whose id is empty:
+// a client must not pass on an object it could not address again.
+func CheckIDs[T any](t testing.TB, call string, list []T, id func(T) string) {
+	t.Helper()
+	for _, element := range list {
+		if id(element) == "" {
+			t.Errorf("%s holds an element without an id: %+v", call, list)
+		}
+	}
 }
 
 // Numbered is n copies of the JSON object item, joined by commas, in the i-th of which id (the
