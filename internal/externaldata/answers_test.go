@@ -163,14 +163,11 @@ func graphUsersInFake() fakeexternaldata.Source {
 func TestUpdateWhoseAnswerWasLostIsRecognised(t *testing.T) {
 	ctx := context.Background()
 	client, server := newClient(t)
-	created, err := client.Create(ctx, graphUsers(externaldata.Set("s3cret")))
-	if err != nil {
-		t.Fatal(err)
-	}
+	created := createGraphUsers(t, client)
 	server.FailNextAfterHandling(1, http.MethodPut, http.StatusBadGateway)
 
-	update := graphUsers(externaldata.Keep())
-	update.ID, update.ETag, update.Name = created.ID, created.ETag, "Graph users (renamed)"
+	update := graphUsersUpdate(created)
+	update.Name = "Graph users (renamed)"
 	updated, err := client.Update(ctx, update)
 	if err != nil {
 		t.Fatalf("Update whose answer was lost: %v", err)

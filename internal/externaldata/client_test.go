@@ -48,14 +48,28 @@ func graphUsers(secret externaldata.WriteOnly) externaldata.DataSource {
 	}
 }
 
+// createGraphUsers creates graphUsers, its client secret "s3cret", through client.
+func createGraphUsers(t *testing.T, client *externaldata.Client) *externaldata.DataSource {
+	t.Helper()
+	created, err := client.Create(context.Background(), graphUsers(externaldata.Set("s3cret")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return created
+}
+
+// graphUsersUpdate updates stored, at its ETag, to graphUsers, leaving the client secret as it is.
+func graphUsersUpdate(stored *externaldata.DataSource) externaldata.DataSource {
+	update := graphUsers(externaldata.Keep())
+	update.ID, update.ETag = stored.ID, stored.ETag
+	return update
+}
+
 func TestCreateGetUpdateDelete(t *testing.T) {
 	ctx := context.Background()
 	client, server := newClient(t)
 
-	created, err := client.Create(ctx, graphUsers(externaldata.Set("s3cret")))
-	if err != nil {
-		t.Fatal(err)
-	}
+	created := createGraphUsers(t, client)
 	if created.ID == "" || created.ETag == "" || created.Version == 0 {
 		t.Fatalf("created = %+v, want an id, an ETag and a version", created)
 	}
@@ -75,8 +89,8 @@ func TestCreateGetUpdateDelete(t *testing.T) {
 	}
 
 	// An update that leaves the secret out keeps it.
-	update := graphUsers(externaldata.Keep())
-	update.ID, update.ETag, update.Name = got.ID, got.ETag, "Graph users (renamed)"
+	update := graphUsersUpdate(got)
+	update.Name = "Graph users (renamed)"
 	updated, err := client.Update(ctx, update)
 	if err != nil {
 		t.Fatal(err)
@@ -141,15 +155,10 @@ func TestListFollowsEveryPage(t *testing.T) {
 func TestUpdateOfAStaleVersionOverwritesNothing(t *testing.T) {
 	ctx := context.Background()
 	client, server := newClient(t)
-	created, err := client.Create(ctx, graphUsers(externaldata.Set("s3cret")))
-	if err != nil {
-		t.Fatal(err)
-	}
+	created := createGraphUsers(t, client)
 	server.Edit(created.ID, func(ds *fakeexternaldata.Source) { ds.Name = "Edited in the UI" })
 
-	update := graphUsers(externaldata.Keep())
-	update.ID, update.ETag = created.ID, created.ETag
-	_, err = client.Update(ctx, update)
+	_, err := client.Update(ctx, graphUsersUpdate(created))
 	if !externaldata.IsStale(err) || !strings.Contains(err.Error(), "run plan again") {
 		t.Fatalf("Update with a stale ETag: %v, want 412 and advice to plan again", err)
 	}
@@ -159,14 +168,10 @@ func TestUpdateOfAStaleVersionOverwritesNothing(t *testing.T) {
 }
 
 func TestCreateThatMayHaveBeenAppliedIsAdoptedNotRepeated(t *testing.T) {
-	ctx := context.Background()
 	client, server := newClient(t)
 	server.FailNextAfterHandling(1, http.MethodPost, http.StatusBadGateway)
 
-	created, err := client.Create(ctx, graphUsers(externaldata.Set("s3cret")))
-	if err != nil {
-		t.Fatal(err)
-	}
+	created := createGraphUsers(t, client)
 	if n := len(server.List()); n != 1 {
 		t.Fatalf("%d data sources stored, want exactly 1", n)
 	}
