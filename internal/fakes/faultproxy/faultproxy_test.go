@@ -164,26 +164,25 @@ func TestAfterCommit(t *testing.T) {
 }
 
 func TestDropBeforeCommit(t *testing.T) {
-	b := startBackend(t)
-	p := Start(t, b.URL)
-	p.On(http.MethodPost, "/rest").DropBeforeCommit()
-	if got := do(client(t), http.MethodPost, p.URL+"/rest/x", "{}", nil); got.err == nil {
-		t.Errorf("got %d %q, want no answer", got.status, got.body)
-	}
-	if n, m := b.committed(), p.Committed("", "/"); n != 0 || m != 0 {
-		t.Errorf("the backend handled %d requests and Committed = %d, want 0", n, m)
-	}
+	testDrop(t, (*Rule).DropBeforeCommit, "", "/", 0)
 }
 
 func TestDropAfterCommit(t *testing.T) {
+	testDrop(t, (*Rule).DropAfterCommit, http.MethodPost, "/rest/x", 1)
+}
+
+// testDrop sets drop on a rule for POST /rest and checks that a POST to /rest/x gets no answer and
+// that the backend handled, and Committed(method, pathPrefix) counts, want requests.
+func testDrop(t *testing.T, drop func(*Rule), method, pathPrefix string, want int) {
+	t.Helper()
 	b := startBackend(t)
 	p := Start(t, b.URL)
-	p.On(http.MethodPost, "/rest").DropAfterCommit()
+	drop(p.On(http.MethodPost, "/rest"))
 	if got := do(client(t), http.MethodPost, p.URL+"/rest/x", "{}", nil); got.err == nil {
 		t.Errorf("got %d %q, want no answer", got.status, got.body)
 	}
-	if n, m := b.committed(), p.Committed(http.MethodPost, "/rest/x"); n != 1 || m != 1 {
-		t.Errorf("the backend handled %d requests and Committed = %d, want 1", n, m)
+	if n, m := b.committed(), p.Committed(method, pathPrefix); n != want || m != want {
+		t.Errorf("the backend handled %d requests and Committed = %d, want %d", n, m, want)
 	}
 }
 
