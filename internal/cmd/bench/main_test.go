@@ -36,7 +36,9 @@ func TestEnv(t *testing.T) {
 	t.Setenv("TF_CLI_CONFIG_FILE", "/nonexistent")
 	t.Setenv("TF_LOG_SDK", "trace")
 	s := &servers{Servers: &sandbox.Servers{}}
-	byName := func(name string) kind { return kinds[slices.IndexFunc(kinds, func(k kind) bool { return k.name == name })] }
+	byName := func(name string) kind {
+		return kinds[slices.IndexFunc(kinds, func(k kind) bool { return k.name == name })]
+	}
 	noop, links, sameSchema := byName("noop"), byName("outgoing"), byName("noop_outgoing")
 	for _, c := range []struct {
 		mode   string
