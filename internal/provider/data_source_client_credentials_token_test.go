@@ -37,31 +37,40 @@ data "oauthlink_client_credentials_token" "graph" {
 `, maxRetries, tokenURL, clientID, secret, graphScope)
 }
 
+// entraTokenConfig is the data source oauthlink_client_credentials_token.graph asking the tenant
+// for a token as its app; args holds the credential, the scopes and any other arguments.
+func entraTokenConfig(entra *fakeentra.Tenant, args string) string {
+	return fmt.Sprintf(`
+data "oauthlink_client_credentials_token" "graph" {
+  token_url = %q
+  client_id = %q
+  %s
+}
+`, entra.TokenURL(), entra.ClientID, args)
+}
+
 func TestAccClientCredentialsTokenDataSource_clientSecret(t *testing.T) {
 	entra := fakeentra.StartTenant(t)
 	const addr = "data.oauthlink_client_credentials_token.graph"
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{{
-			Config: secretTokenConfig(0, entra.TokenURL(), entra.ClientID, entra.SecretValue),
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(addr, tfjsonpath.New("access_token"), knownvalue.StringRegexp(regexp.MustCompile(`^eyJ`))),
-				statecheck.ExpectKnownValue(addr, tfjsonpath.New("token_type"), knownvalue.StringExact("Bearer")),
-				statecheck.ExpectKnownValue(addr, tfjsonpath.New("expires_at"), knownvalue.StringRegexp(rfc3339)),
-				statecheck.ExpectKnownValue(addr, tfjsonpath.New("scope"), knownvalue.Null()),
-				statecheck.ExpectKnownValue(addr, tfjsonpath.New("claims").AtMapKey("roles"), knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("User.Read.All")})),
-				statecheck.ExpectKnownValue(addr, tfjsonpath.New("claims").AtMapKey("aud"), knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("https://graph.microsoft.com")})),
-				statecheck.ExpectKnownValue(addr, tfjsonpath.New("claims").AtMapKey("tid"), knownvalue.StringExact(entra.TenantID)),
-				statecheck.ExpectKnownValue(addr, tfjsonpath.New("claims").AtMapKey("appid"), knownvalue.StringExact(entra.ClientID)),
-				statecheck.ExpectKnownValue(addr, tfjsonpath.New("claims").AtMapKey("iss"), knownvalue.StringExact("https://sts.windows.net/"+entra.TenantID+"/")),
-				statecheck.ExpectKnownValue(addr, tfjsonpath.New("claims").AtMapKey("scp"), knownvalue.Null()),
-				statecheck.ExpectKnownValue(addr, tfjsonpath.New("claims").AtMapKey("exp"), knownvalue.NotNull()),
-			},
-			Check: func(*terraform.State) error {
-				// client_auth defaults to auto, which tries Basic first; Entra accepts it.
-				return expectAuthMethods(entra, "basic")
-			},
-		}},
+	testOneStep(t, resource.TestStep{
+		Config: secretTokenConfig(0, entra.TokenURL(), entra.ClientID, entra.SecretValue),
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownValue(addr, tfjsonpath.New("access_token"), knownvalue.StringRegexp(regexp.MustCompile(`^eyJ`))),
+			statecheck.ExpectKnownValue(addr, tfjsonpath.New("token_type"), knownvalue.StringExact("Bearer")),
+			statecheck.ExpectKnownValue(addr, tfjsonpath.New("expires_at"), knownvalue.StringRegexp(rfc3339)),
+			statecheck.ExpectKnownValue(addr, tfjsonpath.New("scope"), knownvalue.Null()),
+			statecheck.ExpectKnownValue(addr, tfjsonpath.New("claims").AtMapKey("roles"), knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("User.Read.All")})),
+			statecheck.ExpectKnownValue(addr, tfjsonpath.New("claims").AtMapKey("aud"), knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("https://graph.microsoft.com")})),
+			statecheck.ExpectKnownValue(addr, tfjsonpath.New("claims").AtMapKey("tid"), knownvalue.StringExact(entra.TenantID)),
+			statecheck.ExpectKnownValue(addr, tfjsonpath.New("claims").AtMapKey("appid"), knownvalue.StringExact(entra.ClientID)),
+			statecheck.ExpectKnownValue(addr, tfjsonpath.New("claims").AtMapKey("iss"), knownvalue.StringExact("https://sts.windows.net/"+entra.TenantID+"/")),
+			statecheck.ExpectKnownValue(addr, tfjsonpath.New("claims").AtMapKey("scp"), knownvalue.Null()),
+			statecheck.ExpectKnownValue(addr, tfjsonpath.New("claims").AtMapKey("exp"), knownvalue.NotNull()),
+		},
+		Check: func(*terraform.State) error {
+			// client_auth defaults to auto, which tries Basic first; Entra accepts it.
+			return expectAuthMethods(entra, "basic")
+		},
 	})
 }
 
@@ -71,27 +80,18 @@ func TestAccClientCredentialsTokenDataSource_clientCertificate(t *testing.T) {
 	for _, alg := range []string{"RS256", "PS256"} {
 		t.Run(alg, func(t *testing.T) {
 			entra := fakeentra.StartTenant(t)
-			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: providerFactories(),
-				Steps: []resource.TestStep{{
-					Config: fmt.Sprintf(`
-data "oauthlink_client_credentials_token" "graph" {
-  token_url = %q
-  client_id = %q
-  client_certificate = {
+			testOneStep(t, resource.TestStep{
+				Config: entraTokenConfig(entra, fmt.Sprintf(`client_certificate = {
     certificate_pem   = %q
     private_key_pem   = %q
     signing_algorithm = %q
   }
-  scopes = [%q]
-}
-`, entra.TokenURL(), entra.ClientID, entra.CertificatePEM, entra.PrivateKeyPEM, alg, graphScope),
-					ConfigStateChecks: []statecheck.StateCheck{
-						statecheck.ExpectKnownValue("data.oauthlink_client_credentials_token.graph", tfjsonpath.New("claims").AtMapKey("roles"),
-							knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("User.Read.All")})),
-					},
-					Check: func(*terraform.State) error { return expectAuthMethods(entra, "private_key_jwt") },
-				}},
+  scopes = [%q]`, entra.CertificatePEM, entra.PrivateKeyPEM, alg, graphScope)),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("data.oauthlink_client_credentials_token.graph", tfjsonpath.New("claims").AtMapKey("roles"),
+						knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("User.Read.All")})),
+				},
+				Check: func(*terraform.State) error { return expectAuthMethods(entra, "private_key_jwt") },
 			})
 		})
 	}
@@ -99,29 +99,20 @@ data "oauthlink_client_credentials_token" "graph" {
 
 func TestAccClientCredentialsTokenDataSource_clientAuthPost(t *testing.T) {
 	entra := fakeentra.StartTenant(t)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{{
-			Config: fmt.Sprintf(`
-data "oauthlink_client_credentials_token" "graph" {
-  token_url       = %q
-  client_id       = %q
-  client_secret   = %q
+	testOneStep(t, resource.TestStep{
+		Config: entraTokenConfig(entra, fmt.Sprintf(`client_secret   = %q
   client_auth     = "post"
   scopes          = [%q]
-  endpoint_params = { resource_hint = "ignored by Entra" }
-}
-`, entra.TokenURL(), entra.ClientID, entra.SecretValue, graphScope),
-			Check: func(*terraform.State) error {
-				if err := expectAuthMethods(entra, "post"); err != nil {
-					return err
-				}
-				if got := entra.Requests()[0].Form.Get("resource_hint"); got != "ignored by Entra" {
-					return fmt.Errorf("endpoint_params not sent: resource_hint=%q", got)
-				}
-				return nil
-			},
-		}},
+  endpoint_params = { resource_hint = "ignored by Entra" }`, entra.SecretValue, graphScope)),
+		Check: func(*terraform.State) error {
+			if err := expectAuthMethods(entra, "post"); err != nil {
+				return err
+			}
+			if got := entra.Requests()[0].Form.Get("resource_hint"); got != "ignored by Entra" {
+				return fmt.Errorf("endpoint_params not sent: resource_hint=%q", got)
+			}
+			return nil
+		},
 	})
 }
 
@@ -157,12 +148,9 @@ func TestAccClientCredentialsTokenDataSource_entraErrors(t *testing.T) {
 			errorMatching("AADSTS90002", "wrong national cloud")},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: providerFactories(),
-				Steps: []resource.TestStep{{
-					Config:      secretTokenConfig(0, tc.tokenURL, tc.clientID, tc.secret),
-					ExpectError: tc.want,
-				}},
+			testOneStep(t, resource.TestStep{
+				Config:      secretTokenConfig(0, tc.tokenURL, tc.clientID, tc.secret),
+				ExpectError: tc.want,
 			})
 		})
 	}
@@ -178,19 +166,9 @@ func TestAccClientCredentialsTokenDataSource_scopeErrors(t *testing.T) {
 		{`[]`, errorMatching("AADSTS70011", "scope is missing")},
 	} {
 		t.Run(tc.scopes, func(t *testing.T) {
-			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: providerFactories(),
-				Steps: []resource.TestStep{{
-					Config: fmt.Sprintf(`
-data "oauthlink_client_credentials_token" "graph" {
-  token_url     = %q
-  client_id     = %q
-  client_secret = %q
-  scopes        = %s
-}
-`, entra.TokenURL(), entra.ClientID, entra.SecretValue, tc.scopes),
-					ExpectError: tc.want,
-				}},
+			testOneStep(t, resource.TestStep{
+				Config:      entraTokenConfig(entra, fmt.Sprintf("client_secret = %q\n  scopes = %s", entra.SecretValue, tc.scopes)),
+				ExpectError: tc.want,
 			})
 		})
 	}
@@ -199,19 +177,10 @@ data "oauthlink_client_credentials_token" "graph" {
 func TestAccClientCredentialsTokenDataSource_certificateNotRegistered(t *testing.T) {
 	entra := fakeentra.StartTenant(t)
 	_, certPEM, keyPEM := fakeentra.NewTestCertificate(t, "never uploaded")
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{{
-			Config: fmt.Sprintf(`
-data "oauthlink_client_credentials_token" "graph" {
-  token_url          = %q
-  client_id          = %q
-  client_certificate = { certificate_pem = %q, private_key_pem = %q }
-  scopes             = [%q]
-}
-`, entra.TokenURL(), entra.ClientID, certPEM, keyPEM, graphScope),
-			ExpectError: errorMatching("AADSTS700027", "upload this certificate"),
-		}},
+	testOneStep(t, resource.TestStep{
+		Config: entraTokenConfig(entra, fmt.Sprintf("client_certificate = { certificate_pem = %q, private_key_pem = %q }\n  scopes = [%q]",
+			certPEM, keyPEM, graphScope)),
+		ExpectError: errorMatching("AADSTS700027", "upload this certificate"),
 	})
 }
 
@@ -229,12 +198,9 @@ func TestAccClientCredentialsTokenDataSource_nonJSONErrors(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			entra := fakeentra.StartTenant(t)
 			entra.FailNext(100, tc.injected)
-			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: providerFactories(),
-				Steps: []resource.TestStep{{
-					Config:      secretTokenConfig(0, entra.TokenURL(), entra.ClientID, entra.SecretValue),
-					ExpectError: tc.want,
-				}},
+			testOneStep(t, resource.TestStep{
+				Config:      secretTokenConfig(0, entra.TokenURL(), entra.ClientID, entra.SecretValue),
+				ExpectError: tc.want,
 			})
 		})
 	}
@@ -243,14 +209,11 @@ func TestAccClientCredentialsTokenDataSource_nonJSONErrors(t *testing.T) {
 func TestAccClientCredentialsTokenDataSource_retriesThrottling(t *testing.T) {
 	entra := fakeentra.StartTenant(t)
 	entra.FailNext(2, fakeentra.InjectedResponse{Status: 429, RetryAfter: "1", ContentType: "text/plain", Body: "Too Many Requests"})
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{{
-			Config: secretTokenConfig(2, entra.TokenURL(), entra.ClientID, entra.SecretValue),
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue("data.oauthlink_client_credentials_token.graph", tfjsonpath.New("token_type"), knownvalue.StringExact("Bearer")),
-			},
-		}},
+	testOneStep(t, resource.TestStep{
+		Config: secretTokenConfig(2, entra.TokenURL(), entra.ClientID, entra.SecretValue),
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownValue("data.oauthlink_client_credentials_token.graph", tfjsonpath.New("token_type"), knownvalue.StringExact("Bearer")),
+		},
 	})
 }
 
@@ -268,17 +231,9 @@ func TestAccClientCredentialsTokenDataSource_cache(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: countingFactories(&started),
 		Steps: []resource.TestStep{{
-			Config: fmt.Sprintf(`
-data "oauthlink_client_credentials_token" "many" {
-  count         = 50
-  token_url     = %q
-  client_id     = %q
-  client_secret = %q
-  scopes        = [%q]
-}
-`, entra.TokenURL(), entra.ClientID, entra.SecretValue, graphScope),
+			Config: entraTokenConfig(entra, fmt.Sprintf("count = 50\n  client_secret = %q\n  scopes = [%q]", entra.SecretValue, graphScope)),
 			Check: resource.ComposeTestCheckFunc(
-				resource.TestCheckResourceAttr("data.oauthlink_client_credentials_token.many.49", "token_type", "Bearer"),
+				resource.TestCheckResourceAttr("data.oauthlink_client_credentials_token.graph.49", "token_type", "Bearer"),
 				checkOnePerProcess,
 			),
 		}},
@@ -334,13 +289,10 @@ func TestAccClientCredentialsTokenDataSource_validation(t *testing.T) {
   client_certificate = { certificate_pem = %q, private_key_pem = %q, signing_algorithm = "ES256" }`, certPEM, keyPEM), errorMatching("signing_algorithm", "value must be one of")},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: providerFactories(),
-				Steps: []resource.TestStep{{
-					Config:      "data \"oauthlink_client_credentials_token\" \"t\" {\n  " + tc.body + "\n}\n",
-					PlanOnly:    true,
-					ExpectError: tc.want,
-				}},
+			testOneStep(t, resource.TestStep{
+				Config:      "data \"oauthlink_client_credentials_token\" \"t\" {\n  " + tc.body + "\n}\n",
+				PlanOnly:    true,
+				ExpectError: tc.want,
 			})
 		})
 	}
@@ -356,10 +308,8 @@ func TestAccClientCredentialsTokenDataSource_oidcProvider(t *testing.T) {
 		oidcprovidertest.Client{ID: "basic-client", Secret: secret, AuthMethod: "client_secret_basic"},
 		oidcprovidertest.Client{ID: "jwt-client", AuthMethod: "private_key_jwt", SigningAlg: "RS256", PublicKey: cert.PublicKey.(*rsa.PublicKey)},
 	)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{{
-			Config: fmt.Sprintf(`
+	testOneStep(t, resource.TestStep{
+		Config: fmt.Sprintf(`
 data "oauthlink_client_credentials_token" "secret" {
   token_url     = %[1]q
   client_id     = "basic-client"
@@ -376,13 +326,12 @@ data "oauthlink_client_credentials_token" "certificate" {
   endpoint_params    = { resource = %[5]q }
 }
 `, server.TokenURL, secret, certPEM, keyPEM, oidcprovidertest.Resource),
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue("data.oauthlink_client_credentials_token.secret", tfjsonpath.New("claims"), knownvalue.Null()),
-				statecheck.ExpectKnownValue("data.oauthlink_client_credentials_token.secret", tfjsonpath.New("scope"), knownvalue.StringExact("api:read")),
-				statecheck.ExpectKnownValue("data.oauthlink_client_credentials_token.certificate", tfjsonpath.New("claims").AtMapKey("aud"),
-					knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact(oidcprovidertest.Resource)})),
-				statecheck.ExpectKnownValue("data.oauthlink_client_credentials_token.certificate", tfjsonpath.New("claims").AtMapKey("iss"), knownvalue.StringExact(server.Issuer)),
-			},
-		}},
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownValue("data.oauthlink_client_credentials_token.secret", tfjsonpath.New("claims"), knownvalue.Null()),
+			statecheck.ExpectKnownValue("data.oauthlink_client_credentials_token.secret", tfjsonpath.New("scope"), knownvalue.StringExact("api:read")),
+			statecheck.ExpectKnownValue("data.oauthlink_client_credentials_token.certificate", tfjsonpath.New("claims").AtMapKey("aud"),
+				knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact(oidcprovidertest.Resource)})),
+			statecheck.ExpectKnownValue("data.oauthlink_client_credentials_token.certificate", tfjsonpath.New("claims").AtMapKey("iss"), knownvalue.StringExact(server.Issuer)),
+		},
 	})
 }

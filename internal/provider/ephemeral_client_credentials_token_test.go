@@ -10,7 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
-	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	fakeentra "github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/entra"
 )
@@ -21,14 +20,11 @@ import (
 func TestAccClientCredentialsTokenEphemeral_staysOutOfPlanAndState(t *testing.T) {
 	entra := fakeentra.StartTenant(t)
 	secretsCheck := noSecretsIn{secrets: []string{entra.SecretValue}}
-	resource.Test(t, resource.TestCase{
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)},
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{{
-			// The secret comes in through an ephemeral variable, as it would in real use: a literal
-			// would be part of the configuration, which OpenTofu copies into the plan.
-			ConfigVariables: config.Variables{"client_secret": config.StringVariable(entra.SecretValue)},
-			Config: fmt.Sprintf(`
+	ephemeralTest(t, resource.TestStep{
+		// The secret comes in through an ephemeral variable, as it would in real use: a literal
+		// would be part of the configuration, which OpenTofu copies into the plan.
+		ConfigVariables: config.Variables{"client_secret": config.StringVariable(entra.SecretValue)},
+		Config: fmt.Sprintf(`
 variable "client_secret" {
   type      = string
   sensitive = true
@@ -52,25 +48,21 @@ provider "echo" {
 
 resource "echo" "token" {}
 `, entra.TokenURL(), entra.ClientID, graphScope),
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{secretsCheck}},
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue("echo.token", tfjsonpath.New("data").AtMapKey("token_type"), knownvalue.StringExact("Bearer")),
-				statecheck.ExpectKnownValue("echo.token", tfjsonpath.New("data").AtMapKey("roles"), knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("User.Read.All")})),
-				statecheck.ExpectKnownValue("echo.token", tfjsonpath.New("data").AtMapKey("token_bytes"), knownvalue.NotNull()),
-				secretsCheck,
-			},
-		}},
+		ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{secretsCheck}},
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownValue("echo.token", tfjsonpath.New("data").AtMapKey("token_type"), knownvalue.StringExact("Bearer")),
+			statecheck.ExpectKnownValue("echo.token", tfjsonpath.New("data").AtMapKey("roles"), knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("User.Read.All")})),
+			statecheck.ExpectKnownValue("echo.token", tfjsonpath.New("data").AtMapKey("token_bytes"), knownvalue.NotNull()),
+			secretsCheck,
+		},
 	})
 }
 
 func TestAccClientCredentialsTokenEphemeral_errorsAndValidation(t *testing.T) {
 	entra := fakeentra.StartTenant(t)
-	resource.Test(t, resource.TestCase{
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)},
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{
-			{
-				Config: fmt.Sprintf(`
+	ephemeralTest(t,
+		resource.TestStep{
+			Config: fmt.Sprintf(`
 ephemeral "oauthlink_client_credentials_token" "graph" {
   token_url     = %q
   client_id     = %q
@@ -78,21 +70,21 @@ ephemeral "oauthlink_client_credentials_token" "graph" {
   scopes        = [%q]
 }
 `, entra.TokenURL(), entra.ClientID, entra.SecretID, graphScope),
-				ExpectError: errorMatching("AADSTS7000215", "secret's ID"),
-			},
-			{
-				Config: `
+			ExpectError: errorMatching("AADSTS7000215", "secret's ID"),
+		},
+		resource.TestStep{
+			Config: `
 ephemeral "oauthlink_client_credentials_token" "graph" {
   token_url     = "http://login.example.com/token"
   client_id     = "c"
   client_secret = "s"
 }
 `,
-				// Terraform shows no location for an ephemeral resource's diagnostics: the text names the attribute.
-				ExpectError: errorMatching(`token_url: "http://login.example.com/token" uses http: use https`),
-			},
-			{
-				Config: `
+			// Terraform shows no location for an ephemeral resource's diagnostics: the text names the attribute.
+			ExpectError: errorMatching(`token_url: "http://login.example.com/token" uses http: use https`),
+		},
+		resource.TestStep{
+			Config: `
 ephemeral "oauthlink_client_credentials_token" "graph" {
   token_url     = "https://login.example.com/token"
   client_id     = "c"
@@ -100,27 +92,26 @@ ephemeral "oauthlink_client_credentials_token" "graph" {
   scopes        = ["User.Read.All", "Mail.Read offline_access"]
 }
 `,
-				ExpectError: errorMatching(`scopes[1]: "Mail.Read offline_access" holds white space`),
-			},
-			{
-				Config: `
+			ExpectError: errorMatching(`scopes[1]: "Mail.Read offline_access" holds white space`),
+		},
+		resource.TestStep{
+			Config: `
 ephemeral "oauthlink_client_credentials_token" "graph" {
   token_url          = "https://login.example.com/token"
   client_id          = "c"
   client_certificate = { certificate_pem = "not a certificate", private_key_pem = "not a key" }
 }
 `,
-				ExpectError: errorMatching("client_certificate: "),
-			},
-			{
-				Config: `
+			ExpectError: errorMatching("client_certificate: "),
+		},
+		resource.TestStep{
+			Config: `
 ephemeral "oauthlink_client_credentials_token" "graph" {
   token_url = "https://login.example.com/token"
   client_id = "c"
 }
 `,
-				ExpectError: errorMatching("Missing Attribute Configuration", "Exactly one of these attributes must be configured: [client_secret,client_certificate]"),
-			},
+			ExpectError: errorMatching("Missing Attribute Configuration", "Exactly one of these attributes must be configured: [client_secret,client_certificate]"),
 		},
-	})
+	)
 }

@@ -60,12 +60,9 @@ data "oauthlink_client_credentials_token" "graph" {
 		{"ca_cert_pem", `ca_cert_pem = "not a PEM"`, errorMatching("ca_cert_pem holds no PEM-encoded certificate", `"-----BEGIN CERTIFICATE-----" blocks.`)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: providerFactories(),
-				Steps: []resource.TestStep{{
-					Config:      "provider \"oauthlink\" {\n  " + tc.provider + "\n}\n" + dataSource,
-					ExpectError: tc.want,
-				}},
+			testOneStep(t, resource.TestStep{
+				Config:      "provider \"oauthlink\" {\n  " + tc.provider + "\n}\n" + dataSource,
+				ExpectError: tc.want,
 			})
 		})
 	}
@@ -76,12 +73,9 @@ data "oauthlink_client_credentials_token" "graph" {
 func TestAccProvider_invalidEnvironment(t *testing.T) {
 	entra := fakeentra.StartTenant(t)
 	t.Setenv(envJiraURL, "http://jira.example.com")
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{{
-			Config:      secretTokenConfig(0, entra.TokenURL(), entra.ClientID, entra.SecretValue),
-			ExpectError: errorMatching(`jira.base_url: "http://jira.example.com" uses http: use https`, "from the configuration or OAUTHLINK_JIRA_URL"),
-		}},
+	testOneStep(t, resource.TestStep{
+		Config:      secretTokenConfig(0, entra.TokenURL(), entra.ClientID, entra.SecretValue),
+		ExpectError: errorMatching(`jira.base_url: "http://jira.example.com" uses http: use https`, "from the configuration or OAUTHLINK_JIRA_URL"),
 	})
 }
 
@@ -374,16 +368,13 @@ resource "oauthlink_jira_incoming_link" "reporting" {
 		},
 	})
 	// A data source reads Jira during plan.
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{{
-			Config: provider + `
+	testOneStep(t, resource.TestStep{
+		Config: provider + `
 data "oauthlink_jira_outgoing_link" "exchange" {
   name = "Exchange Online"
 }
 `,
-			ExpectError: notKnown,
-		}},
+		ExpectError: notKnown,
 	})
 }
 
@@ -429,16 +420,13 @@ data "oauthlink_external_data_source" "users" {
 			},
 		},
 	})
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{{
-			Config: provider + `
+	testOneStep(t, resource.TestStep{
+		Config: provider + `
 data "oauthlink_external_data_source" "users" {
   app  = "jira"
   name = "Users"
 }
 `,
-			ExpectError: errorMatching("external_data.base_url is not known yet", "not known until apply", "must call External Data now"),
-		}},
+		ExpectError: errorMatching("external_data.base_url is not known yet", "not known until apply", "must call External Data now"),
 	})
 }
