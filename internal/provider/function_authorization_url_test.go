@@ -2,6 +2,8 @@ package provider
 
 import (
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -203,12 +205,17 @@ func TestAuthorizationURLFunctionNulls(t *testing.T) {
 	}
 }
 
-// TestAccFunctionAuthorizationURLSeeds builds the two consent links users ask for, the Entra one
-// from the other two functions, as a configuration would.
+// TestAccFunctionAuthorizationURLSeeds builds the consent links users ask for, as a
+// configuration would: the Entra one from the other two functions, and those of the function's
+// docs example (an Entra app reading SharePoint, an Atlassian 3LO app, a PKCE sign-in to Jira).
 func TestAccFunctionAuthorizationURLSeeds(t *testing.T) {
+	example, err := os.ReadFile(filepath.Join(examplesDir, "functions", "authorization_url", "function.tf"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	functionTest(t,
 		resource.TestStep{
-			Config: `
+			Config: string(example) + `
 locals {
   entra = provider::oauthlink::entra_endpoints("contoso.onmicrosoft.com", "public")
 }
@@ -222,16 +229,6 @@ output "entra_mail_handler" {
     { prompt = "consent" },
   )
 }
-output "atlassian_3lo" {
-  value = provider::oauthlink::authorization_url(
-    "https://auth.atlassian.com/authorize",
-    "abc",
-    "https://reports.example.com/cb",
-    ["read:jira-work", "read:jira-user", "offline_access"],
-    "xyz",
-    { audience = "api.atlassian.com", prompt = "consent" },
-  )
-}
 `,
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownOutputValue("entra_mail_handler", knownvalue.StringExact(
@@ -239,10 +236,19 @@ output "atlassian_3lo" {
 						"?client_id=00000000-0000-0000-0000-000000000001&prompt=consent"+
 						"&redirect_uri=https%3A%2F%2Fjira.example.com%2Fplugins%2Fservlet%2Foauth2%2Fclient%2Fcallback%2F88wF4YiSUp5pUvxYt2sniw"+
 						"&response_type=code&scope=https%3A%2F%2Foutlook.office.com%2FIMAP.AccessAsUser.All%20offline_access&state=7f3c")),
-				statecheck.ExpectKnownOutputValue("atlassian_3lo", knownvalue.StringExact(
-					"https://auth.atlassian.com/authorize?audience=api.atlassian.com&client_id=abc&prompt=consent"+
-						"&redirect_uri=https%3A%2F%2Freports.example.com%2Fcb&response_type=code"+
-						"&scope=read%3Ajira-work%20read%3Ajira-user%20offline_access&state=xyz")),
+				statecheck.ExpectKnownOutputValue("entra_consent_link", knownvalue.StringExact(
+					"https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/authorize"+
+						"?client_id=00000000-0000-0000-0000-000000000000&prompt=consent"+
+						"&redirect_uri=https%3A%2F%2Fexternal-data-for-jira.codefortynine.com%2Fsignin-dynamic-oauth"+
+						"&response_type=code&scope=https%3A%2F%2Fgraph.microsoft.com%2FSites.Read.All%20offline_access")),
+				statecheck.ExpectKnownOutputValue("atlassian_consent_link", knownvalue.StringExact(
+					"https://auth.atlassian.com/authorize?audience=api.atlassian.com&client_id=your-3lo-client-id&prompt=consent"+
+						"&redirect_uri=https%3A%2F%2Freports.example.com%2Foauth%2Fcallback&response_type=code"+
+						"&scope=read%3Ajira-work%20offline_access&state=opaque-state")),
+				statecheck.ExpectKnownOutputValue("pkce_consent_link", knownvalue.StringExact(
+					"https://jira.example.com/rest/oauth2/latest/authorize?client_id=your-incoming-link-client-id"+
+						"&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256"+
+						"&redirect_uri=http%3A%2F%2Flocalhost%3A8080%2Fcallback&response_type=code&scope=READ&state=opaque-state")),
 			},
 		},
 	)
@@ -301,53 +307,28 @@ output "pkce" {
 }
 
 func TestAccFunctionAuthorizationURLErrors(t *testing.T) {
-	call := func(args string) string {
-		return `output "x" { value = provider::oauthlink::authorization_url(` + args + `) }`
-	}
 	functionTest(t,
-		resource.TestStep{
-			Config:      call(`"http://idp.example.com/authorize", "c", "https://r.example.com/cb", ["openid"], "", {}`),
-			ExpectError: errorMatching(`Invalid value for "authorization_endpoint" parameter`, "uses http: use https (http is accepted only for loopback addresses"),
-		},
-		resource.TestStep{
-			Config:      call(`"https://idp.example.com/authorize#x", "c", "https://r.example.com/cb", ["openid"], "", {}`),
-			ExpectError: errorMatching(`Invalid value for "authorization_endpoint" parameter`, "has a fragment: remove it"),
-		},
-		resource.TestStep{
-			Config:      call(`"https://idp.example.com/authorize", "", "https://r.example.com/cb", ["openid"], "", {}`),
-			ExpectError: errorMatching(`Invalid value for "client_id" parameter`, "client_id must not be empty"),
-		},
-		resource.TestStep{
-			Config:      call(`"https://idp.example.com/authorize", "c", "cb", ["openid"], "", {}`),
-			ExpectError: errorMatching(`Invalid value for "redirect_uri" parameter`, "is not an absolute URL"),
-		},
-		resource.TestStep{
-			Config:      call(`"https://idp.example.com/authorize", "c", "https://r.example.com/cb", ["openid offline_access"], "", {}`),
-			ExpectError: errorMatching(`Invalid value for "scopes" parameter`, "holds white space: list each scope as its own element"),
-		},
-		resource.TestStep{
-			Config:      call(`"https://idp.example.com/authorize", "c", "https://r.example.com/cb", ["openid", null], "", {}`),
-			ExpectError: errorMatching(`Invalid value for "scopes" parameter`, "scopes[1] is null"),
-		},
-		resource.TestStep{
-			Config:      call(`"https://idp.example.com/authorize", "c", "https://r.example.com/cb#x", ["openid"], "", {}`),
-			ExpectError: errorMatching(`Invalid value for "redirect_uri" parameter`, "has a fragment"),
-		},
-		resource.TestStep{
-			Config:      call(`"https://idp.example.com/authorize", "c", "https://r.example.com/cb", [], "", {}`),
-			ExpectError: errorMatching("scopes must hold at least one scope"),
-		},
-		resource.TestStep{
-			Config:      call(`"https://idp.example.com/authorize", "c", "https://r.example.com/cb", ["openid"], "", { client_id = "other" }`),
-			ExpectError: errorMatching(`extra_params cannot set "client_id"`),
-		},
-		resource.TestStep{
-			Config:      call(`"https://idp.example.com/authorize", "c", "https://r.example.com/cb", ["openid"], "", { response_type = "token" }`),
-			ExpectError: errorMatching(`Invalid value for "extra_params" parameter`, `extra_params cannot set "response_type"`),
-		},
-		resource.TestStep{
-			Config:      call(`"https://idp.example.com/authorize", "c", "https://r.example.com/cb", ["openid"], "", { code_verifier = "too-short" }`),
-			ExpectError: errorMatching(`Invalid value for "extra_params" parameter`, "code_verifier must be 43 to 128 characters", "it has 9 characters"),
-		},
+		functionCallFails("authorization_url", `"http://idp.example.com/authorize", "c", "https://r.example.com/cb", ["openid"], "", {}`,
+			`Invalid value for "authorization_endpoint" parameter`, "uses http: use https (http is accepted only for loopback addresses"),
+		functionCallFails("authorization_url", `"https://idp.example.com/authorize#x", "c", "https://r.example.com/cb", ["openid"], "", {}`,
+			`Invalid value for "authorization_endpoint" parameter`, "has a fragment: remove it"),
+		functionCallFails("authorization_url", `"https://idp.example.com/authorize", "", "https://r.example.com/cb", ["openid"], "", {}`,
+			`Invalid value for "client_id" parameter`, "client_id must not be empty"),
+		functionCallFails("authorization_url", `"https://idp.example.com/authorize", "c", "cb", ["openid"], "", {}`,
+			`Invalid value for "redirect_uri" parameter`, "is not an absolute URL"),
+		functionCallFails("authorization_url", `"https://idp.example.com/authorize", "c", "https://r.example.com/cb", ["openid offline_access"], "", {}`,
+			`Invalid value for "scopes" parameter`, "holds white space: list each scope as its own element"),
+		functionCallFails("authorization_url", `"https://idp.example.com/authorize", "c", "https://r.example.com/cb", ["openid", null], "", {}`,
+			`Invalid value for "scopes" parameter`, "scopes[1] is null"),
+		functionCallFails("authorization_url", `"https://idp.example.com/authorize", "c", "https://r.example.com/cb#x", ["openid"], "", {}`,
+			`Invalid value for "redirect_uri" parameter`, "has a fragment"),
+		functionCallFails("authorization_url", `"https://idp.example.com/authorize", "c", "https://r.example.com/cb", [], "", {}`,
+			"scopes must hold at least one scope"),
+		functionCallFails("authorization_url", `"https://idp.example.com/authorize", "c", "https://r.example.com/cb", ["openid"], "", { client_id = "other" }`,
+			`extra_params cannot set "client_id"`),
+		functionCallFails("authorization_url", `"https://idp.example.com/authorize", "c", "https://r.example.com/cb", ["openid"], "", { response_type = "token" }`,
+			`Invalid value for "extra_params" parameter`, `extra_params cannot set "response_type"`),
+		functionCallFails("authorization_url", `"https://idp.example.com/authorize", "c", "https://r.example.com/cb", ["openid"], "", { code_verifier = "too-short" }`,
+			`Invalid value for "extra_params" parameter`, "code_verifier must be 43 to 128 characters", "it has 9 characters"),
 	)
 }

@@ -80,21 +80,9 @@ output "endpoints" {
 				})),
 			},
 		},
-		resource.TestStep{
-			Config:      `output "x" { value = provider::oauthlink::entra_endpoints("common", "gcc-high") }`,
-			ExpectError: errorMatching(`cloud "gcc-high" is not one of public, usgov, usgov_dod, china`),
-		},
-		resource.TestStep{
-			Config:      `output "x" { value = provider::oauthlink::entra_endpoints("contoso", "public") }`,
-			ExpectError: errorMatching(`tenant "contoso" is not a tenant ID`),
-		},
-		resource.TestStep{
-			Config:      `output "x" { value = provider::oauthlink::entra_endpoints("common", "") }`,
-			ExpectError: errorMatching(`Invalid value for "cloud" parameter`, `cloud "" is not one of public, usgov, usgov_dod, china`),
-		},
-		resource.TestStep{
-			Config:      `output "x" { value = provider::oauthlink::entra_endpoints("", "public") }`,
-			ExpectError: errorMatching(`Invalid value for "tenant" parameter`, `tenant "" is not a tenant ID (a GUID), a domain such as contoso.onmicrosoft.com, or one of common, organizations, consumers`),
-		},
+		functionCallFails("entra_endpoints", `"common", "gcc-high"`, `cloud "gcc-high" is not one of public, usgov, usgov_dod, china`),
+		functionCallFails("entra_endpoints", `"contoso", "public"`, `tenant "contoso" is not a tenant ID`),
+		functionCallFails("entra_endpoints", `"common", ""`, `Invalid value for "cloud" parameter`, `cloud "" is not one of public, usgov, usgov_dod, china`),
+		functionCallFails("entra_endpoints", `"", "public"`, `Invalid value for "tenant" parameter`, `tenant "" is not a tenant ID (a GUID), a domain such as contoso.onmicrosoft.com, or one of common, organizations, consumers`),
 	)
 }

@@ -76,17 +76,11 @@ output "trailing_slash" {
 				statecheck.ExpectKnownOutputValue("trailing_slash", knownvalue.StringExact("https://jira.example.com/plugins/servlet/oauth2/client/callback/FC8GQRj7OZO_j1_b6A-Eig")),
 			},
 		},
-		resource.TestStep{
-			Config:      `output "uri" { value = provider::oauthlink::jira_redirect_uri("https://jira.example.com", "http://idp.example.com/authorize") }`,
-			ExpectError: errorMatching("authorization_endpoint:", "uses http: use https"),
-		},
-		resource.TestStep{
-			Config:      `output "uri" { value = provider::oauthlink::jira_redirect_uri("https://jira.example.com/secure/Dashboard.jspa?selectPageId=1", "https://login.microsoftonline.com/common/oauth2/v2.0/authorize") }`,
-			ExpectError: errorMatching(`Invalid value for "jira_base_url" parameter`, "has a query or fragment: use Jira's base URL"),
-		},
-		resource.TestStep{
-			Config:      `output "uri" { value = provider::oauthlink::jira_redirect_uri("https://jira.example.com", "login.microsoftonline.com/common/oauth2/v2.0/authorize") }`,
-			ExpectError: errorMatching(`Invalid value for "authorization_endpoint" parameter`, "is not an absolute URL"),
-		},
+		functionCallFails("jira_redirect_uri", `"https://jira.example.com", "http://idp.example.com/authorize"`,
+			"authorization_endpoint:", "uses http: use https"),
+		functionCallFails("jira_redirect_uri", `"https://jira.example.com/secure/Dashboard.jspa?selectPageId=1", "https://login.microsoftonline.com/common/oauth2/v2.0/authorize"`,
+			`Invalid value for "jira_base_url" parameter`, "has a query or fragment: use Jira's base URL"),
+		functionCallFails("jira_redirect_uri", `"https://jira.example.com", "login.microsoftonline.com/common/oauth2/v2.0/authorize"`,
+			`Invalid value for "authorization_endpoint" parameter`, "is not an absolute URL"),
 	)
 }
