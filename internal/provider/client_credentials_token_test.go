@@ -55,33 +55,33 @@ func TestSecretIDWarnsOncePerRead(t *testing.T) {
 	} {
 		t.Run(tc.kind+" "+tc.typeName, func(t *testing.T) {
 			var diags []*tfprotov6.Diagnostic
-			must := func(err error) {
+			// collect keeps the diagnostics of one answer, and fails the test if the call failed.
+			collect := func(d []*tfprotov6.Diagnostic, err error) {
 				if err != nil {
 					t.Fatal(err)
 				}
+				diags = append(diags, d...)
 			}
+			schemas := p.schema.DataSourceSchemas
+			if tc.kind == "ephemeral" {
+				schemas = p.schema.EphemeralResourceSchemas
+			}
+			typ := schemas[tc.typeName].ValueType()
+			config := dynamicValue(t, typ, tc.config(typ))
 			if tc.kind == "data" {
-				typ := p.schema.DataSourceSchemas[tc.typeName].ValueType()
-				config := dynamicValue(t, typ, tc.config(typ))
 				for range 2 {
 					resp, err := p.server.ValidateDataResourceConfig(ctx, &tfprotov6.ValidateDataResourceConfigRequest{TypeName: tc.typeName, Config: config})
-					must(err)
-					diags = append(diags, resp.Diagnostics...)
+					collect(resp.Diagnostics, err)
 				}
 				resp, err := p.server.ReadDataSource(ctx, &tfprotov6.ReadDataSourceRequest{TypeName: tc.typeName, Config: config})
-				must(err)
-				diags = append(diags, resp.Diagnostics...)
+				collect(resp.Diagnostics, err)
 			} else {
-				typ := p.schema.EphemeralResourceSchemas[tc.typeName].ValueType()
-				config := dynamicValue(t, typ, tc.config(typ))
 				for range 2 {
 					resp, err := p.server.ValidateEphemeralResourceConfig(ctx, &tfprotov6.ValidateEphemeralResourceConfigRequest{TypeName: tc.typeName, Config: config})
-					must(err)
-					diags = append(diags, resp.Diagnostics...)
+					collect(resp.Diagnostics, err)
 				}
 				resp, err := p.server.OpenEphemeralResource(ctx, &tfprotov6.OpenEphemeralResourceRequest{TypeName: tc.typeName, Config: config})
-				must(err)
-				diags = append(diags, resp.Diagnostics...)
+				collect(resp.Diagnostics, err)
 			}
 			if n := countWarnings(diags, "Client secret looks like a secret ID", tc.attribute+" is shaped like a GUID."); n != 1 {
 				t.Errorf("%d secret ID warnings on %s, want 1: %s", n, tc.attribute, describe(diags))
