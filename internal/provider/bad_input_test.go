@@ -263,45 +263,29 @@ func validate(t *testing.T, server tfprotov6.ProviderServer, schemas *tfprotov6.
 		}
 		return &dv
 	}
-	var diags []*tfprotov6.Diagnostic
+	var resp any
 	var err error
 	switch tc.kind {
 	case "provider":
-		var resp *tfprotov6.ValidateProviderConfigResponse
 		resp, err = server.ValidateProviderConfig(ctx, &tfprotov6.ValidateProviderConfigRequest{Config: config(schemas.Provider)})
-		if resp != nil {
-			diags = resp.Diagnostics
-		}
 	case "resource":
-		var resp *tfprotov6.ValidateResourceConfigResponse
 		resp, err = server.ValidateResourceConfig(ctx, &tfprotov6.ValidateResourceConfigRequest{
 			TypeName: tc.typ, Config: config(schemas.ResourceSchemas[tc.typ]),
 			ClientCapabilities: &tfprotov6.ValidateResourceConfigClientCapabilities{WriteOnlyAttributesAllowed: true},
 		})
-		if resp != nil {
-			diags = resp.Diagnostics
-		}
 	case "data":
-		var resp *tfprotov6.ValidateDataResourceConfigResponse
 		resp, err = server.ValidateDataResourceConfig(ctx, &tfprotov6.ValidateDataResourceConfigRequest{TypeName: tc.typ, Config: config(schemas.DataSourceSchemas[tc.typ])})
-		if resp != nil {
-			diags = resp.Diagnostics
-		}
 	case "ephemeral":
-		var resp *tfprotov6.ValidateEphemeralResourceConfigResponse
 		resp, err = server.ValidateEphemeralResourceConfig(ctx, &tfprotov6.ValidateEphemeralResourceConfigRequest{
 			TypeName: tc.typ, Config: config(schemas.EphemeralResourceSchemas[tc.typ]),
 		})
-		if resp != nil {
-			diags = resp.Diagnostics
-		}
 	default:
 		t.Fatalf("unknown kind %q", tc.kind)
 	}
 	if err != nil {
 		t.Fatal(err)
 	}
-	return diags
+	return diagnosticsOf(resp)
 }
 
 // configValue builds a value of typ as a configuration would give it: nil is null, a map an

@@ -158,53 +158,47 @@ type diagnosticsRecorder struct {
 	record func([]*tfprotov6.Diagnostic)
 }
 
-// keep records the Diagnostics field of a protocol response.
-func (r *diagnosticsRecorder) keep(resp any) {
+// diagnosticsOf is the Diagnostics field of a protocol response, nil for a nil response.
+func diagnosticsOf(resp any) []*tfprotov6.Diagnostic {
 	if v := reflect.ValueOf(resp); !v.IsNil() {
-		r.record(v.Elem().FieldByName("Diagnostics").Interface().([]*tfprotov6.Diagnostic))
+		return v.Elem().FieldByName("Diagnostics").Interface().([]*tfprotov6.Diagnostic)
 	}
+	return nil
+}
+
+// recorded passes a call on to the server's method and records the diagnostics of its answer.
+func recorded[Req, Resp any](r *diagnosticsRecorder, method func(context.Context, *Req) (*Resp, error), ctx context.Context, req *Req) (*Resp, error) {
+	resp, err := method(ctx, req)
+	r.record(diagnosticsOf(resp))
+	return resp, err
 }
 
 func (r *diagnosticsRecorder) ConfigureProvider(ctx context.Context, req *tfprotov6.ConfigureProviderRequest) (*tfprotov6.ConfigureProviderResponse, error) {
-	resp, err := r.ProviderServer.ConfigureProvider(ctx, req)
-	r.keep(resp)
-	return resp, err
+	return recorded(r, r.ProviderServer.ConfigureProvider, ctx, req)
 }
 
 func (r *diagnosticsRecorder) ReadResource(ctx context.Context, req *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, error) {
-	resp, err := r.ProviderServer.ReadResource(ctx, req)
-	r.keep(resp)
-	return resp, err
+	return recorded(r, r.ProviderServer.ReadResource, ctx, req)
 }
 
 func (r *diagnosticsRecorder) PlanResourceChange(ctx context.Context, req *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, error) {
-	resp, err := r.ProviderServer.PlanResourceChange(ctx, req)
-	r.keep(resp)
-	return resp, err
+	return recorded(r, r.ProviderServer.PlanResourceChange, ctx, req)
 }
 
 func (r *diagnosticsRecorder) ApplyResourceChange(ctx context.Context, req *tfprotov6.ApplyResourceChangeRequest) (*tfprotov6.ApplyResourceChangeResponse, error) {
-	resp, err := r.ProviderServer.ApplyResourceChange(ctx, req)
-	r.keep(resp)
-	return resp, err
+	return recorded(r, r.ProviderServer.ApplyResourceChange, ctx, req)
 }
 
 func (r *diagnosticsRecorder) ImportResourceState(ctx context.Context, req *tfprotov6.ImportResourceStateRequest) (*tfprotov6.ImportResourceStateResponse, error) {
-	resp, err := r.ProviderServer.ImportResourceState(ctx, req)
-	r.keep(resp)
-	return resp, err
+	return recorded(r, r.ProviderServer.ImportResourceState, ctx, req)
 }
 
 func (r *diagnosticsRecorder) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, error) {
-	resp, err := r.ProviderServer.ReadDataSource(ctx, req)
-	r.keep(resp)
-	return resp, err
+	return recorded(r, r.ProviderServer.ReadDataSource, ctx, req)
 }
 
 func (r *diagnosticsRecorder) OpenEphemeralResource(ctx context.Context, req *tfprotov6.OpenEphemeralResourceRequest) (*tfprotov6.OpenEphemeralResourceResponse, error) {
-	resp, err := r.ProviderServer.OpenEphemeralResource(ctx, req)
-	r.keep(resp)
-	return resp, err
+	return recorded(r, r.ProviderServer.OpenEphemeralResource, ctx, req)
 }
 
 // leakStep is a step whose plan and state are checked for the watched credentials; setup, when
