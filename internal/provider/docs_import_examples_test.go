@@ -31,12 +31,19 @@ type importExample struct {
 	start func(t *testing.T) (providerBlock, config, id string)
 }
 
+// madeInJira is the start of an import example whose object add makes in a fake Jira, returning
+// its id; config is the resource's configuration.
+func madeInJira(config string, add func(*fakejira.Server) string) func(*testing.T) (string, string, string) {
+	return func(t *testing.T) (string, string, string) {
+		j := fakejira.Start(t)
+		return j.ProviderBlock(), config, add(j)
+	}
+}
+
 var importExamples = []importExample{
 	{
 		resource: "oauthlink_jira_outgoing_link", exampleID: "1b7e8f3a-54c2-4d0e-9f61-2a8c3d4e5f60", name: "name:Exchange Online",
-		start: func(t *testing.T) (string, string, string) {
-			j := fakejira.Start(t)
-			return j.ProviderBlock(), `
+		start: madeInJira(`
 resource "oauthlink_jira_outgoing_link" "exchange" {
   name          = "Exchange Online"
   provider_type = "microsoft"
@@ -44,21 +51,17 @@ resource "oauthlink_jira_outgoing_link" "exchange" {
   client_id     = "client-Exchange Online"
   scopes        = ["offline_access"]
 }
-`, addUIOutgoingLink(j, "Exchange Online")
-		},
+`, func(j *fakejira.Server) string { return addUIOutgoingLink(j, "Exchange Online") }),
 	},
 	{
 		resource: "oauthlink_jira_incoming_link", exampleID: "10100", name: "name:Reporting connector",
-		start: func(t *testing.T) (string, string, string) {
-			j := fakejira.Start(t)
-			return j.ProviderBlock(), `
+		start: madeInJira(`
 resource "oauthlink_jira_incoming_link" "reporting" {
   name          = "Reporting connector"
   redirect_uris = ["https://reports.example.com/callback"]
   scope         = "READ"
 }
-`, addUIIncomingLink(j, "Reporting connector").ID
-		},
+`, func(j *fakejira.Server) string { return addUIIncomingLink(j, "Reporting connector").ID }),
 	},
 	{
 		resource: "oauthlink_external_data_source", exampleID: "ds_01JD3T4Q8M2V6X9YBN5RFK7H2C", name: "name:jira/Graph users",
