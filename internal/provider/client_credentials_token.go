@@ -205,10 +205,7 @@ func (m *clientCredentialsTokenModel) obtain(ctx context.Context, tokens *oauth.
 	if !token.ExpiresAt.IsZero() {
 		m.ExpiresAt = types.StringValue(token.ExpiresAt.UTC().Format(time.RFC3339))
 	}
-	m.Scope = types.StringNull()
-	if token.Scope != "" {
-		m.Scope = types.StringValue(token.Scope)
-	}
+	m.Scope = stringOrNull(token.Scope)
 
 	claims, isJWT := oauth.ParseClaims(token.AccessToken)
 	if !isJWT {
@@ -237,19 +234,13 @@ func claimsObject(c *oauth.Claims) (types.Object, diag.Diagnostics) {
 		diags.Append(d...)
 		return l
 	}
-	str := func(s string) types.String {
-		if s == "" {
-			return types.StringNull()
-		}
-		return types.StringValue(s)
-	}
 	exp := types.Int64Null()
 	if c.ExpiresAt != 0 {
 		exp = types.Int64Value(c.ExpiresAt)
 	}
 	obj, d := types.ObjectValue(claimsAttrTypes, map[string]attr.Value{
-		"aud": list(c.Audience), "iss": str(c.Issuer), "tid": str(c.TenantID), "appid": str(c.AppID),
-		"azp": str(c.AZP), "roles": list(c.Roles), "scp": list(c.Scopes), "exp": exp,
+		"aud": list(c.Audience), "iss": stringOrNull(c.Issuer), "tid": stringOrNull(c.TenantID), "appid": stringOrNull(c.AppID),
+		"azp": stringOrNull(c.AZP), "roles": list(c.Roles), "scp": list(c.Scopes), "exp": exp,
 	})
 	diags.Append(d...)
 	return obj, diags

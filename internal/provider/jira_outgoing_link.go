@@ -127,7 +127,8 @@ func (m *jiraOutgoingLinkFields) setFromLink(ctx context.Context, link *jira.Out
 	return diags
 }
 
-// stringOrNull maps Jira's empty strings to null, as an unset optional attribute is.
+// stringOrNull maps an empty string in an answer (Jira's, External Data's, a token endpoint's) to
+// null, as an unset optional attribute is.
 func stringOrNull(s string) types.String {
 	if s == "" {
 		return types.StringNull()

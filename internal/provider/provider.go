@@ -234,13 +234,17 @@ func notKnownYet(service string, unknown unknownSettings) diag.Diagnostics {
 	return diags
 }
 
-// jiraUsedBy says what needs the jira settings, for checkConfigured.
-const jiraUsedBy = "The oauthlink_jira_* resources manage Jira Data Center through its REST API"
+// checkJiraConfigured is checkConfigured for the jira settings, which both a call to Jira and a
+// plan without one need.
+func (d *providerData) checkJiraConfigured() diag.Diagnostics {
+	return d.checkConfigured("Jira", "The oauthlink_jira_* resources manage Jira Data Center through its REST API", "jira",
+		func() string { return d.jira.missing() })
+}
 
 // jiraClient returns a client for the configured Jira, or an error that names the setting still
 // missing or not known yet.
 func (d *providerData) jiraClient() (*jira.Client, diag.Diagnostics) {
-	diags := d.checkConfigured("Jira", jiraUsedBy, "jira", func() string { return d.jira.missing() })
+	diags := d.checkJiraConfigured()
 	if diags.HasError() {
 		return nil, diags
 	}
@@ -254,7 +258,7 @@ func (d *providerData) jiraClient() (*jira.Client, diag.Diagnostics) {
 // when the URL is known only after apply, and then what derives from it stays unknown in the
 // plan. It is an error when a setting is missing, so that a plan fails rather than its apply.
 func (d *providerData) plannedJiraBaseURL() (baseURL string, known bool, diags diag.Diagnostics) {
-	diags = d.checkConfigured("Jira", jiraUsedBy, "jira", func() string { return d.jira.missing() })
+	diags = d.checkJiraConfigured()
 	if diags.HasError() {
 		return "", false, diags
 	}
