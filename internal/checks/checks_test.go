@@ -20,6 +20,17 @@ func expect(t *testing.T, name string, check func(string) error, cases map[strin
 	}
 }
 
+// expectResults is expect for a function that returns a value rather than an error: f of each
+// input of cases must be the value it maps to.
+func expectResults[T comparable](t *testing.T, name string, f func(string) T, cases map[string]T) {
+	t.Helper()
+	for in, want := range cases {
+		if got := f(in); got != want {
+			t.Errorf("%s(%q) = %#v, want %#v", name, in, got, want)
+		}
+	}
+}
+
 func TestHTTPSURL(t *testing.T) {
 	expect(t, "HTTPSURL", HTTPSURL, map[string]string{
 		"https://login.microsoftonline.com/t/oauth2/v2.0/token": "",
@@ -50,16 +61,12 @@ func TestRedirectURI(t *testing.T) {
 }
 
 func TestLooksLikeSecretID(t *testing.T) {
-	for secret, want := range map[string]bool{
+	expectResults(t, "LooksLikeSecretID", LooksLikeSecretID, map[string]bool{
 		"0a9b8c7d-6e5f-4a3b-8c2d-1e0f9a8b7c6d": true,
 		"0A9B8C7D-6E5F-4A3B-8C2D-1E0F9A8B7C6D": true,
 		"Xy8Q~s3cr3t.value_from-the~portal.1":  false,
 		"0a9b8c7d-6e5f-4a3b-8c2d-1e0f9a8b7c6":  false,
-	} {
-		if got := LooksLikeSecretID(secret); got != want {
-			t.Errorf("LooksLikeSecretID(%q) = %v", secret, got)
-		}
-	}
+	})
 }
 
 func TestParsePositiveDuration(t *testing.T) {
@@ -92,11 +99,8 @@ func TestScope(t *testing.T) {
 }
 
 func TestJavaLength(t *testing.T) {
-	for s, want := range map[string]int{"": 0, "Exchange": 8, "é": 1, "€": 1, "😀": 2, strings.Repeat("😀", 100): 200} {
-		if got := JavaLength(s); got != want {
-			t.Errorf("JavaLength(%q) = %d, want %d", s, got, want)
-		}
-	}
+	expectResults(t, "JavaLength", JavaLength,
+		map[string]int{"": 0, "Exchange": 8, "é": 1, "€": 1, "😀": 2, strings.Repeat("😀", 100): 200})
 }
 
 func TestName(t *testing.T) {
@@ -138,11 +142,8 @@ func TestHeaders(t *testing.T) {
 }
 
 func TestSentences(t *testing.T) {
-	for in, want := range map[string]string{"shorten it": "shorten it.", "done.": "done.", "e.g. 404..": "e.g. 404.", " x ": "x.", "why?": "why?", "stop!": "stop!"} {
-		if got := Sentence(in); got != want {
-			t.Errorf("Sentence(%q) = %q, want %q", in, got, want)
-		}
-	}
+	expectResults(t, "Sentence", Sentence,
+		map[string]string{"shorten it": "shorten it.", "done.": "done.", "e.g. 404..": "e.g. 404.", " x ": "x.", "why?": "why?", "stop!": "stop!"})
 	got := Sentences("External Data answered 403 Forbidden: the management API needs an administrator's token.", "", "Check the role")
 	if want := "External Data answered 403 Forbidden: the management API needs an administrator's token. Check the role."; got != want {
 		t.Errorf("Sentences = %q, want %q", got, want)

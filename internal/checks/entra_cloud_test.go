@@ -36,15 +36,11 @@ func TestEntraCloudOf(t *testing.T) {
 }
 
 func TestBareExchangeScope(t *testing.T) {
-	for scope, want := range map[string]string{
+	expectResults(t, "BareExchangeScope", BareExchangeScope, map[string]string{
 		"IMAP.AccessAsUser.All":                            "IMAP.AccessAsUser.All",
 		"pop.accessasuser.all":                             "POP.AccessAsUser.All",
 		"https://outlook.office.com/IMAP.AccessAsUser.All": "",
 		"SMTP.Send":      "",
 		"offline_access": "",
-	} {
-		if got := BareExchangeScope(scope); got != want {
-			t.Errorf("BareExchangeScope(%q) = %q, want %q", scope, got, want)
-		}
-	}
+	})
 }
