@@ -1,6 +1,8 @@
 package validators
 
 import (
+	"errors"
+
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -17,13 +19,13 @@ import (
 // ModifyPlan, data sources from Read, ephemeral resources from Open and the provider from
 // Configure, each once per plan, and when the value is known.
 func SecretIDWarning(at path.Path, value types.String) diag.Diagnostics {
-	if value.IsNull() || value.IsUnknown() || !checks.LooksLikeSecretID(value.ValueString()) {
-		return nil
-	}
-	attribute := AttributeName(at)
-	return diag.Diagnostics{diag.NewAttributeWarningDiagnostic(at, "Client secret looks like a secret ID", AttributeDetail(attribute,
-		attribute+" is shaped like a GUID. Microsoft Entra ID shows two things for each client secret: "+
-			"its Secret ID (a GUID) and its Value. The token endpoint needs the Value, which is shown only once, "+
-			"when the secret is created; sending the ID fails with AADSTS7000215 (invalid client secret). "+
-			"If this is an ID, create a new secret in the app registration under Certificates & secrets and use its Value"))}
+	return CheckWarning(at, value, "Client secret looks like a secret ID", func(secret string) error {
+		if !checks.LooksLikeSecretID(secret) {
+			return nil
+		}
+		return errors.New(AttributeName(at) + " is shaped like a GUID. Microsoft Entra ID shows two things for each client secret: " +
+			"its Secret ID (a GUID) and its Value. The token endpoint needs the Value, which is shown only once, " +
+			"when the secret is created; sending the ID fails with AADSTS7000215 (invalid client secret). " +
+			"If this is an ID, create a new secret in the app registration under Certificates & secrets and use its Value")
+	})
 }
