@@ -78,7 +78,7 @@ const apiRequestAnswersDescription = "Answers other than 2xx fail unless listed 
 	"refused. A 403 from Microsoft Graph comes with what to check: the application permission and its admin consent."
 
 // apiRequestAttributes is the schema of the data source; the ephemeral resource converts it
-// (ephemeralAttributes), so that both always take and return the same attributes.
+// (ephemeralDataSource), so that both always take and return the same attributes.
 func apiRequestAttributes() map[string]schema.Attribute {
 	return map[string]schema.Attribute{
 		"url": schema.StringAttribute{
@@ -146,7 +146,8 @@ func (d *apiRequestDataSource) Read(ctx context.Context, req datasource.ReadRequ
 	}
 }
 
-// validateAPIRequestConfig is the ValidateConfig of the data source and the ephemeral resource.
+// validateAPIRequestConfig is the ValidateConfig of the data source, and so of the ephemeral
+// resource (ephemeralDataSource).
 func validateAPIRequestConfig(ctx context.Context, source modelSource) diag.Diagnostics {
 	var config apiRequestModel
 	diags := source.Get(ctx, &config)
@@ -174,8 +175,8 @@ func validateAPIRequestConfig(ctx context.Context, source modelSource) diag.Diag
 }
 
 // callAPI reads the configuration, obtains the token and makes the call, for the Read of the
-// data source and the Open of the ephemeral resource; ok is false when any of it failed. A secret
-// that looks like a secret ID warns here, as in readToken.
+// data source, which is also the Open of the ephemeral resource (ephemeralDataSource); ok is false
+// when any of it failed. A secret that looks like a secret ID warns here, as in readToken.
 func callAPI(ctx context.Context, config modelSource, data *providerData, diags *diag.Diagnostics) (model apiRequestModel, ok bool) {
 	diags.Append(config.Get(ctx, &model)...)
 	var oauth2 tokenRequestModel
