@@ -20,21 +20,23 @@ import (
 
 const graphScope = "https://graph.microsoft.com/.default"
 
-// secretTokenConfig is a data source that reads a Graph token with a client secret, retrying at
-// most maxRetries times.
-func secretTokenConfig(maxRetries int, tokenURL, clientID, secret string) string {
+// secretToken is oauthlink_client_credentials_token.graph, a data source (kind "data") or an
+// ephemeral resource (kind "ephemeral"), that asks tokenURL for a Graph token with a client secret.
+func secretToken(kind, tokenURL, clientID, secret string) string {
 	return fmt.Sprintf(`
-provider "oauthlink" {
-  max_retries = %d
-}
-
-data "oauthlink_client_credentials_token" "graph" {
+%s "oauthlink_client_credentials_token" "graph" {
   token_url     = %q
   client_id     = %q
   client_secret = %q
   scopes        = [%q]
 }
-`, maxRetries, tokenURL, clientID, secret, graphScope)
+`, kind, tokenURL, clientID, secret, graphScope)
+}
+
+// secretTokenConfig is secretToken's data source, with the provider retrying at most maxRetries
+// times.
+func secretTokenConfig(maxRetries int, tokenURL, clientID, secret string) string {
+	return fmt.Sprintf("provider \"oauthlink\" {\n  max_retries = %d\n}\n", maxRetries) + secretToken("data", tokenURL, clientID, secret)
 }
 
 // entraTokenConfig is the data source oauthlink_client_credentials_token.graph asking the tenant

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"regexp"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/config"
@@ -60,58 +61,33 @@ resource "echo" "token" {}
 
 func TestAccClientCredentialsTokenEphemeral_errorsAndValidation(t *testing.T) {
 	entra := fakeentra.StartTenant(t)
-	ephemeralTest(t,
-		resource.TestStep{
-			Config: fmt.Sprintf(`
-ephemeral "oauthlink_client_credentials_token" "graph" {
-  token_url     = %q
-  client_id     = %q
-  client_secret = %q
-  scopes        = [%q]
-}
-`, entra.TokenURL(), entra.ClientID, entra.SecretID, graphScope),
-			ExpectError: errorMatching("AADSTS7000215", "secret's ID"),
-		},
-		resource.TestStep{
-			Config: `
-ephemeral "oauthlink_client_credentials_token" "graph" {
-  token_url     = "http://login.example.com/token"
-  client_id     = "c"
-  client_secret = "s"
-}
-`,
-			// Terraform shows no location for an ephemeral resource's diagnostics: the text names the attribute.
-			ExpectError: errorMatching(`token_url: "http://login.example.com/token" uses http: use https`),
-		},
-		resource.TestStep{
-			Config: `
-ephemeral "oauthlink_client_credentials_token" "graph" {
-  token_url     = "https://login.example.com/token"
-  client_id     = "c"
-  client_secret = "s"
-  scopes        = ["User.Read.All", "Mail.Read offline_access"]
-}
-`,
-			ExpectError: errorMatching(`scopes[1]: "Mail.Read offline_access" holds white space`),
-		},
-		resource.TestStep{
-			Config: `
-ephemeral "oauthlink_client_credentials_token" "graph" {
-  token_url          = "https://login.example.com/token"
-  client_id          = "c"
-  client_certificate = { certificate_pem = "not a certificate", private_key_pem = "not a key" }
-}
-`,
-			ExpectError: errorMatching("client_certificate: "),
-		},
-		resource.TestStep{
-			Config: `
-ephemeral "oauthlink_client_credentials_token" "graph" {
-  token_url = "https://login.example.com/token"
+	steps := []resource.TestStep{{
+		Config:      secretToken("ephemeral", entra.TokenURL(), entra.ClientID, entra.SecretID),
+		ExpectError: errorMatching("AADSTS7000215", "secret's ID"),
+	}}
+	// Terraform shows no location for an ephemeral resource's diagnostics: the text names the
+	// attribute.
+	for _, tc := range []struct {
+		body string
+		want *regexp.Regexp
+	}{
+		{`token_url = "http://login.example.com/token"
   client_id = "c"
-}
-`,
-			ExpectError: errorMatching("Missing Attribute Configuration", "Exactly one of these attributes must be configured: [client_secret,client_certificate]"),
-		},
-	)
+  client_secret = "s"`, errorMatching(`token_url: "http://login.example.com/token" uses http: use https`)},
+		{`token_url = "https://login.example.com/token"
+  client_id = "c"
+  client_secret = "s"
+  scopes = ["User.Read.All", "Mail.Read offline_access"]`, errorMatching(`scopes[1]: "Mail.Read offline_access" holds white space`)},
+		{`token_url = "https://login.example.com/token"
+  client_id = "c"
+  client_certificate = { certificate_pem = "not a certificate", private_key_pem = "not a key" }`, errorMatching("client_certificate: ")},
+		{`token_url = "https://login.example.com/token"
+  client_id = "c"`, errorMatching("Missing Attribute Configuration", "Exactly one of these attributes must be configured: [client_secret,client_certificate]")},
+	} {
+		steps = append(steps, resource.TestStep{
+			Config:      "ephemeral \"oauthlink_client_credentials_token\" \"graph\" {\n  " + tc.body + "\n}\n",
+			ExpectError: tc.want,
+		})
+	}
+	ephemeralTest(t, steps...)
 }

@@ -28,14 +28,7 @@ import (
 
 func TestAccProvider_invalidSettings(t *testing.T) {
 	entra := fakeentra.StartTenant(t)
-	dataSource := fmt.Sprintf(`
-data "oauthlink_client_credentials_token" "graph" {
-  token_url     = %q
-  client_id     = %q
-  client_secret = %q
-  scopes        = [%q]
-}
-`, entra.TokenURL(), entra.ClientID, entra.SecretValue, graphScope)
+	dataSource := secretToken("data", entra.TokenURL(), entra.ClientID, entra.SecretValue)
 
 	for _, tc := range []struct {
 		name, provider string
