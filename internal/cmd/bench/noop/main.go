@@ -2,14 +2,15 @@
 // terraform-plugin-framework, as the oauthlink provider is, whose resources call nothing.
 // noop_thing holds one attribute: its cost is what the plugin protocol and the framework cost at
 // the least. noop_jira_outgoing_link and noop_external_data_source have the schemas of the
-// oauthlink resources of those names, validators and plan modifiers included, but none of their
-// code: their cost is what the protocol and the framework cost for those schemas, so that the
-// oauthlink resources' cost above it is their own.
+// oauthlink resources of those names, without their validators and plan modifiers, and none of
+// their code: their cost is what the protocol and the framework cost for those schemas, so that
+// the oauthlink resources' cost above it is their own.
 package main
 
 import (
 	"context"
 	"log"
+	"reflect"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -107,6 +108,34 @@ func (r sameSchema) Metadata(ctx context.Context, req resource.MetadataRequest, 
 
 func (r sameSchema) Schema(ctx context.Context, req resource.SchemaRequest, resp *resource.SchemaResponse) {
 	r.of.Schema(ctx, req, resp)
+	resp.Schema.Attributes = withoutChecks(resp.Schema.Attributes)
+}
+
+// withoutChecks is attributes without their validators and plan modifiers, which are the
+// oauthlink resource's code; types, defaults and nesting stay. Every attribute type of the schema
+// package holds them in fields of those names, and a nested one its attributes in Attributes or
+// NestedObject.Attributes.
+func withoutChecks(attributes map[string]schema.Attribute) map[string]schema.Attribute {
+	bare := make(map[string]schema.Attribute, len(attributes))
+	for name, attribute := range attributes {
+		a := reflect.New(reflect.TypeOf(attribute)).Elem()
+		a.Set(reflect.ValueOf(attribute))
+		for _, holder := range []reflect.Value{a, a.FieldByName("NestedObject")} {
+			if !holder.IsValid() {
+				continue
+			}
+			for _, checks := range []string{"Validators", "PlanModifiers"} {
+				if f := holder.FieldByName(checks); f.IsValid() {
+					f.SetZero()
+				}
+			}
+			if nested := holder.FieldByName("Attributes"); nested.IsValid() {
+				nested.Set(reflect.ValueOf(withoutChecks(nested.Interface().(map[string]schema.Attribute))))
+			}
+		}
+		bare[name] = a.Interface().(schema.Attribute)
+	}
+	return bare
 }
 
 func (sameSchema) Create(_ context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
