@@ -65,12 +65,7 @@ func (d *jiraOutgoingLinkDataSource) Read(ctx context.Context, req datasource.Re
 		link, err = client.GetOutgoingLinkByName(ctx, model.Name.ValueString())
 	}
 	if err != nil {
-		summary := "Unable to read the Jira outgoing link with " + what
-		if jira.IsNotFound(err) {
-			resp.Diagnostics.AddError(summary, "Jira has no outgoing link with this "+what+".")
-		} else {
-			resp.Diagnostics.Append(apiErrorDiagnostics(summary, err, nil)...)
-		}
+		resp.Diagnostics.Append(readFailure("Unable to read the Jira outgoing link with "+what, err, "Jira has no outgoing link with this "+what+".")...)
 		return
 	}
 	resp.Diagnostics.Append(model.setFromLink(ctx, link, client.BaseURL())...)

@@ -9,8 +9,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-
-	"github.com/oauthlink/terraform-provider-oauthlink/internal/jira"
 )
 
 var _ ephemeral.EphemeralResourceWithConfigure = (*jiraIncomingLinkSecretEphemeral)(nil)
@@ -54,11 +52,7 @@ func (e *jiraIncomingLinkSecretEphemeral) Open(ctx context.Context, req ephemera
 	link, err := client.GetIncomingLink(ctx, model.ID.ValueString())
 	if err != nil {
 		summary := fmt.Sprintf("Unable to read the secret of Jira incoming link %s", model.ID.ValueString())
-		if jira.IsNotFound(err) {
-			resp.Diagnostics.AddError(summary, "Jira has no incoming link with this id.")
-		} else {
-			resp.Diagnostics.Append(apiErrorDiagnostics(summary, err, nil)...)
-		}
+		resp.Diagnostics.Append(readFailure(summary, err, "Jira has no incoming link with this id.")...)
 		return
 	}
 	ctx = maskSecrets(ctx, link.ClientSecret)
