@@ -14,12 +14,7 @@ import (
 // checks the state: checks, and that it holds none of secrets.
 func testPluralDataSources(t *testing.T, config string, secrets []string, checks ...statecheck.StateCheck) {
 	t.Helper()
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{{
-			Config: config, ConfigStateChecks: append(checks, noSecretsIn{secrets: secrets}),
-		}},
-	})
+	testOneStep(t, resource.TestStep{Config: config, ConfigStateChecks: append(checks, noSecretsIn{secrets: secrets})})
 }
 
 // listedIn is the list of one plural data source in a test's configuration, for its checks.
