@@ -164,6 +164,10 @@ func (u unknownSettings) has(name string) bool {
 	return false
 }
 
+// maybeSet reports whether the setting called name has a value (value), or may have one once it
+// is known. Such a setting is not missing; only known values can conflict.
+func (u unknownSettings) maybeSet(name, value string) bool { return value != "" || u.has(name) }
+
 // String lists the settings, e.g. "jira.base_url and jira.token".
 func (u unknownSettings) String() string {
 	switch len(u) {
@@ -229,13 +233,12 @@ func resolveJira(ctx context.Context, v types.Object, getenv func(string) string
 	return s
 }
 
-// missing names the first setting a Jira resource still needs, or returns "". A setting not
-// known yet may turn out set, so it is not missing; only known values can conflict.
+// missing names the first setting a Jira resource still needs, or returns "" (see maybeSet).
 func (s *jiraSettings) missing() string {
 	if s == nil {
 		s = &jiraSettings{}
 	}
-	maybe := func(name, value string) bool { return value != "" || s.Unknown.has(name) }
+	maybe := s.Unknown.maybeSet
 	switch {
 	case !maybe("jira.base_url", s.BaseURL):
 		return fmt.Sprintf("jira.base_url (or %s)", envJiraURL)
@@ -301,15 +304,16 @@ func resolveExternalData(ctx context.Context, v types.Object, getenv func(string
 	return s
 }
 
-// missing names the first setting an External Data resource still needs, or returns "".
+// missing names the first setting an External Data resource still needs, or returns "" (see
+// maybeSet).
 func (s *externalDataSettings) missing() string {
 	if s == nil {
 		s = &externalDataSettings{}
 	}
 	switch {
-	case s.BaseURL == "" && !s.Unknown.has("external_data.base_url"):
+	case !s.Unknown.maybeSet("external_data.base_url", s.BaseURL):
 		return fmt.Sprintf("external_data.base_url (or %s)", envExternalDataURL)
-	case s.APIToken == "" && !s.Unknown.has("external_data.api_token") && s.OAuth2 == nil:
+	case !s.Unknown.maybeSet("external_data.api_token", s.APIToken) && s.OAuth2 == nil:
 		return fmt.Sprintf("external_data.api_token (or %s), or external_data.oauth2", envExternalDataToken)
 	}
 	return ""
