@@ -24,22 +24,19 @@ import (
 
 func TestAccAPIRequestDataSource_sharePointSiteLookup(t *testing.T) {
 	g := startGraph(t)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{{
-			// Step 1 of a two-step setup: the site id, which a list's URL then needs.
-			Config: g.apiRequestConfig("sites-reader", "/v1.0/sites/contoso.sharepoint.com:/sites/Sales", "") + `
+	testOneStep(t, resource.TestStep{
+		// Step 1 of a two-step setup: the site id, which a list's URL then needs.
+		Config: g.apiRequestConfig("sites-reader", "/v1.0/sites/contoso.sharepoint.com:/sites/Sales", "") + `
 output "list_items_url" {
   value = "https://graph.microsoft.com/v1.0/sites/${jsondecode(data.oauthlink_api_request.lookup.response_body).id}/lists/Orders/items"
 }
 `,
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue("data.oauthlink_api_request.lookup", tfjsonpath.New("status_code"), knownvalue.Int64Exact(200)),
-				statecheck.ExpectKnownValue("data.oauthlink_api_request.lookup", tfjsonpath.New("response_headers").AtMapKey("Content-Type"), knownvalue.StringExact("application/json; charset=utf-8")),
-				statecheck.ExpectKnownOutputValue("list_items_url", knownvalue.StringExact("https://graph.microsoft.com/v1.0/sites/"+g.site.ID+"/lists/Orders/items")),
-				noSecretsIn{}, // the token stays out of state
-			},
-		}},
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownValue("data.oauthlink_api_request.lookup", tfjsonpath.New("status_code"), knownvalue.Int64Exact(200)),
+			statecheck.ExpectKnownValue("data.oauthlink_api_request.lookup", tfjsonpath.New("response_headers").AtMapKey("Content-Type"), knownvalue.StringExact("application/json; charset=utf-8")),
+			statecheck.ExpectKnownOutputValue("list_items_url", knownvalue.StringExact("https://graph.microsoft.com/v1.0/sites/"+g.site.ID+"/lists/Orders/items")),
+			noSecretsIn{}, // the token stays out of state
+		},
 	})
 }
 
@@ -84,17 +81,12 @@ func TestAccAPIRequestDataSource_answers(t *testing.T) {
 
 func TestAccAPIRequestDataSource_refusesHugeBodies(t *testing.T) {
 	g := startGraph(t)
-	huge := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	g.answerWith(t, func(w http.ResponseWriter, r *http.Request) {
 		_, _ = w.Write([]byte(strings.Repeat("x", maxResponseBody+1)))
-	}))
-	t.Cleanup(huge.Close)
-	g.url = huge.URL
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{{
-			Config:      g.apiRequestConfig("sites-reader", "/big", ""),
-			ExpectError: errorMatching("The answer is larger than 1048576 bytes", "Narrow the request"),
-		}},
+	})
+	testOneStep(t, resource.TestStep{
+		Config:      g.apiRequestConfig("sites-reader", "/big", ""),
+		ExpectError: errorMatching("The answer is larger than 1048576 bytes", "Narrow the request"),
 	})
 }
 
@@ -102,31 +94,34 @@ func TestAccAPIRequestDataSource_sendsMethodHeadersAndBody(t *testing.T) {
 	g := startGraph(t)
 	var got *http.Request
 	var gotBody string
-	echo := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	g.answerWith(t, func(w http.ResponseWriter, r *http.Request) {
 		body, _ := io.ReadAll(r.Body)
 		got, gotBody = r.Clone(r.Context()), string(body)
 		w.WriteHeader(http.StatusCreated)
-	}))
-	t.Cleanup(echo.Close)
-	g.url = echo.URL
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{{
-			Config: g.apiRequestConfig("sites-reader", "/v1.0/things", `method = "POST"
-  request_body = jsonencode({ name = "x" })`),
-			Check: func(*terraform.State) error {
-				switch {
-				case got == nil:
-					return fmt.Errorf("no request arrived")
-				case got.Method != http.MethodPost || gotBody != `{"name":"x"}` || got.Header.Get("Accept") != "application/json":
-					return fmt.Errorf("got %s %q with Accept %q", got.Method, gotBody, got.Header.Get("Accept"))
-				case !strings.HasPrefix(got.Header.Get("Authorization"), "Bearer eyJ"):
-					return fmt.Errorf("no bearer token sent")
-				}
-				return nil
-			},
-		}},
 	})
+	testOneStep(t, resource.TestStep{
+		Config: g.apiRequestConfig("sites-reader", "/v1.0/things", `method = "POST"
+  request_body = jsonencode({ name = "x" })`),
+		Check: func(*terraform.State) error {
+			switch {
+			case got == nil:
+				return fmt.Errorf("no request arrived")
+			case got.Method != http.MethodPost || gotBody != `{"name":"x"}` || got.Header.Get("Accept") != "application/json":
+				return fmt.Errorf("got %s %q with Accept %q", got.Method, gotBody, got.Header.Get("Accept"))
+			case !strings.HasPrefix(got.Header.Get("Authorization"), "Bearer eyJ"):
+				return fmt.Errorf("no bearer token sent")
+			}
+			return nil
+		},
+	})
+}
+
+// answerWith sends the fixture's API requests to handler instead of the fake Graph; the token
+// still comes from the fake Entra.
+func (g *graphFixture) answerWith(t *testing.T, handler http.HandlerFunc) {
+	server := httptest.NewServer(handler)
+	t.Cleanup(server.Close)
+	g.url = server.URL
 }
 
 func TestAccAPIRequestDataSource_validation(t *testing.T) {
@@ -145,10 +140,7 @@ func TestAccAPIRequestDataSource_validation(t *testing.T) {
 			"not a valid header name"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: providerFactories(),
-				Steps:                    []resource.TestStep{{Config: tc.cfg, PlanOnly: true, ExpectError: errorMatching(tc.want)}},
-			})
+			testOneStep(t, resource.TestStep{Config: tc.cfg, PlanOnly: true, ExpectError: errorMatching(tc.want)})
 		})
 	}
 }
@@ -158,12 +150,10 @@ func TestAccAPIRequestDataSource_validation(t *testing.T) {
 func TestAccAPIRequestDataSource_methodInAnyCaseAndNoHeaders(t *testing.T) {
 	g := startGraph(t)
 	var got []string
-	echo := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	g.answerWith(t, func(w http.ResponseWriter, r *http.Request) {
 		got = append(got, r.Method)
 		w.WriteHeader(http.StatusCreated)
-	}))
-	t.Cleanup(echo.Close)
-	g.url = echo.URL
+	})
 	cfg := strings.Replace(g.apiRequestConfig("sites-reader", "/v1.0/things", `method = "post"
   request_body = "{}"`), `request_headers = { Accept = "application/json" }`, `request_headers = {}`, 1)
 	resource.Test(t, resource.TestCase{
@@ -205,24 +195,22 @@ output "site_id" {
 		body          = "data.oauthlink_api_request.lookup.response_body"
 		sensitiveBody = "data.oauthlink_api_request.lookup.sensitive_response_body"
 	)
+	// The body is in response_body, which needs no marking, unchanged by default and with
+	// sensitive_response = false (in extra).
+	inResponseBody := func(extra string) resource.TestStep {
+		return resource.TestStep{
+			Config: g.apiRequestConfig("sites-reader", sales, extra) + output(false, body),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.oauthlink_api_request.lookup", tfjsonpath.New("sensitive_response_body"), knownvalue.Null()),
+				statecheck.ExpectKnownOutputValue("site_id", knownvalue.StringExact(g.site.ID)),
+			},
+		}
+	}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories(),
 		Steps: []resource.TestStep{
-			{
-				// Unchanged by default: the body is in response_body, which needs no marking.
-				Config: g.apiRequestConfig("sites-reader", sales, "") + output(false, body),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("data.oauthlink_api_request.lookup", tfjsonpath.New("sensitive_response_body"), knownvalue.Null()),
-					statecheck.ExpectKnownOutputValue("site_id", knownvalue.StringExact(g.site.ID)),
-				},
-			},
-			{
-				Config: g.apiRequestConfig("sites-reader", sales, "sensitive_response = false") + output(false, body),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("data.oauthlink_api_request.lookup", tfjsonpath.New("sensitive_response_body"), knownvalue.Null()),
-					statecheck.ExpectKnownOutputValue("site_id", knownvalue.StringExact(g.site.ID)),
-				},
-			},
+			inResponseBody(""),
+			inResponseBody("sensitive_response = false"),
 			{
 				// The CLI refuses to show what comes from the sensitive body.
 				Config:      g.apiRequestConfig("sites-reader", sales, "sensitive_response = true") + output(false, sensitiveBody),
