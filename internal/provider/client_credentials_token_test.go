@@ -19,6 +19,18 @@ import (
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/oauth"
 )
 
+// secretTokenValues are the arguments of a token data source or ephemeral resource (or an
+// oauth2 block) that asks tokenURL for a Graph token with a client secret, as the plugin
+// protocol carries them.
+func secretTokenValues(tokenURL, clientID, secret string) map[string]tftypes.Value {
+	return map[string]tftypes.Value{
+		"token_url":     tftypes.NewValue(tftypes.String, tokenURL),
+		"client_id":     tftypes.NewValue(tftypes.String, clientID),
+		"client_secret": tftypes.NewValue(tftypes.String, secret),
+		"scopes":        tftypes.NewValue(tftypes.List{ElementType: tftypes.String}, []tftypes.Value{tftypes.NewValue(tftypes.String, graphScope)}),
+	}
+}
+
 // The CLIs print warnings but terraform-plugin-testing does not expose them, so these tests speak
 // the plugin protocol to the provider directly, as the CLI would.
 
@@ -31,13 +43,7 @@ func TestSecretIDWarnsOncePerRead(t *testing.T) {
 	entra := fakeentra.StartTenant(t)
 	p := newProtocolHarness(t)
 	ctx := context.Background()
-	scopes := tftypes.NewValue(tftypes.List{ElementType: tftypes.String}, []tftypes.Value{tftypes.NewValue(tftypes.String, graphScope)})
-	token := map[string]tftypes.Value{
-		"token_url":     tftypes.NewValue(tftypes.String, entra.TokenURL()),
-		"client_id":     tftypes.NewValue(tftypes.String, entra.ClientID),
-		"client_secret": tftypes.NewValue(tftypes.String, entra.SecretID),
-		"scopes":        scopes,
-	}
+	token := secretTokenValues(entra.TokenURL(), entra.ClientID, entra.SecretID)
 	apiRequest := func(typ tftypes.Type) map[string]tftypes.Value {
 		return map[string]tftypes.Value{
 			"url":    tftypes.NewValue(tftypes.String, "https://graph.microsoft.com/v1.0/sites/root"),
@@ -125,14 +131,9 @@ func TestTraceLogsHoldNoSecrets(t *testing.T) {
 	var logs bytes.Buffer
 	ctx := tflogtest.RootLogger(context.Background(), &logs)
 	for _, auth := range []string{"basic", "post"} {
-		config := p.tokenConfigWith(t, map[string]tftypes.Value{
-			"token_url":     tftypes.NewValue(tftypes.String, entra.TokenURL()),
-			"client_id":     tftypes.NewValue(tftypes.String, entra.ClientID),
-			"client_secret": tftypes.NewValue(tftypes.String, entra.SecretValue),
-			"client_auth":   tftypes.NewValue(tftypes.String, auth),
-			"scopes":        tftypes.NewValue(tftypes.List{ElementType: tftypes.String}, []tftypes.Value{tftypes.NewValue(tftypes.String, graphScope)}),
-		})
-		resp, err := p.server.ReadDataSource(ctx, &tfprotov6.ReadDataSourceRequest{TypeName: tokenTypeName, Config: config})
+		token := secretTokenValues(entra.TokenURL(), entra.ClientID, entra.SecretValue)
+		token["client_auth"] = tftypes.NewValue(tftypes.String, auth)
+		resp, err := p.server.ReadDataSource(ctx, &tfprotov6.ReadDataSourceRequest{TypeName: tokenTypeName, Config: p.tokenConfigWith(t, token)})
 		if err != nil || len(resp.Diagnostics) > 0 {
 			t.Fatalf("read: %v %+v", err, resp.Diagnostics)
 		}
