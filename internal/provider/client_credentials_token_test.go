@@ -60,34 +60,25 @@ func TestSecretIDWarnsOncePerRead(t *testing.T) {
 		{"ephemeral", "oauthlink_api_request", "oauth2.client_secret", apiRequest},
 	} {
 		t.Run(tc.kind+" "+tc.typeName, func(t *testing.T) {
-			var diags []*tfprotov6.Diagnostic
-			// collect keeps the diagnostics of one answer, and fails the test if the call failed.
-			collect := func(d []*tfprotov6.Diagnostic, err error) {
-				if err != nil {
-					t.Fatal(err)
-				}
-				diags = append(diags, d...)
-			}
 			schemas := p.schema.DataSourceSchemas
 			if tc.kind == "ephemeral" {
 				schemas = p.schema.EphemeralResourceSchemas
 			}
 			typ := schemas[tc.typeName].ValueType()
 			config := dynamicValue(t, typ, tc.config(typ))
+			var diags []*tfprotov6.Diagnostic
 			if tc.kind == "data" {
-				for range 2 {
-					resp, err := p.server.ValidateDataResourceConfig(ctx, &tfprotov6.ValidateDataResourceConfigRequest{TypeName: tc.typeName, Config: config})
-					collect(resp.Diagnostics, err)
-				}
-				resp, err := p.server.ReadDataSource(ctx, &tfprotov6.ReadDataSourceRequest{TypeName: tc.typeName, Config: config})
-				collect(resp.Diagnostics, err)
+				diags = onePlan(t, func() (any, error) {
+					return p.server.ValidateDataResourceConfig(ctx, &tfprotov6.ValidateDataResourceConfigRequest{TypeName: tc.typeName, Config: config})
+				}, func() (any, error) {
+					return p.server.ReadDataSource(ctx, &tfprotov6.ReadDataSourceRequest{TypeName: tc.typeName, Config: config})
+				})
 			} else {
-				for range 2 {
-					resp, err := p.server.ValidateEphemeralResourceConfig(ctx, &tfprotov6.ValidateEphemeralResourceConfigRequest{TypeName: tc.typeName, Config: config})
-					collect(resp.Diagnostics, err)
-				}
-				resp, err := p.server.OpenEphemeralResource(ctx, &tfprotov6.OpenEphemeralResourceRequest{TypeName: tc.typeName, Config: config})
-				collect(resp.Diagnostics, err)
+				diags = onePlan(t, func() (any, error) {
+					return p.server.ValidateEphemeralResourceConfig(ctx, &tfprotov6.ValidateEphemeralResourceConfigRequest{TypeName: tc.typeName, Config: config})
+				}, func() (any, error) {
+					return p.server.OpenEphemeralResource(ctx, &tfprotov6.OpenEphemeralResourceRequest{TypeName: tc.typeName, Config: config})
+				})
 			}
 			if n := countWarnings(diags, "Client secret looks like a secret ID", tc.attribute+" is shaped like a GUID."); n != 1 {
 				t.Errorf("%d secret ID warnings on %s, want 1: %s", n, tc.attribute, describe(diags))

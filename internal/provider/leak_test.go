@@ -8,7 +8,6 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"reflect"
 	"regexp"
 	"strings"
 	"sync"
@@ -156,14 +155,6 @@ func (w *leakWatch) record(diags []*tfprotov6.Diagnostic) {
 type diagnosticsRecorder struct {
 	tfprotov6.ProviderServer
 	record func([]*tfprotov6.Diagnostic)
-}
-
-// diagnosticsOf is the Diagnostics field of a protocol response, nil for a nil response.
-func diagnosticsOf(resp any) []*tfprotov6.Diagnostic {
-	if v := reflect.ValueOf(resp); !v.IsNil() {
-		return v.Elem().FieldByName("Diagnostics").Interface().([]*tfprotov6.Diagnostic)
-	}
-	return nil
 }
 
 // recorded passes a call on to the server's method and records the diagnostics of its answer.

@@ -150,19 +150,11 @@ func TestProviderSecretIDWarnsOncePerPlan(t *testing.T) {
 			}),
 		}),
 	})
-	var diags []*tfprotov6.Diagnostic
-	for range 2 {
-		resp, err := p.server.ValidateProviderConfig(ctx, &tfprotov6.ValidateProviderConfigRequest{Config: config})
-		if err != nil {
-			t.Fatal(err)
-		}
-		diags = append(diags, resp.Diagnostics...)
-	}
-	resp, err := p.server.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{Config: config})
-	if err != nil {
-		t.Fatal(err)
-	}
-	diags = append(diags, resp.Diagnostics...)
+	diags := onePlan(t, func() (any, error) {
+		return p.server.ValidateProviderConfig(ctx, &tfprotov6.ValidateProviderConfigRequest{Config: config})
+	}, func() (any, error) {
+		return p.server.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{Config: config})
+	})
 	expectOnlyWarning(t, diags, "Client secret looks like a secret ID", "external_data.oauth2.client_secret is shaped like a GUID.")
 }
 
