@@ -12,7 +12,7 @@ import (
 
 // NewExternalDataSourcesDataSource is the oauthlink_external_data_sources data source.
 func NewExternalDataSourcesDataSource() datasource.DataSource {
-	return &pluralDataSource[*externaldata.Client, externaldata.DataSource, externalDataSourceDataModel]{
+	return &pluralDataSource[externaldata.DataSource, externalDataSourceDataModel]{
 		dataSourceBase: dataSourceBase{typeName: "external_data_sources"},
 		description: "Lists the **External Data** data sources that exist, of one app or of both, e.g. those an " +
 			"administrator created in the app's UI, to import them (`name:<app>/<name>` or their `id`). Every page of the " +
@@ -27,10 +27,8 @@ func NewExternalDataSourcesDataSource() datasource.DataSource {
 				"name": "The data source's name, unique per app.",
 			})
 		},
-		client:  (*providerData).externalDataClient,
-		list:    listExternalDataSources,
-		failure: "Unable to list the External Data sources",
-		element: func(_ context.Context, _ *externaldata.Client, ds *externaldata.DataSource) (m externalDataSourceDataModel, _ diag.Diagnostics) {
+		list: listExternalDataSourcesOf,
+		element: func(_ context.Context, _ *providerData, ds *externaldata.DataSource) (m externalDataSourceDataModel, _ diag.Diagnostics) {
 			m.setFromWire(ds)
 			return m, nil
 		},

@@ -13,7 +13,7 @@ import (
 
 // NewJiraIncomingLinksDataSource returns the oauthlink_jira_incoming_links data source.
 func NewJiraIncomingLinksDataSource() datasource.DataSource {
-	return &pluralDataSource[*jira.Client, jira.IncomingLink, jiraIncomingLinkFields]{
+	return &pluralDataSource[jira.IncomingLink, jiraIncomingLinkFields]{
 		dataSourceBase: dataSourceBase{typeName: "jira_incoming_links"},
 		description: "Lists the Jira Data Center incoming OAuth 2.0 links (Jira as the OAuth provider of an external tool) " +
 			"that exist, e.g. those an administrator created in Jira's UI, to import them (`name:<name>` or their `id`). The " +
@@ -21,11 +21,7 @@ func NewJiraIncomingLinksDataSource() datasource.DataSource {
 		listAttribute:   "links",
 		listDescription: "The links, ordered by name and then id.",
 		elements:        jiraIncomingLinkFieldsAttributes,
-		client:          (*providerData).jiraClient,
-		list: func(ctx context.Context, client *jira.Client, _, prefix string) ([]jira.IncomingLink, error) {
-			return listIncomingLinks(ctx, client, prefix)
-		},
-		failure: "Unable to list the Jira incoming links",
+		list:            listJiraLinks(listIncomingLinks, "Unable to list the Jira incoming links"),
 		// Jira's list holds every link's secret, which the elements leave out.
 		secret:  func(link *jira.IncomingLink) string { return link.ClientSecret },
 		element: incomingLinkFields,
@@ -62,9 +58,9 @@ func jiraIncomingLinkFieldsAttributes(context.Context) map[string]schema.Attribu
 }
 
 // incomingLinkFields converts a link as the resource does, leaving its secret out.
-func incomingLinkFields(ctx context.Context, client *jira.Client, link *jira.IncomingLink) (jiraIncomingLinkFields, diag.Diagnostics) {
+func incomingLinkFields(ctx context.Context, d *providerData, link *jira.IncomingLink) (jiraIncomingLinkFields, diag.Diagnostics) {
 	var m jiraIncomingLinkModel
-	diags := m.setFromLink(ctx, link, client.BaseURL())
+	diags := m.setFromLink(ctx, link, d.jira.BaseURL)
 	return jiraIncomingLinkFields{
 		ID: m.ID, Name: m.Name, RedirectURIs: m.RedirectURIs, Scope: m.Scope, ClientID: m.ClientID, UserKey: m.UserKey,
 		AuthorizationEndpoint: m.AuthorizationEndpoint, TokenEndpoint: m.TokenEndpoint,

@@ -12,7 +12,7 @@ import (
 
 // NewJiraOutgoingLinksDataSource returns the oauthlink_jira_outgoing_links data source.
 func NewJiraOutgoingLinksDataSource() datasource.DataSource {
-	return &pluralDataSource[*jira.Client, jira.OutgoingLink, jiraOutgoingLinkFields]{
+	return &pluralDataSource[jira.OutgoingLink, jiraOutgoingLinkFields]{
 		dataSourceBase: dataSourceBase{typeName: "jira_outgoing_links"},
 		description: "Lists the Jira Data Center outgoing OAuth 2.0 links that exist, e.g. those an administrator created " +
 			"in Jira's UI, to import them (`name:<name>` or their `id`) or to reuse their redirect URIs. Jira never returns the " +
@@ -26,14 +26,10 @@ func NewJiraOutgoingLinksDataSource() datasource.DataSource {
 				"name": "The link's name, unique in Jira.",
 			})
 		},
-		client: (*providerData).jiraClient,
-		list: func(ctx context.Context, client *jira.Client, _, prefix string) ([]jira.OutgoingLink, error) {
-			return listOutgoingLinks(ctx, client, prefix)
-		},
-		failure: "Unable to list the Jira outgoing links",
-		element: func(ctx context.Context, client *jira.Client, link *jira.OutgoingLink) (jiraOutgoingLinkFields, diag.Diagnostics) {
+		list: listJiraLinks(listOutgoingLinks, "Unable to list the Jira outgoing links"),
+		element: func(ctx context.Context, d *providerData, link *jira.OutgoingLink) (jiraOutgoingLinkFields, diag.Diagnostics) {
 			var fields jiraOutgoingLinkFields
-			diags := fields.setFromLink(ctx, link, client.BaseURL())
+			diags := fields.setFromLink(ctx, link, d.jira.BaseURL)
 			return fields, diags
 		},
 	}

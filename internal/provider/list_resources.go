@@ -103,8 +103,9 @@ func (l *listResource[T]) List(ctx context.Context, req list.ListRequest, stream
 	}
 }
 
-// listJiraLinks is the list of a Jira link's list resource: the links of one kind, as listLinks
-// filters and sorts them, with summary heading the error when Jira cannot list them.
+// listJiraLinks is the list of a Jira link's list resource and plural data source: the links of
+// one kind, as listLinks filters and sorts them, with summary heading the error when Jira cannot
+// list them.
 func listJiraLinks[L any](listLinks func(context.Context, *jira.Client, string) ([]L, error), summary string,
 ) func(context.Context, *providerData, string, string) ([]L, diag.Diagnostics) {
 	return func(ctx context.Context, d *providerData, _, prefix string) ([]L, diag.Diagnostics) {
@@ -118,6 +119,20 @@ func listJiraLinks[L any](listLinks func(context.Context, *jira.Client, string) 
 		}
 		return links, nil
 	}
+}
+
+// listExternalDataSourcesOf is the list of the External Data source list resource and of the
+// oauthlink_external_data_sources data source, as listExternalDataSources filters and sorts them.
+func listExternalDataSourcesOf(ctx context.Context, d *providerData, app, prefix string) ([]externaldata.DataSource, diag.Diagnostics) {
+	client, diags := d.externalDataClient()
+	if diags.HasError() {
+		return nil, diags
+	}
+	sources, err := listExternalDataSources(ctx, client, app, prefix)
+	if err != nil {
+		return nil, apiErrorDiagnostics("Unable to list the External Data sources", err, nil)
+	}
+	return sources, nil
 }
 
 // NewJiraOutgoingLinkListResource lists oauthlink_jira_outgoing_link.
@@ -154,17 +169,7 @@ func NewExternalDataSourceListResource() list.ListResource {
 		resourceBase: resourceBase{typeName: "external_data_source"},
 		description:  "Lists **External Data** data sources for `terraform query`, to import them, following every page. Secrets are never returned.",
 		withApp:      true,
-		list: func(ctx context.Context, d *providerData, app, prefix string) ([]externaldata.DataSource, diag.Diagnostics) {
-			client, diags := d.externalDataClient()
-			if diags.HasError() {
-				return nil, diags
-			}
-			sources, err := listExternalDataSources(ctx, client, app, prefix)
-			if err != nil {
-				return nil, apiErrorDiagnostics("Unable to list the External Data sources", err, nil)
-			}
-			return sources, nil
-		},
+		list:         listExternalDataSourcesOf,
 		state: func(_ context.Context, _ *providerData, ds *externaldata.DataSource) (any, string, string, diag.Diagnostics) {
 			var m externalDataSourceModel
 			var diags diag.Diagnostics

@@ -14,14 +14,14 @@ import (
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/externaldata"
 )
 
-var _ datasource.DataSourceWithConfigure = (*pluralDataSource[any, any, any])(nil)
+var _ datasource.DataSourceWithConfigure = (*pluralDataSource[any, any])(nil)
 
 // pluralDataSource is a data source that lists the objects of one kind (oauthlink_jira_outgoing_links,
 // oauthlink_jira_incoming_links, oauthlink_external_data_sources): those whose name starts with
 // name_prefix, and for External Data those of app, ordered by name and then id (listing.go), as
-// the elements of one list attribute. C is the service's client, T an object as the client
-// returns it, E an element of the list.
-type pluralDataSource[C, T, E any] struct {
+// the elements of one list attribute. T is an object as the service's client returns it, E an
+// element of the list.
+type pluralDataSource[T, E any] struct {
 	dataSourceBase
 	description string
 	withApp     bool // the app filter of External Data
@@ -31,19 +31,17 @@ type pluralDataSource[C, T, E any] struct {
 	listAttribute, listDescription string
 	elements                       func(context.Context) map[string]schema.Attribute
 
-	client func(*providerData) (C, diag.Diagnostics)
-	// list returns the objects that pass the filters, in order; failure is the summary of the
-	// error when it fails.
-	list    func(ctx context.Context, client C, app, prefix string) ([]T, error)
-	failure string
+	// list returns the objects that pass the filters, in order, as the kind's list resource lists
+	// them (listJiraLinks, listExternalDataSourcesOf).
+	list func(ctx context.Context, d *providerData, app, prefix string) ([]T, diag.Diagnostics)
 	// secret returns an object's secret, which the conversion must not log; nil when the objects
 	// hold none.
 	secret func(*T) string
 	// element converts one object into an element of the list.
-	element func(ctx context.Context, client C, object *T) (E, diag.Diagnostics)
+	element func(ctx context.Context, d *providerData, object *T) (E, diag.Diagnostics)
 }
 
-func (d *pluralDataSource[C, T, E]) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+func (d *pluralDataSource[T, E]) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	attributes := map[string]schema.Attribute{
 		"name_prefix": schema.StringAttribute{Optional: true, MarkdownDescription: descNamePrefix},
 		d.listAttribute: schema.ListNestedAttribute{
@@ -62,20 +60,18 @@ func (d *pluralDataSource[C, T, E]) Schema(ctx context.Context, _ datasource.Sch
 
 // Read sets the list alone: the framework starts a data source's state from its configuration,
 // which holds the filters.
-func (d *pluralDataSource[C, T, E]) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+func (d *pluralDataSource[T, E]) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var app, prefix types.String
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("name_prefix"), &prefix)...)
 	if d.withApp {
 		resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("app"), &app)...)
 	}
-	client, diags := d.client(d.data)
-	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	objects, err := d.list(ctx, client, app.ValueString(), prefix.ValueString())
-	if err != nil {
-		resp.Diagnostics.Append(apiErrorDiagnostics(d.failure, err, nil)...)
+	objects, diags := d.list(ctx, d.data, app.ValueString(), prefix.ValueString())
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
 		return
 	}
 	if d.secret != nil {
@@ -87,7 +83,7 @@ func (d *pluralDataSource[C, T, E]) Read(ctx context.Context, req datasource.Rea
 	}
 	elements := make([]E, len(objects))
 	for i := range objects {
-		elements[i], diags = d.element(ctx, client, &objects[i])
+		elements[i], diags = d.element(ctx, d.data, &objects[i])
 		resp.Diagnostics.Append(diags...)
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(d.listAttribute), elements)...)
