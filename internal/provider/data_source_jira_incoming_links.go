@@ -22,7 +22,8 @@ func NewJiraIncomingLinksDataSource() datasource.DataSource {
 		listDescription: "The links, ordered by name and then id.",
 		elements:        jiraIncomingLinkFieldsAttributes,
 		list:            listJiraLinks(listIncomingLinks, "Unable to list the Jira incoming links"),
-		// Jira's list holds every link's secret, which the elements leave out.
+		// Jira's list holds every link's secret: the elements leave it out, and no log of their
+		// conversion may show it.
 		secret:  func(link *jira.IncomingLink) string { return link.ClientSecret },
 		element: incomingLinkFields,
 	}
