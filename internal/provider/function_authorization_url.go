@@ -17,36 +17,36 @@ import (
 )
 
 // NewAuthorizationURLFunction returns the authorization_url function.
-func NewAuthorizationURLFunction() function.Function {
-	return providerFunction{name: "authorization_url", run: runAuthorizationURL, definition: function.Definition{
-		Summary: "An OAuth 2.0 authorization (consent) link",
-		MarkdownDescription: "Builds the link an administrator opens to consent to an authorization code grant (RFC 6749 §4.1.1): " +
-			"the endpoint with `response_type=code`, `client_id`, `redirect_uri`, `scope` (the scopes joined by spaces), `state` " +
-			"and any `extra_params`, e.g. `prompt = \"consent\"` for Entra, or `audience = \"api.atlassian.com\"` and " +
-			"`prompt = \"consent\"` for an Atlassian 3LO app. For PKCE (RFC 7636), give the code verifier as `extra_params`' " +
-			"`code_verifier`: the link carries its `code_challenge` and `code_challenge_method=S256`, never the verifier, which the " +
-			"client sends with the code to the token endpoint. Parameters already in the endpoint are kept; the query is sorted, so " +
-			"the link is stable from plan to plan.",
-		Parameters: []function.Parameter{
-			function.StringParameter{Name: "authorization_endpoint", MarkdownDescription: "The provider's authorization endpoint (https)."},
-			function.StringParameter{Name: "client_id", MarkdownDescription: "The client ID."},
-			function.StringParameter{Name: "redirect_uri", MarkdownDescription: "The registered redirect URI (absolute, no fragment)."},
-			function.ListParameter{Name: "scopes", ElementType: types.StringType, MarkdownDescription: "Scopes to request, e.g. `offline_access` for a refresh token."},
-			function.StringParameter{
-				Name: "state", AllowNullValue: true,
-				MarkdownDescription: "An opaque value the provider hands back; `\"\"` or `null` for none (OpenTofu 1.12 cannot pass `null` to provider functions: use `\"\"`).",
-			},
-			function.MapParameter{
-				Name: "extra_params", ElementType: types.StringType, AllowNullValue: true,
-				MarkdownDescription: "More query parameters; `{}` or `null` for none. A parameter whose value is `null` is left out, " +
-					"e.g. `{ prompt = var.force_consent ? \"consent\" : null }`. They cannot replace the standard ones. `code_verifier` " +
-					"(43 to 128 characters of `A-Z`, `a-z`, `0-9`, `-`, `.`, `_`, `~`) is not sent: it becomes `code_challenge` and " +
-					"`code_challenge_method = \"S256\"`.",
-			},
+func NewAuthorizationURLFunction() function.Function { return authorizationURLFunction }
+
+var authorizationURLFunction = &providerFunction{name: "authorization_url", run: runAuthorizationURL, definition: function.Definition{
+	Summary: "An OAuth 2.0 authorization (consent) link",
+	MarkdownDescription: "Builds the link an administrator opens to consent to an authorization code grant (RFC 6749 §4.1.1): " +
+		"the endpoint with `response_type=code`, `client_id`, `redirect_uri`, `scope` (the scopes joined by spaces), `state` " +
+		"and any `extra_params`, e.g. `prompt = \"consent\"` for Entra, or `audience = \"api.atlassian.com\"` and " +
+		"`prompt = \"consent\"` for an Atlassian 3LO app. For PKCE (RFC 7636), give the code verifier as `extra_params`' " +
+		"`code_verifier`: the link carries its `code_challenge` and `code_challenge_method=S256`, never the verifier, which the " +
+		"client sends with the code to the token endpoint. Parameters already in the endpoint are kept; the query is sorted, so " +
+		"the link is stable from plan to plan.",
+	Parameters: []function.Parameter{
+		function.StringParameter{Name: "authorization_endpoint", MarkdownDescription: "The provider's authorization endpoint (https)."},
+		function.StringParameter{Name: "client_id", MarkdownDescription: "The client ID."},
+		function.StringParameter{Name: "redirect_uri", MarkdownDescription: "The registered redirect URI (absolute, no fragment)."},
+		function.ListParameter{Name: "scopes", ElementType: types.StringType, MarkdownDescription: "Scopes to request, e.g. `offline_access` for a refresh token."},
+		function.StringParameter{
+			Name: "state", AllowNullValue: true,
+			MarkdownDescription: "An opaque value the provider hands back; `\"\"` or `null` for none (OpenTofu 1.12 cannot pass `null` to provider functions: use `\"\"`).",
 		},
-		Return: function.StringReturn{},
-	}}
-}
+		function.MapParameter{
+			Name: "extra_params", ElementType: types.StringType, AllowNullValue: true,
+			MarkdownDescription: "More query parameters; `{}` or `null` for none. A parameter whose value is `null` is left out, " +
+				"e.g. `{ prompt = var.force_consent ? \"consent\" : null }`. They cannot replace the standard ones. `code_verifier` " +
+				"(43 to 128 characters of `A-Z`, `a-z`, `0-9`, `-`, `.`, `_`, `~`) is not sent: it becomes `code_challenge` and " +
+				"`code_challenge_method = \"S256\"`.",
+		},
+	},
+	Return: function.StringReturn{},
+}}
 
 // authorizationRequest is what authorization_url puts into the link.
 type authorizationRequest struct {

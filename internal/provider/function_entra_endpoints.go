@@ -18,20 +18,20 @@ var entraEndpointsAttrTypes = map[string]attr.Type{
 }
 
 // NewEntraEndpointsFunction returns the entra_endpoints function.
-func NewEntraEndpointsFunction() function.Function {
-	return providerFunction{name: "entra_endpoints", run: runEntraEndpoints, definition: function.Definition{
-		Summary: "Microsoft Entra ID endpoints of a tenant in a national cloud",
-		MarkdownDescription: "Returns the OAuth 2.0 v2.0 `authorization_endpoint` and `token_endpoint` of an Entra tenant, with the " +
-			"cloud's Microsoft Graph `graph_url` and its client-credentials `graph_scope` (`…/.default`). Clouds: `public` " +
-			"(worldwide, also GCC), `usgov` (GCC High), `usgov_dod` (DoD) and `china`. National-cloud tenants exist only in " +
-			"their cloud: the wrong one fails with AADSTS90002 (tenant not found).",
-		Parameters: []function.Parameter{
-			function.StringParameter{Name: "tenant", MarkdownDescription: "A tenant ID (GUID), a domain such as `contoso.onmicrosoft.com`, or `common`, `organizations`, `consumers`."},
-			function.StringParameter{Name: "cloud", MarkdownDescription: "`public`, `usgov`, `usgov_dod` or `china`."},
-		},
-		Return: function.ObjectReturn{AttributeTypes: entraEndpointsAttrTypes},
-	}}
-}
+func NewEntraEndpointsFunction() function.Function { return entraEndpointsFunction }
+
+var entraEndpointsFunction = &providerFunction{name: "entra_endpoints", run: runEntraEndpoints, definition: function.Definition{
+	Summary: "Microsoft Entra ID endpoints of a tenant in a national cloud",
+	MarkdownDescription: "Returns the OAuth 2.0 v2.0 `authorization_endpoint` and `token_endpoint` of an Entra tenant, with the " +
+		"cloud's Microsoft Graph `graph_url` and its client-credentials `graph_scope` (`…/.default`). Clouds: `public` " +
+		"(worldwide, also GCC), `usgov` (GCC High), `usgov_dod` (DoD) and `china`. National-cloud tenants exist only in " +
+		"their cloud: the wrong one fails with AADSTS90002 (tenant not found).",
+	Parameters: []function.Parameter{
+		function.StringParameter{Name: "tenant", MarkdownDescription: "A tenant ID (GUID), a domain such as `contoso.onmicrosoft.com`, or `common`, `organizations`, `consumers`."},
+		function.StringParameter{Name: "cloud", MarkdownDescription: "`public`, `usgov`, `usgov_dod` or `china`."},
+	},
+	Return: function.ObjectReturn{AttributeTypes: entraEndpointsAttrTypes},
+}}
 
 // runEntraEndpoints is entra_endpoints' Run: it checks the tenant, then looks up the cloud's endpoints.
 func runEntraEndpoints(ctx context.Context, req function.RunRequest, resp *function.RunResponse) {

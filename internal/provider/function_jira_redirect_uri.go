@@ -12,21 +12,21 @@ import (
 )
 
 // NewJiraRedirectURIFunction returns the jira_redirect_uri function.
-func NewJiraRedirectURIFunction() function.Function {
-	return providerFunction{name: "jira_redirect_uri", run: runJiraRedirectURI, definition: function.Definition{
-		Summary: "The redirect URI of a Jira Data Center outgoing OAuth 2.0 link",
-		MarkdownDescription: "Returns the redirect URI that Jira uses for an outgoing link with the given authorization endpoint: " +
-			"`{jira_base_url}/plugins/servlet/oauth2/client/callback/{suffix}`, where the suffix is the unpadded base64url MD5 " +
-			"digest of the exact endpoint string. Register it at the OAuth provider (for Entra: the app registration's " +
-			"Authentication, Web, Redirect URIs) before or without creating the link; `oauthlink_jira_outgoing_link` reports " +
-			"the same value as `redirect_uri`.",
-		Parameters: []function.Parameter{
-			function.StringParameter{Name: "jira_base_url", MarkdownDescription: "Jira's base URL, e.g. `https://jira.example.com`."},
-			function.StringParameter{Name: "authorization_endpoint", MarkdownDescription: "The OAuth provider's authorization endpoint, exactly as the link will hold it."},
-		},
-		Return: function.StringReturn{},
-	}}
-}
+func NewJiraRedirectURIFunction() function.Function { return jiraRedirectURIFunction }
+
+var jiraRedirectURIFunction = &providerFunction{name: "jira_redirect_uri", run: runJiraRedirectURI, definition: function.Definition{
+	Summary: "The redirect URI of a Jira Data Center outgoing OAuth 2.0 link",
+	MarkdownDescription: "Returns the redirect URI that Jira uses for an outgoing link with the given authorization endpoint: " +
+		"`{jira_base_url}/plugins/servlet/oauth2/client/callback/{suffix}`, where the suffix is the unpadded base64url MD5 " +
+		"digest of the exact endpoint string. Register it at the OAuth provider (for Entra: the app registration's " +
+		"Authentication, Web, Redirect URIs) before or without creating the link; `oauthlink_jira_outgoing_link` reports " +
+		"the same value as `redirect_uri`.",
+	Parameters: []function.Parameter{
+		function.StringParameter{Name: "jira_base_url", MarkdownDescription: "Jira's base URL, e.g. `https://jira.example.com`."},
+		function.StringParameter{Name: "authorization_endpoint", MarkdownDescription: "The OAuth provider's authorization endpoint, exactly as the link will hold it."},
+	},
+	Return: function.StringReturn{},
+}}
 
 // runJiraRedirectURI is jira_redirect_uri's Run: it checks both URLs, then derives the redirect URI.
 func runJiraRedirectURI(ctx context.Context, req function.RunRequest, resp *function.RunResponse) {
