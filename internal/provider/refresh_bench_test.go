@@ -107,8 +107,9 @@ func BenchmarkStateConversion(b *testing.B) {
 }
 
 // BenchmarkReadResource refreshes one outgoing link through the framework, against the Jira fake
-// on loopback, with loggers made per request as terraform-plugin-go makes them: at the SDK's
-// default levels (trace, written to nowhere) and with main.go's levels when no TF_LOG is set.
+// on loopback, and validates and plans it without change, with loggers made per request as
+// terraform-plugin-go makes them: at the SDK's default levels (trace, written to nowhere) and with
+// main.go's levels when no TF_LOG is set.
 func BenchmarkReadResource(b *testing.B) {
 	j := fakejira.Start(b)
 	id := addUIOutgoingLink(j, "Exchange")
@@ -146,6 +147,21 @@ func BenchmarkReadResource(b *testing.B) {
 		return resp.NewState
 	}
 	imported.ImportedResources[0].State = read(b)
+	state := imported.ImportedResources[0].State
+	// A no-change plan of the link as its state is: the configuration is the state without the
+	// attributes only the provider sets.
+	config := configOf(b, state, schema.ResourceSchemas["oauthlink_jira_outgoing_link"], "id", "redirect_uri", "redirect_uri_suffix")
+	plan := func(b *testing.B) {
+		validated, err := server.ValidateResourceConfig(loggers(), &tfprotov6.ValidateResourceConfigRequest{TypeName: "oauthlink_jira_outgoing_link", Config: config})
+		if err != nil || len(validated.Diagnostics) > 0 {
+			b.Fatal(err, validated.Diagnostics)
+		}
+		planned, err := server.PlanResourceChange(loggers(), &tfprotov6.PlanResourceChangeRequest{TypeName: "oauthlink_jira_outgoing_link",
+			Config: config, PriorState: state, ProposedNewState: state})
+		if err != nil || len(planned.Diagnostics) > 0 {
+			b.Fatal(err, planned.Diagnostics)
+		}
+	}
 	for _, levels := range []struct {
 		name string
 		off  []string
@@ -158,11 +174,40 @@ func BenchmarkReadResource(b *testing.B) {
 			for _, name := range levels.off {
 				b.Setenv(name, "off")
 			}
-			for b.Loop() {
-				read(b)
-			}
+			b.Run("read", func(b *testing.B) {
+				for b.Loop() {
+					read(b)
+				}
+			})
+			b.Run("validate-and-plan", func(b *testing.B) {
+				for b.Loop() {
+					plan(b)
+				}
+			})
 		})
 	}
+}
+
+// configOf is state with the attributes named null, as a configuration that leaves them to the
+// provider.
+func configOf(b *testing.B, state *tfprotov6.DynamicValue, schema *tfprotov6.Schema, providerSet ...string) *tfprotov6.DynamicValue {
+	typ := schema.ValueType()
+	value, err := state.Unmarshal(typ)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var attributes map[string]tftypes.Value
+	if err := value.As(&attributes); err != nil {
+		b.Fatal(err)
+	}
+	for _, name := range providerSet {
+		attributes[name] = tftypes.NewValue(attributes[name].Type(), nil)
+	}
+	dv, err := tfprotov6.NewDynamicValue(typ, tftypes.NewValue(typ, attributes))
+	if err != nil {
+		b.Fatal(err)
+	}
+	return &dv
 }
 
 // nullObject is a configuration of type typ with every attribute null.

@@ -103,15 +103,10 @@ func (r *jiraOutgoingLinkResource) ValidateConfig(ctx context.Context, req resou
 	// Only the attributes validateOutgoingProvider reads: converting the whole model costs a
 	// reflection pass over every field, and every plan validates each resource.
 	var config jiraOutgoingLinkFields
-	for _, attribute := range []struct {
-		name   string
-		target *types.String
-	}{
-		{"provider_type", &config.ProviderType}, {"tenant", &config.Tenant},
-		{"authorization_endpoint", &config.AuthorizationEndpoint}, {"token_endpoint", &config.TokenEndpoint},
-	} {
-		resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root(attribute.name), attribute.target)...)
-	}
+	getAttributes(ctx, req.Config, &resp.Diagnostics, map[string]any{
+		"provider_type": &config.ProviderType, "tenant": &config.Tenant,
+		"authorization_endpoint": &config.AuthorizationEndpoint, "token_endpoint": &config.TokenEndpoint,
+	})
 	if resp.Diagnostics.HasError() || config.ProviderType.IsUnknown() || config.ProviderType.IsNull() {
 		return
 	}
@@ -150,9 +145,27 @@ func (r *jiraOutgoingLinkResource) ModifyPlan(ctx context.Context, req resource.
 	}
 	baseURL, baseURLKnown, diags := r.data.plannedJiraBaseURL()
 	resp.Diagnostics.Append(diags...)
+	// Only the attributes ModifyPlan reads, not the whole model, and of them only those it changed
+	// are written back: every plan of every link pays for both, and most plans change nothing.
 	var plan, config jiraOutgoingLinkModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	derived := []struct {
+		name  string
+		value *types.String
+	}{
+		{"provider_type", &plan.ProviderType}, {"tenant", &plan.Tenant}, {"authorization_endpoint", &plan.AuthorizationEndpoint},
+		{"token_endpoint", &plan.TokenEndpoint}, {"redirect_uri_suffix", &plan.RedirectURISuffix}, {"redirect_uri", &plan.RedirectURI},
+	}
+	planned := make([]types.String, len(derived))
+	for i, d := range derived {
+		resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root(d.name), d.value)...)
+		planned[i] = *d.value
+	}
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("scopes"), &plan.Scopes)...)
+	// Of the configuration, what tells configured from derived values, and the secret.
+	getAttributes(ctx, req.Config, &resp.Diagnostics, map[string]any{
+		"tenant": &config.Tenant, "authorization_endpoint": &config.AuthorizationEndpoint, "token_endpoint": &config.TokenEndpoint,
+		"client_secret": &config.ClientSecret, "client_secret_wo": &config.ClientSecretWO, "client_secret_wo_version": &config.ClientSecretWOVersion,
+	})
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -199,7 +212,21 @@ func (r *jiraOutgoingLinkResource) ModifyPlan(ctx context.Context, req resource.
 	// validates a configuration twice in a plan, and they would show twice.
 	resp.Diagnostics.Append(outgoingLinkWarnings(ctx, plan.jiraOutgoingLinkFields, config.jiraOutgoingLinkFields)...)
 	resp.Diagnostics.Append(config.clientSecret().idWarning(path.Root("client_secret"))...)
-	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+	for i, d := range derived {
+		if !d.value.Equal(planned[i]) {
+			resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root(d.name), *d.value)...)
+		}
+	}
+}
+
+// getAttributes reads the top-level attributes named into their targets, which costs less than
+// reading the whole model when only a few are needed.
+func getAttributes(ctx context.Context, from interface {
+	GetAttribute(context.Context, path.Path, any) diag.Diagnostics
+}, diags *diag.Diagnostics, targets map[string]any) {
+	for name, target := range targets {
+		diags.Append(from.GetAttribute(ctx, path.Root(name), target)...)
+	}
 }
 
 // toLink converts the planned attributes into Jira's model, without the secret.
