@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -60,9 +59,10 @@ func (v valueCheck[T]) Description(context.Context) string { return v.descriptio
 
 func (v valueCheck[T]) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
 
-// validate checks value, what configured holds, unless configured is null or unknown.
-func (v valueCheck[T]) validate(at path.Path, configured attr.Value, value T, diags *diag.Diagnostics) {
-	if configured.IsNull() || configured.IsUnknown() {
+// validate checks the configured value, unless it is null or unknown: those are left to other
+// validators.
+func (v valueCheck[T]) validate(at path.Path, nullOrUnknown bool, value T, diags *diag.Diagnostics) {
+	if nullOrUnknown {
 		return
 	}
 	attribute := AttributeName(at)
@@ -74,13 +74,15 @@ func (v valueCheck[T]) validate(at path.Path, configured attr.Value, value T, di
 type stringCheck struct{ valueCheck[string] }
 
 func (v stringCheck) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	v.validate(req.Path, req.ConfigValue, req.ConfigValue.ValueString(), &resp.Diagnostics)
+	nullOrUnknown := req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown()
+	v.validate(req.Path, nullOrUnknown, req.ConfigValue.ValueString(), &resp.Diagnostics)
 }
 
 type int64Check struct{ valueCheck[int64] }
 
 func (v int64Check) ValidateInt64(_ context.Context, req validator.Int64Request, resp *validator.Int64Response) {
-	v.validate(req.Path, req.ConfigValue, req.ConfigValue.ValueInt64(), &resp.Diagnostics)
+	nullOrUnknown := req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown()
+	v.validate(req.Path, nullOrUnknown, req.ConfigValue.ValueInt64(), &resp.Diagnostics)
 }
 
 // AttributeName writes an attribute's path as a configuration spells it: request_headers["Accept"],
