@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
-	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/externaldata"
@@ -21,12 +20,10 @@ func NewExternalDataSourcesDataSource() datasource.DataSource {
 		listAttribute: "sources",
 		listDescription: "The data sources, ordered by name and then id, with the attributes of the " +
 			"`oauthlink_external_data_source` data source.",
-		elements: func(ctx context.Context) map[string]schema.Attribute {
-			return listedAttributesOf(ctx, &externalDataSourceDataSource{}, map[string]string{
-				"id":   "The data source's id.",
-				"name": "The data source's name, unique per app.",
-			})
-		},
+		elements: listedAttributesOf(&externalDataSourceDataSource{}, map[string]string{
+			"id":   "The data source's id.",
+			"name": "The data source's name, unique per app.",
+		}),
 		list: listExternalDataSourcesOf,
 		element: func(_ context.Context, _ *providerData, ds *externaldata.DataSource) (m externalDataSourceDataModel, _ diag.Diagnostics) {
 			m.setFromWire(ds)

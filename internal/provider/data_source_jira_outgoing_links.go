@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
-	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/jira"
@@ -20,12 +19,10 @@ func NewJiraOutgoingLinksDataSource() datasource.DataSource {
 		listAttribute: "links",
 		listDescription: "The links, ordered by name and then id, with the attributes of the " +
 			"`oauthlink_jira_outgoing_link` data source.",
-		elements: func(ctx context.Context) map[string]schema.Attribute {
-			return listedAttributesOf(ctx, &jiraOutgoingLinkDataSource{}, map[string]string{
-				"id":   "The link's id.",
-				"name": "The link's name, unique in Jira.",
-			})
-		},
+		elements: listedAttributesOf(&jiraOutgoingLinkDataSource{}, map[string]string{
+			"id":   "The link's id.",
+			"name": "The link's name, unique in Jira.",
+		}),
 		list: listJiraLinks(listOutgoingLinks, "Unable to list the Jira outgoing links"),
 		element: func(ctx context.Context, d *providerData, link *jira.OutgoingLink) (jiraOutgoingLinkFields, diag.Diagnostics) {
 			var fields jiraOutgoingLinkFields

@@ -89,12 +89,14 @@ func (d *pluralDataSource[T, E]) Read(ctx context.Context, req datasource.ReadRe
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(d.listAttribute), elements)...)
 }
 
-// listedAttributesOf is listedAttributes of the singular data source's attributes: a plural data
-// source's elements have the attributes of its singular one.
-func listedAttributesOf(ctx context.Context, singular datasource.DataSource, override map[string]string) map[string]schema.Attribute {
-	var resp datasource.SchemaResponse
-	singular.Schema(ctx, datasource.SchemaRequest{}, &resp)
-	return listedAttributes(resp.Schema.Attributes, override)
+// listedAttributesOf is the elements of a plural data source whose elements have the attributes
+// of its singular one, as listedAttributes converts them.
+func listedAttributesOf(singular datasource.DataSource, override map[string]string) func(context.Context) map[string]schema.Attribute {
+	return func(ctx context.Context) map[string]schema.Attribute {
+		var resp datasource.SchemaResponse
+		singular.Schema(ctx, datasource.SchemaRequest{}, &resp)
+		return listedAttributes(resp.Schema.Attributes, override)
+	}
 }
 
 // computedString is a string attribute that a data source returns and does not take.
