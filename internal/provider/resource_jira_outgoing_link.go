@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"reflect"
 	"slices"
 	"strings"
 
@@ -288,8 +289,13 @@ func (r *jiraOutgoingLinkResource) Read(ctx context.Context, req resource.ReadRe
 	if link == nil {
 		return
 	}
+	read := state
 	resp.Diagnostics.Append(state.setFromLink(ctx, link, client.BaseURL())...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	// The framework hands Read the state it was given: writing it back unchanged would cost a
+	// conversion of the whole model on most refreshes.
+	if !reflect.DeepEqual(read, state) {
+		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	}
 }
 
 func (r *jiraOutgoingLinkResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
