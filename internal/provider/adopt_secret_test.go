@@ -2,14 +2,11 @@ package provider
 
 import (
 	"fmt"
-
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-testing/config"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
-	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	fakeexternaldata "github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/externaldata"
 	fakejira "github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/jira"
@@ -21,15 +18,62 @@ import (
 
 const handMadeSecret = "Q2w8Q~made.by.hand.in.the.ui"
 
-// secretVariable declares the ephemeral variable the write-only steps read.
-const secretVariable = `
-variable "secret" {
-  type      = string
-  ephemeral = true
-  sensitive = true
-  default   = null
+// adoption is an object made by hand in a service's UI, with a secret, and the configurations
+// that import it.
+type adoption struct {
+	addr string
+	id   string
+	// handMade is the secret the object was made with.
+	handMade string
+	// config is a provider block and the resource at addr, without a secret and with every field
+	// as the object has it; changed changes one field other than the secret, and writeOnly sets
+	// the write-only secret to var.secret with version 1.
+	config func(changed, writeOnly bool) string
+	// secretIs checks that the service holds want as the secret of the object id.
+	secretIs func(id, want string) error
 }
-`
+
+func (a adoption) run(t *testing.T) {
+	config := func(changed, writeOnly bool) string {
+		return secretVariable + a.config(changed, writeOnly) + fmt.Sprintf(`
+import {
+  to = %s
+  id = %q
+}
+`, a.addr, a.id)
+	}
+	secretIs := func(want string) resource.TestCheckFunc {
+		return func(*terraform.State) error { return a.secretIs(a.id, want) }
+	}
+	const later = "configured-later"
+	writeOnlyTest(t,
+		resource.TestStep{
+			// The import plans no change although the configuration holds no secret.
+			Config:           config(false, false),
+			ConfigPlanChecks: preApply(plancheck.ExpectResourceAction(a.addr, plancheck.ResourceActionNoop)),
+			Check:            secretIs(a.handMade),
+		},
+		resource.TestStep{
+			// Another field changes; the update carries no secret and the service keeps its own.
+			Config:           config(true, false),
+			ConfigPlanChecks: preApply(plancheck.ExpectResourceAction(a.addr, plancheck.ResourceActionUpdate)),
+			Check:            secretIs(a.handMade),
+		},
+		resource.TestStep{
+			// A write-only secret configured later is sent once...
+			Config:          config(true, true),
+			ConfigVariables: variables(later),
+			Check:           secretIs(later),
+		},
+		resource.TestStep{
+			// ...and not again while its version stays.
+			Config:           config(true, true),
+			ConfigVariables:  variables("not-sent"),
+			ConfigPlanChecks: preApply(plancheck.ExpectEmptyPlan()),
+			Check:            secretIs(later),
+		},
+	)
+}
 
 func TestAccAdoptWithoutSecret_outgoingLink(t *testing.T) {
 	jira := fakejira.Start(t)
@@ -40,63 +84,20 @@ func TestAccAdoptWithoutSecret_outgoingLink(t *testing.T) {
 		AuthorizationEndpoint: commonAuthorize,
 		TokenEndpoint:         "https://login.microsoftonline.com/common/oauth2/v2.0/token",
 	})
-	link := func(description, secretAttributes string) string {
-		return secretVariable + jira.ProviderBlock() + fmt.Sprintf(`
-import {
-  to = oauthlink_jira_outgoing_link.exchange
-  id = %q
-}
-
-resource "oauthlink_jira_outgoing_link" "exchange" {
-  name          = "Exchange Online"
-  description   = %s
-  provider_type = "microsoft"
-  client_id     = "app-client-id"
-  scopes        = ["offline_access", %q]
-%s
-}
-`, id, description, exchangeIMAPScope, secretAttributes)
-	}
-	secretIs := func(want string) resource.TestCheckFunc {
-		return func(*terraform.State) error { return jira.ExpectOutgoingSecret(id, want) }
-	}
-	resource.Test(t, resource.TestCase{
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{
-			{
-				// The import plans no change although the configuration holds no secret.
-				Config: link("null", ""),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(outgoingAddr, plancheck.ResourceActionNoop),
-				}},
-				Check: secretIs(handMadeSecret),
-			},
-			{
-				// Another field changes; the PUT carries no secret and Jira keeps its own.
-				Config: link(`"Mail handler"`, ""),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(outgoingAddr, plancheck.ResourceActionUpdate),
-				}},
-				Check: secretIs(handMadeSecret),
-			},
-			{
-				// A write-only secret configured later is sent once...
-				Config:          link(`"Mail handler"`, "  client_secret_wo = var.secret\n  client_secret_wo_version = 1"),
-				ConfigVariables: config.Variables{"secret": config.StringVariable(exchangeNextSecret)},
-				Check:           secretIs(exchangeNextSecret),
-			},
-			{
-				// ...and not again while its version stays.
-				Config:          link(`"Mail handler"`, "  client_secret_wo = var.secret\n  client_secret_wo_version = 1"),
-				ConfigVariables: config.Variables{"secret": config.StringVariable("not-sent")},
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectEmptyPlan(),
-				}},
-				Check: secretIs(exchangeNextSecret),
-			},
+	adoption{
+		addr: outgoingAddr, id: id, handMade: handMadeSecret,
+		config: func(changed, writeOnly bool) string {
+			change := map[string]string{"client_secret": "", "scopes": `["offline_access", "` + exchangeIMAPScope + `"]`}
+			if changed {
+				change["description"] = `"Mail handler"`
+			}
+			if writeOnly {
+				change["client_secret_wo"], change["client_secret_wo_version"] = "var.secret", "1"
+			}
+			return outgoingConfig(jira, change)
 		},
-	})
+		secretIs: jira.ExpectOutgoingSecret,
+	}.run(t)
 }
 
 func TestAccAdoptWithoutSecret_externalDataBasic(t *testing.T) {
@@ -107,69 +108,28 @@ func TestAccAdoptWithoutSecret_externalDataBasic(t *testing.T) {
 		URL:  &fakeexternaldata.URL{URL: "https://crm.example.com/api/customers", Method: "GET", ResponseType: "json"},
 		Auth: &fakeexternaldata.Auth{Type: "basic", Basic: &fakeexternaldata.Basic{Username: "svc-jira", Password: &password}},
 	})
-	const addr = "oauthlink_external_data_source.crm"
-	crm := func(url, secretAttributes string) string {
-		return secretVariable + externalData.ProviderBlock() + fmt.Sprintf(`
-import {
-  to = %s
-  id = %q
-}
-
-resource "oauthlink_external_data_source" "crm" {
-  app  = "jira"
+	adoption{
+		addr: edAddr, id: source.ID, handMade: password,
+		config: func(changed, writeOnly bool) string {
+			url, secret := "https://crm.example.com/api/customers", ""
+			if changed {
+				url = "https://crm.example.com/api/v2/customers"
+			}
+			if writeOnly {
+				secret = "password_wo = var.secret\n      password_wo_version = 1"
+			}
+			return edConfig(externalData, fmt.Sprintf(`
   name = "CRM"
   url  = { url = %q }
   auth = {
     basic = {
       username = "svc-jira"
-%s
+      %s
     }
-  }
-}
-`, addr, source.ID, url, secretAttributes)
-	}
-	passwordIs := func(want string) resource.TestCheckFunc {
-		return func(*terraform.State) error {
-			if got, _ := externalData.Secret(source.ID, "auth.basic.password"); got != want {
-				return fmt.Errorf("the service holds password %q, want %q", got, want)
-			}
-			return nil
-		}
-	}
-	resource.Test(t, resource.TestCase{
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{
-			{
-				Config: crm("https://crm.example.com/api/customers", ""),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionNoop),
-				}},
-				Check: passwordIs(password),
-			},
-			{
-				// The update omits the password; the service keeps it.
-				Config: crm("https://crm.example.com/api/v2/customers", ""),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
-				}},
-				Check: passwordIs(password),
-			},
-			{
-				Config:          crm("https://crm.example.com/api/v2/customers", "      password_wo = var.secret\n      password_wo_version = 1"),
-				ConfigVariables: config.Variables{"secret": config.StringVariable("rotated-password")},
-				Check:           passwordIs("rotated-password"),
-			},
-			{
-				Config:          crm("https://crm.example.com/api/v2/customers", "      password_wo = var.secret\n      password_wo_version = 1"),
-				ConfigVariables: config.Variables{"secret": config.StringVariable("not-sent")},
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectEmptyPlan(),
-				}},
-				Check: passwordIs("rotated-password"),
-			},
+  }`, url, secret))
 		},
-	})
+		secretIs: secretStoredAt(externalData, "auth.basic.password"),
+	}.run(t)
 }
 
 // A create without a secret the service requires fails at plan time, naming the attribute.
@@ -180,23 +140,11 @@ func TestAccAdoptWithoutSecret_createNeedsSecret(t *testing.T) {
 		config string
 		want   []string
 	}{
-		"outgoing link": {outgoingConfig(jira, `
-  provider_type = "microsoft"
-  scopes        = ["offline_access"]`), []string{"Missing client_secret", "set client_secret, or client_secret_wo with client_secret_wo_version"}},
-		"custom header": {externalData.ProviderBlock() + `
-resource "oauthlink_external_data_source" "x" {
-  app  = "jira"
-  name = "x"
-  url  = { url = "https://example.com/" }
-  auth = { custom_header = { name = "X-Key" } }
-}`, []string{"Missing auth.custom_header.value", "set auth.custom_header.value, or auth.custom_header.value_wo"}},
+		"outgoing link": {outgoingConfig(jira, map[string]string{"client_secret": ""}),
+			[]string{"Missing client_secret", "set client_secret, or client_secret_wo with client_secret_wo_version"}},
+		"custom header": {externalData.ProviderBlock() + anySource.with(map[string]string{"auth": `{ custom_header = { name = "X-Key" } }`}),
+			[]string{"Missing auth.custom_header.value", "set auth.custom_header.value, or auth.custom_header.value_wo"}},
 	} {
-		t.Run(name, func(t *testing.T) {
-			resource.Test(t, resource.TestCase{
-				TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
-				ProtoV6ProviderFactories: providerFactories(),
-				Steps:                    []resource.TestStep{{Config: tc.config, PlanOnly: true, ExpectError: errorMatching(tc.want...)}},
-			})
-		})
+		t.Run(name, func(t *testing.T) { expectPlanError(t, tc.config, errorMatching(tc.want...)) })
 	}
 }

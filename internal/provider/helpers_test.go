@@ -7,9 +7,11 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -17,9 +19,13 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/hashicorp/terraform-plugin-testing/config"
 	"github.com/hashicorp/terraform-plugin-testing/echoprovider"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	fakeentra "github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/entra"
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/fakeserver"
@@ -79,6 +85,121 @@ var (
 	_ plancheck.PlanCheck   = noSecretsIn{}
 )
 
+// recordID is a check that keeps the id in state of the resource at addr, for the steps after it.
+func recordID(addr string, id *string) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		*id = s.RootModule().Resources[addr].Primary.ID
+		return nil
+	}
+}
+
+// goneAfterDestroy is a CheckDestroy that fails while the service still finds the object *id,
+// which get looks up; what names its kind in the error.
+func goneAfterDestroy[T any](what string, id *string, get func(id string) (T, bool)) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if _, ok := get(*id); ok {
+			return fmt.Errorf("%s %s still exists after destroy", what, *id)
+		}
+		return nil
+	}
+}
+
+// secretVariable declares the ephemeral variable the write-only steps read; null where a step
+// sets no value.
+const secretVariable = `
+variable "secret" {
+  type      = string
+  ephemeral = true
+  sensitive = true
+  default   = null
+}
+`
+
+// writeOnlyRotationSteps are a write-only secret's life in three applies: configAt(version) sets
+// the write-only attribute of the resource at addr to var.secret, with that version; storedIs(id,
+// want) checks that the service holds want for the object id; checks are more state checks of
+// each step.
+func writeOnlyRotationSteps(addr string, configAt func(version int) string, storedIs func(id, want string) error, checks ...statecheck.StateCheck) []resource.TestStep {
+	step := func(version int, secret, wantStored string) resource.TestStep {
+		return resource.TestStep{
+			ConfigVariables:   variables(secret),
+			Config:            secretVariable + configAt(version),
+			ConfigStateChecks: append([]statecheck.StateCheck{noSecretsIn{secrets: []string{secret}}}, checks...),
+			Check: func(s *terraform.State) error {
+				return storedIs(s.RootModule().Resources[addr].Primary.ID, wantStored)
+			},
+		}
+	}
+	return []resource.TestStep{
+		step(1, "first-wo-secret", "first-wo-secret"),
+		// A new value without a new version is not sent: write-only values are never compared.
+		step(1, "second-wo-secret", "first-wo-secret"),
+		// Rotation: the version changes, the new secret is sent.
+		step(2, "second-wo-secret", "second-wo-secret"),
+	}
+}
+
+// variables sets var.secret of secretVariable.
+func variables(secret string) config.Variables {
+	return config.Variables{"secret": config.StringVariable(secret)}
+}
+
+// writeOnlyTest runs steps whose configurations use write-only attributes, which need Terraform
+// 1.11 or later.
+func writeOnlyTest(t *testing.T, steps ...resource.TestStep) {
+	t.Helper()
+	resource.Test(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
+		ProtoV6ProviderFactories: providerFactories(),
+		Steps:                    steps,
+	})
+}
+
+// expectPlanError plans cfg alone and expects the error want, on the CLIs that know write-only
+// attributes (writeOnlyTest), which the resources' schemas hold.
+func expectPlanError(t *testing.T, cfg string, want *regexp.Regexp) {
+	t.Helper()
+	writeOnlyTest(t, resource.TestStep{Config: cfg, PlanOnly: true, ExpectError: want})
+}
+
+// hclAttributes writes the attributes of a block, one a line in name order, from layers of
+// values: each layer's values replace those of the layers before it, and an empty value leaves
+// the attribute out. Values are HCL expressions.
+func hclAttributes(layers ...map[string]string) string {
+	values := map[string]string{}
+	for _, layer := range layers {
+		maps.Copy(values, layer)
+	}
+	var lines strings.Builder
+	for _, name := range slices.Sorted(maps.Keys(values)) {
+		if values[name] != "" {
+			fmt.Fprintf(&lines, "  %s = %s\n", name, values[name])
+		}
+	}
+	return lines.String()
+}
+
+// resourceBlock is a resource of the tests' configurations: its type, its name, and the attributes
+// that each test changes those it is about of.
+type resourceBlock struct {
+	typeName, name string
+	attributes     map[string]string
+}
+
+// addr is the resource's address.
+func (b resourceBlock) addr() string { return b.typeName + "." + b.name }
+
+// with is the resource block, with the attributes of the changes in place of its own
+// (hclAttributes).
+func (b resourceBlock) with(changes ...map[string]string) string {
+	return fmt.Sprintf("\nresource %q %q {\n%s}\n", b.typeName, b.name, hclAttributes(append([]map[string]string{b.attributes}, changes...)...))
+}
+
+// preApply are the checks of a step's plan before it is applied.
+func preApply(checks ...plancheck.PlanCheck) resource.ConfigPlanChecks {
+	return resource.ConfigPlanChecks{PreApply: checks}
+}
+
 // errorMatching matches an error output that contains each part, in order. The CLIs wrap
 // diagnostics to the terminal's width, so a space in a part matches any run of white space.
 func errorMatching(parts ...string) *regexp.Regexp {
@@ -98,15 +219,7 @@ const tokenTypeName = "oauthlink_client_credentials_token"
 
 // exchangeLinkConfig is the outgoing link "exchange" with a plain client_secret, for tests about
 // something other than the link's own attributes.
-const exchangeLinkConfig = `
-resource "oauthlink_jira_outgoing_link" "exchange" {
-  name          = "Exchange Online"
-  client_id     = "app-client-id"
-  provider_type = "microsoft"
-  client_secret = "` + exchangeSecret + `"
-  scopes        = ["offline_access"]
-}
-`
+var exchangeLinkConfig = exchangeLink.with()
 
 // protocolHarness speaks the plugin protocol to the provider directly, as a CLI would, for tests
 // that look at what terraform-plugin-testing does not expose, such as warnings.
@@ -203,6 +316,22 @@ func countWarnings(diags []*tfprotov6.Diagnostic, summary, inDetail string) int 
 		}
 	}
 	return found
+}
+
+// warning is a warning diagnostic a test wants: its summary, and a part of its detail.
+type warning struct{ summary, inDetail string }
+
+// expectOnlyWarnings fails the test unless diags are the wanted warnings, each exactly once.
+func expectOnlyWarnings(t *testing.T, diags []*tfprotov6.Diagnostic, want []warning) {
+	t.Helper()
+	for _, w := range want {
+		if n := countWarnings(diags, w.summary, w.inDetail); n != 1 {
+			t.Errorf("%d warnings %q mentioning %q, want 1", n, w.summary, w.inDetail)
+		}
+	}
+	if len(diags) != len(want) {
+		t.Errorf("%d diagnostics, want %d: %s", len(diags), len(want), describe(diags))
+	}
 }
 
 // planWarnings runs the CLI's plan -json and counts its warnings by summary: the JSON output,

@@ -20,9 +20,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
-	fakeexternaldata "github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/externaldata"
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/faultproxy"
-	fakejira "github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/jira"
 )
 
 // The tests below are a user's session: `apply` of six objects of one kind, Ctrl-C once while the
@@ -48,40 +46,25 @@ import (
 // up to 10 in parallel).
 const interruptCount = 6
 
-// interruptedApply is one resource kind's interrupted session.
+// interruptedApply is one resource's interrupted session, through a proxy in front of its service.
 type interruptedApply struct {
+	resourceCase
 	proxy *faultproxy.Proxy
-	// createPath is where the creates are POSTed.
-	createPath string
-	// resourceType is the resource kind, e.g. oauthlink_jira_incoming_link.
-	resourceType string
-	// config is the provider block, pointed at the proxy, and a resource "interrupted" with
-	// count = interruptCount whose name is interruptedName(count.index).
-	config string
-	// stored returns the id and name of every object the fake stores.
-	stored func() map[string]string
 }
 
-// namesByID makes an interruptedApply.stored of a fake's list of objects and the id and name of one.
-func namesByID[T any](list func() []T, idName func(T) (id, name string)) func() map[string]string {
-	return func() map[string]string {
-		stored := map[string]string{}
-		for _, o := range list() {
-			id, name := idName(o)
-			stored[id] = name
-		}
-		return stored
-	}
-}
-
-// interruptedName is the name of the i-th object in HCL, `"Interrupted ${count.index}"`.
+// interruptedName is the name of the i-th object; interruptedObjects is the HCL of all of them.
 func interruptedName(i int) string { return fmt.Sprintf("Interrupted %d", i) }
+
+// interruptedObjects are the attributes that make one resource block of interruptCount objects
+// named interruptedName(count.index).
+var interruptedObjects = map[string]string{"count": strconv.Itoa(interruptCount), "name": `"Interrupted ${count.index}"`}
 
 // interruptError is how Terraform and OpenTofu both report an apply stopped by SIGINT: once for
 // each operation they halted, beside the provider's errors for the creates it stopped.
 var interruptError = errorMatching("Error: execution halted")
 
 func (a interruptedApply) run(t *testing.T) {
+	config := a.config(a.proxy.URL, interruptedObjects)
 	if runtime.GOOS != "linux" {
 		t.Skip("finds the CLI through /proc")
 	}
@@ -108,17 +91,17 @@ func (a interruptedApply) run(t *testing.T) {
 				// `apply`: the service commits all six creates, but its answers stay on the way
 				// back until the user presses Ctrl-C.
 				PreConfig: func() {
-					a.proxy.On(http.MethodPost, a.createPath).Times(interruptCount).Hold(release)
+					a.proxy.On(http.MethodPost, a.listPath).Times(interruptCount).Hold(release)
 					started = true
 					go func() {
 						defer close(interrupted)
-						if err := interruptWhenCommitted(a.proxy, a.createPath, stop); err != nil {
+						if err := interruptWhenCommitted(a.proxy, a.listPath, stop); err != nil {
 							t.Error(err)
 							close(release)
 						}
 					}()
 				},
-				Config:      a.config,
+				Config:      config,
 				ExpectError: interruptError,
 			},
 			{
@@ -129,17 +112,15 @@ func (a interruptedApply) run(t *testing.T) {
 				PreConfig: func() {
 					<-interrupted
 					t.Logf("after the interruption the service holds %d objects; the proxy saw %d creates committed",
-						len(a.stored()), a.proxy.Committed(http.MethodPost, a.createPath))
+						len(a.stored()), a.proxy.Committed(http.MethodPost, a.listPath))
 					a.proxy.Reset()
 				},
-				Config: a.config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					recordedByTheInterruptedApply{a},
-				}},
+				Config:           config,
+				ConfigPlanChecks: preApply(recordedByTheInterruptedApply{a}),
 				Check: func(s *terraform.State) error {
 					var ids []string
 					for _, r := range s.RootModule().Resources {
-						if r.Type == a.resourceType {
+						if r.Type == a.block.typeName {
 							ids = append(ids, r.Primary.ID)
 						}
 					}
@@ -151,7 +132,7 @@ func (a interruptedApply) run(t *testing.T) {
 			},
 			{
 				// `plan`: nothing left to do.
-				Config:   a.config,
+				Config:   config,
 				PlanOnly: true, // fails on any change
 			},
 		},
@@ -166,7 +147,7 @@ func (c recordedByTheInterruptedApply) CheckPlan(_ context.Context, req planchec
 	var ids []string
 	if prior := req.Plan.PriorState; prior != nil && prior.Values != nil && prior.Values.RootModule != nil {
 		for _, r := range prior.Values.RootModule.Resources {
-			if r.Type == c.a.resourceType {
+			if r.Type == c.a.block.typeName {
 				id, _ := r.AttributeValues["id"].(string)
 				ids = append(ids, id)
 			}
@@ -279,61 +260,11 @@ func cliApplies() ([]int, error) {
 	return pids, nil
 }
 
-func TestAccInterrupt_jiraOutgoingLinks(t *testing.T) {
-	jira := fakejira.Start(t)
-	proxy := faultproxy.Start(t, jira.URL)
-	interruptedApply{
-		proxy:        proxy,
-		createPath:   "/rest/oauth2-client/latest/config",
-		resourceType: "oauthlink_jira_outgoing_link",
-		config: jira.ProviderBlockAt(proxy.URL) + `
-resource "oauthlink_jira_outgoing_link" "interrupted" {
-  count         = ` + strconv.Itoa(interruptCount) + `
-  name          = "Interrupted ${count.index}"
-  client_id     = "app-client-id"
-  provider_type = "microsoft"
-  client_secret = "` + exchangeSecret + `"
-  scopes        = ["` + exchangeIMAPScope + `", "offline_access"]
-}
-`,
-		stored: namesByID(jira.OutgoingLinks, func(l fakejira.OutgoingLink) (string, string) { return l.ID, l.Name }),
-	}.run(t)
-}
-
-func TestAccInterrupt_jiraIncomingLinks(t *testing.T) {
-	jira := fakejira.Start(t)
-	proxy := faultproxy.Start(t, jira.URL)
-	interruptedApply{
-		proxy:        proxy,
-		createPath:   "/rest/oauth2/latest/client",
-		resourceType: "oauthlink_jira_incoming_link",
-		config: jira.ProviderBlockAt(proxy.URL) + `
-resource "oauthlink_jira_incoming_link" "interrupted" {
-  count         = ` + strconv.Itoa(interruptCount) + `
-  name          = "Interrupted ${count.index}"
-  redirect_uris = ["https://reports.example.com/cb"]
-  scope         = "READ"
-}
-`,
-		stored: namesByID(jira.IncomingLinks, func(l fakejira.IncomingLink) (string, string) { return l.ID, l.Name }),
-	}.run(t)
-}
-
-func TestAccInterrupt_externalDataSources(t *testing.T) {
-	ed := fakeexternaldata.Start(t)
-	proxy := faultproxy.Start(t, ed.URL)
-	interruptedApply{
-		proxy:        proxy,
-		createPath:   "/api/v1/data-sources",
-		resourceType: "oauthlink_external_data_source",
-		config: ed.ProviderBlockAt(proxy.URL) + fmt.Sprintf(`
-resource "oauthlink_external_data_source" "interrupted" {
-  count = %d
-  app   = "jira"
-  name  = "Interrupted ${count.index}"
-  url   = { url = "https://example.com/items" }
-}
-`, interruptCount),
-		stored: namesByID(ed.List, func(s fakeexternaldata.Source) (string, string) { return s.ID, s.Name }),
-	}.run(t)
+// TestAccInterrupt runs the interrupted session on each resource.
+func TestAccInterrupt(t *testing.T) {
+	for _, tc := range resourceCases(t) {
+		t.Run(tc.name, func(t *testing.T) {
+			interruptedApply{tc, faultproxy.Start(t, tc.backend)}.run(t)
+		})
+	}
 }

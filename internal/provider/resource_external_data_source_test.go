@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"os"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -14,7 +15,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
-	"github.com/hashicorp/terraform-plugin-testing/config"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -53,13 +53,28 @@ func (env *edEnv) sitesURL() string {
 }
 
 // config is a provider block for the deployment and the resource "users" with the given body.
-func (env *edEnv) config(body string) string {
-	return env.ed.ProviderBlock() + `
+func (env *edEnv) config(body string) string { return edConfig(env.ed, body) }
+
+// edConfig is a provider block for the External Data deployment ed and the resource "users" of the
+// Jira app with the given body.
+func edConfig(ed *fakeexternaldata.Server, body string) string {
+	return ed.ProviderBlock() + `
 resource "oauthlink_external_data_source" "users" {
   app  = "jira"
 ` + body + `
 }
 `
+}
+
+// secretStoredAt makes a check that the External Data service holds want at field of the source
+// id (an argument of writeOnlyRotationSteps and adoption).
+func secretStoredAt(ed *fakeexternaldata.Server, field string) func(id, want string) error {
+	return func(id, want string) error {
+		if got, _ := ed.Secret(id, field); got != want {
+			return fmt.Errorf("the service holds %s %q, want %q", field, got, want)
+		}
+		return nil
+	}
 }
 
 // clientCredentials is an oauth2 block for the tenant's app.
@@ -92,12 +107,7 @@ func TestAccExternalDataSource_clientCredentialsLifecycle(t *testing.T) {
 	var id string
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories(),
-		CheckDestroy: func(*terraform.State) error {
-			if _, ok := env.ed.Get(id); ok {
-				return fmt.Errorf("data source %s still exists after destroy", id)
-			}
-			return nil
-		},
+		CheckDestroy:             goneAfterDestroy("data source", &id, env.ed.Get),
 		Steps: []resource.TestStep{
 			{
 				Config: env.config(body("SharePoint sites")),
@@ -124,19 +134,17 @@ func TestAccExternalDataSource_clientCredentialsLifecycle(t *testing.T) {
 			},
 			{
 				// Saved again in the UI without a change: the version moved, the plan stays empty.
-				PreConfig: func() { env.ed.Touch(id) },
-				Config:    env.config(body("SharePoint sites")),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectEmptyPlan(),
-				}},
+				PreConfig:        func() { env.ed.Touch(id) },
+				Config:           env.config(body("SharePoint sites")),
+				ConfigPlanChecks: preApply(plancheck.ExpectEmptyPlan()),
 			},
 			{
 				// A rename is an update in place; the unchanged secret is not sent again.
 				Config: env.config(body("SharePoint sites (Sales)")),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				ConfigPlanChecks: preApply(
 					plancheck.ExpectResourceAction(edAddr, plancheck.ResourceActionUpdate),
 					plancheck.ExpectUnknownValue(edAddr, tfjsonpath.New("version")),
-				}},
+				),
 				Check: func(*terraform.State) error {
 					puts := requestsTo(env.ed, http.MethodPut, "/api/v1/data-sources/"+id)
 					if len(puts) != 1 || !bytes.Contains(puts[0].Body, []byte(`"token_url"`)) || bytes.Contains(puts[0].Body, []byte("client_secret")) {
@@ -262,10 +270,7 @@ func TestAccExternalDataSource_clientCredentialsLostAuthentication(t *testing.T)
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(edAddr, tfjsonpath.New("authenticated"), knownvalue.Bool(true)),
 				},
-				Check: resource.ComposeTestCheckFunc(noWarnings, func(s *terraform.State) error {
-					id = s.RootModule().Resources[edAddr].Primary.ID
-					return nil
-				}),
+				Check: resource.ComposeTestCheckFunc(noWarnings, recordID(edAddr, &id)),
 			},
 			{
 				// The service lost its token: the refresh shows it, with a warning that says what to do.
@@ -273,10 +278,8 @@ func TestAccExternalDataSource_clientCredentialsLostAuthentication(t *testing.T)
 					recorder.take()
 					env.ed.LoseToken(id)
 				},
-				Config: cfg(1),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectEmptyPlan(),
-				}},
+				Config:           cfg(1),
+				ConfigPlanChecks: preApply(plancheck.ExpectEmptyPlan()),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(edAddr, tfjsonpath.New("authenticated"), knownvalue.Bool(false)),
 				},
@@ -309,12 +312,10 @@ func TestAccExternalDataSource_clientCredentialsLostAuthentication(t *testing.T)
 				},
 			},
 			{
-				PreConfig: func() { recorder.take() },
-				Config:    cfg(2),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectEmptyPlan(),
-				}},
-				Check: noWarnings,
+				PreConfig:        func() { recorder.take() },
+				Config:           cfg(2),
+				ConfigPlanChecks: preApply(plancheck.ExpectEmptyPlan()),
+				Check:            noWarnings,
 			},
 		},
 	})
@@ -386,10 +387,8 @@ resource "oauthlink_external_data_source" "assets" {
 						env.ed.Touch(source.ID)
 					}
 				},
-				Config: cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectEmptyPlan(),
-				}},
+				Config:           cfg,
+				ConfigPlanChecks: preApply(plancheck.ExpectEmptyPlan()),
 			},
 		},
 	})
@@ -423,10 +422,8 @@ func TestAccExternalDataSource_enumerationsInAnyCaseAfterImport(t *testing.T) {
 				ImportStatePersist: true,
 			},
 			{
-				Config: cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(edAddr, plancheck.ResourceActionUpdate),
-				}},
+				Config:           cfg,
+				ConfigPlanChecks: preApply(plancheck.ExpectResourceAction(edAddr, plancheck.ResourceActionUpdate)),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(edAddr, tfjsonpath.New("url").AtMapKey("method"), knownvalue.StringExact("Post")),
 					statecheck.ExpectKnownValue(edAddr, tfjsonpath.New("url").AtMapKey("response_type"), knownvalue.StringExact("XML")),
@@ -461,10 +458,8 @@ func TestAccExternalDataSource_emptyHeaders(t *testing.T) {
 				},
 			},
 			{
-				Config: cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectEmptyPlan(),
-				}},
+				Config:           cfg,
+				ConfigPlanChecks: preApply(plancheck.ExpectEmptyPlan()),
 			},
 		},
 	})
@@ -472,47 +467,19 @@ func TestAccExternalDataSource_emptyHeaders(t *testing.T) {
 
 func TestAccExternalDataSource_writeOnlySecretRotation(t *testing.T) {
 	env := newEDEnv(t)
-	var id string
-	step := func(version int, secret, wantStored string) resource.TestStep {
-		return resource.TestStep{
-			ConfigVariables: config.Variables{"password": config.StringVariable(secret)},
-			Config: `
-variable "password" {
-  type      = string
-  ephemeral = true
-  sensitive = true
-}
-` + env.config(fmt.Sprintf(`
+	source := func(version int) string {
+		return env.config(fmt.Sprintf(`
   name = "Inventory"
   url  = { url = "https://inventory.example.com/api/items?q={query}" }
   auth = {
     basic = {
       username            = "jira"
-      password_wo         = var.password
+      password_wo         = var.secret
       password_wo_version = %d
     }
-  }`, version)),
-			ConfigStateChecks: []statecheck.StateCheck{noSecretsIn{secrets: []string{secret}}},
-			Check: func(s *terraform.State) error {
-				id = s.RootModule().Resources[edAddr].Primary.ID
-				if got, _ := env.ed.Secret(id, "auth.basic.password"); got != wantStored {
-					return fmt.Errorf("stored password %q, want %q", got, wantStored)
-				}
-				return nil
-			},
-		}
+  }`, version))
 	}
-	resource.Test(t, resource.TestCase{
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{
-			step(1, "first-password", "first-password"),
-			// A new value without a new version is not sent: write-only values are never compared.
-			step(1, "second-password", "first-password"),
-			// Rotation: the version changes, the new password is sent.
-			step(2, "second-password", "second-password"),
-		},
-	})
+	writeOnlyTest(t, writeOnlyRotationSteps(edAddr, source, secretStoredAt(env.ed, "auth.basic.password"))...)
 }
 
 func TestAccExternalDataSource_everyAuthType(t *testing.T) {
@@ -532,10 +499,7 @@ func TestAccExternalDataSource_everyAuthType(t *testing.T) {
 					}
 					return nil
 				}
-				if got, _ := env.ed.Secret(id, field); got != wantStored {
-					return fmt.Errorf("%s stored %q, want %q", field, got, wantStored)
-				}
-				return nil
+				return secretStoredAt(env.ed, field)(id, wantStored)
 			},
 		}
 	}
@@ -602,11 +566,7 @@ func TestAccExternalDataSource_database(t *testing.T) {
 					statecheck.ExpectKnownValue(edAddr, tfjsonpath.New("database").AtMapKey("port"), knownvalue.Int64Exact(5432)),
 				},
 				Check: func(s *terraform.State) error {
-					id := s.RootModule().Resources[edAddr].Primary.ID
-					if got, _ := env.ed.Secret(id, "database.password"); got != "db-password" {
-						return fmt.Errorf("stored password %q", got)
-					}
-					return nil
+					return secretStoredAt(env.ed, "database.password")(s.RootModule().Resources[edAddr].Primary.ID, "db-password")
 				},
 			},
 			{
@@ -624,9 +584,7 @@ func TestAccExternalDataSource_database(t *testing.T) {
     client_cert = "-----BEGIN CERTIFICATE-----\nCERT\n-----END CERTIFICATE-----"
     client_key  = "-----BEGIN PRIVATE KEY-----\nKEY\n-----END PRIVATE KEY-----"
   }`),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(edAddr, plancheck.ResourceActionUpdate),
-				}},
+				ConfigPlanChecks: preApply(plancheck.ExpectResourceAction(edAddr, plancheck.ResourceActionUpdate)),
 				Check: func(s *terraform.State) error {
 					id := s.RootModule().Resources[edAddr].Primary.ID
 					if _, ok := env.ed.Secret(id, "database.password"); ok {
@@ -683,10 +641,8 @@ func TestAccExternalDataSource_authorizationCodeNeedsConsent(t *testing.T) {
 				Check:        resource.TestCheckResourceAttr(edAddr, "authenticated", "true"),
 			},
 			{
-				Config: cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectEmptyPlan(),
-				}},
+				Config:           cfg,
+				ConfigPlanChecks: preApply(plancheck.ExpectEmptyPlan()),
 			},
 		},
 	})
@@ -715,17 +671,12 @@ func TestAccExternalDataSource_testOnApplyFailure(t *testing.T) {
 			},
 			{
 				// The data source was saved (tainted): fixing the secret replaces it and passes.
-				Config: env.config(body(env.entra.SecretValue)),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(edAddr, plancheck.ResourceActionReplace),
-				}},
+				Config:           env.config(body(env.entra.SecretValue)),
+				ConfigPlanChecks: preApply(plancheck.ExpectResourceAction(edAddr, plancheck.ResourceActionReplace)),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(edAddr, tfjsonpath.New("authenticated"), knownvalue.Bool(true)),
 				},
-				Check: func(s *terraform.State) error {
-					id = s.RootModule().Resources[edAddr].Primary.ID
-					return nil
-				},
+				Check: recordID(edAddr, &id),
 			},
 			{
 				// The site is gone from Graph: the test of an update fails with Graph's answer, and
@@ -739,11 +690,9 @@ func TestAccExternalDataSource_testOnApplyFailure(t *testing.T) {
 				ExpectError: errorMatching("the source answered 404", "Requested site could not be found"),
 			},
 			{
-				PreConfig: func() { env.ed.SetTestResult(nil) },
-				Config:    env.config(strings.Replace(body(env.entra.SecretValue), `"SharePoint sites"`, `"SharePoint sites (renamed)"`, 1)),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectEmptyPlan(),
-				}},
+				PreConfig:        func() { env.ed.SetTestResult(nil) },
+				Config:           env.config(strings.Replace(body(env.entra.SecretValue), `"SharePoint sites"`, `"SharePoint sites (renamed)"`, 1)),
+				ConfigPlanChecks: preApply(plancheck.ExpectEmptyPlan()),
 				Check: func(*terraform.State) error {
 					if stored, _ := env.ed.Get(id); stored.Name != "SharePoint sites (renamed)" {
 						return fmt.Errorf("stored name %q", stored.Name)
@@ -771,10 +720,7 @@ func TestAccExternalDataSource_conflictingEditIsNotOverwritten(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config: cfg("en"),
-				Check: func(s *terraform.State) error {
-					id = s.RootModule().Resources[edAddr].Primary.ID
-					return nil
-				},
+				Check:  recordID(edAddr, &id),
 			},
 			{
 				// Someone saves the data source in the UI after Terraform's refresh, before its PUT.
@@ -814,10 +760,7 @@ func TestAccExternalDataSource_drift(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config: cfg,
-				Check: func(s *terraform.State) error {
-					id = s.RootModule().Resources[edAddr].Primary.ID
-					return nil
-				},
+				Check:  recordID(edAddr, &id),
 			},
 			{
 				// Someone switches it to POST in the UI: the plan shows it.
@@ -841,19 +784,15 @@ func TestAccExternalDataSource_drift(t *testing.T) {
 				ExpectError: errorMatching("Unable to read External Data source", "External Data answered 500"),
 			},
 			{
-				PreConfig: func() { env.ed.FailNext(0, 0) },
-				Config:    cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(edAddr, plancheck.ResourceActionNoop),
-				}},
+				PreConfig:        func() { env.ed.FailNext(0, 0) },
+				Config:           cfg,
+				ConfigPlanChecks: preApply(plancheck.ExpectResourceAction(edAddr, plancheck.ResourceActionNoop)),
 			},
 			{
 				// Someone deletes it: the plan creates it again.
-				PreConfig: func() { env.ed.Delete(id) },
-				Config:    cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(edAddr, plancheck.ResourceActionCreate),
-				}},
+				PreConfig:        func() { env.ed.Delete(id) },
+				Config:           cfg,
+				ConfigPlanChecks: preApply(plancheck.ExpectResourceAction(edAddr, plancheck.ResourceActionCreate)),
 			},
 		},
 	})
@@ -891,18 +830,11 @@ func TestAccExternalDataSource_serviceErrors(t *testing.T) {
 		ProtoV6ProviderFactories: providerFactories(),
 		Steps: []resource.TestStep{
 			{
-				Config: env.config(`
-  name = "Taken"
-  url  = { url = "https://example.com/" }`),
+				Config:      env.ed.ProviderBlock() + anySource.with(map[string]string{"name": `"Taken"`}),
 				ExpectError: errorMatching(`Unable to create External Data source "Taken"`, "409", `already exists in jira`, "import"),
 			},
 			{
-				Config: strict.ProviderBlock() + `
-resource "oauthlink_external_data_source" "users" {
-  app  = "jira"
-  name = "Odd port"
-  url  = { url = "https://example.com:9443/items" }
-}`,
+				Config:      strict.ProviderBlock() + anySource.with(map[string]string{"name": `"Odd port"`, "url": `{ url = "https://example.com:9443/items" }`}),
 				ExpectError: errorMatching("External Data answered 400", "url.url"),
 			},
 			{
@@ -910,136 +842,89 @@ resource "oauthlink_external_data_source" "users" {
 provider "oauthlink" {
   external_data = { base_url = %q, api_token = "wrong" }
 }
-resource "oauthlink_external_data_source" "users" {
-  app  = "jira"
-  name = "Any"
-  url  = { url = "https://example.com/" }
-}`, env.ed.URL),
+`, env.ed.URL) + anySource.with(),
 				ExpectError: errorMatching("External Data answered 401", "external_data.api_token"),
 			},
 		},
 	})
 }
 
+// anySource is a URL source of the Jira app, for tests about something other than its attributes.
+var anySource = resourceBlock{"oauthlink_external_data_source", "users", map[string]string{
+	"app":  `"jira"`,
+	"name": `"x"`,
+	"url":  `{ url = "https://example.com/" }`,
+}}
+
 func TestAccExternalDataSource_validation(t *testing.T) {
-	env := newEDEnv(t)
-	long := strings.Repeat("n", 256)
+	ed := fakeexternaldata.Start(t)
 	for _, tc := range []struct {
-		name, body string
-		want       *regexp.Regexp
+		name   string
+		change map[string]string // of anySource's attributes
+		want   *regexp.Regexp
 	}{
-		{"neither url nor database", `name = "x"`, errorMatching("Exactly one of these attributes must be configured", "url", "database")},
-		{"both url and database", `
-  name     = "x"
-  url      = { url = "https://example.com/" }
-  database = { driver = "mysql", host = "h", port = 3306, query = "SELECT 1" }`, errorMatching("Invalid Attribute Combination")},
-		{"long name", `
-  name = "` + long + `"
-  url  = { url = "https://example.com/" }`, errorMatching("Invalid name", "name is 256 characters long; at most 255 are allowed: shorten it.")},
-		{"relative url", `
-  name = "x"
-  url  = { url = "/api/items" }`, errorMatching("Invalid URL", "not an absolute URL")},
-		{"http url", `
-  name = "x"
-  url  = { url = "http://api.example.com/items" }`, errorMatching("Invalid URL", "uses http: use https")},
-		{"method", `
-  name = "x"
-  url  = { url = "https://example.com/", method = "PUT" }`, errorMatching("method", "value must be one of")},
-		{"body with GET", `
-  name = "x"
-  url  = { url = "https://example.com/", body = "{}" }`, errorMatching("url.body needs method POST")},
-		{"response type", `
-  name = "x"
-  url  = { url = "https://example.com/", response_type = "csv" }`, errorMatching("response_type", "value must be one of")},
-		{"bad header name", `
-  name = "x"
-  url  = { url = "https://example.com/", headers = { "Bad Header" = "v" } }`, errorMatching("not a valid header name")},
-		{"empty auth", `
-  name = "x"
-  url  = { url = "https://example.com/" }
-  auth = {}`, errorMatching("Missing Attribute", "auth needs exactly one of `basic`, `bearer`, `custom_header`, `oauth2`")},
-		{"two auth types", `
-  name = "x"
-  url  = { url = "https://example.com/" }
-  auth = {
+		{"neither url nor database", map[string]string{"url": ""}, errorMatching("Exactly one of these attributes must be configured", "url", "database")},
+		{"both url and database", map[string]string{"database": `{ driver = "mysql", host = "h", port = 3306, query = "SELECT 1" }`},
+			errorMatching("Invalid Attribute Combination")},
+		{"long name", map[string]string{"name": strconv.Quote(strings.Repeat("n", 256))},
+			errorMatching("Invalid name", "name is 256 characters long; at most 255 are allowed: shorten it.")},
+		{"relative url", map[string]string{"url": `{ url = "/api/items" }`}, errorMatching("Invalid URL", "not an absolute URL")},
+		{"http url", map[string]string{"url": `{ url = "http://api.example.com/items" }`}, errorMatching("Invalid URL", "uses http: use https")},
+		{"method", map[string]string{"url": `{ url = "https://example.com/", method = "PUT" }`}, errorMatching("method", "value must be one of")},
+		{"body with GET", map[string]string{"url": `{ url = "https://example.com/", body = "{}" }`}, errorMatching("url.body needs method POST")},
+		{"response type", map[string]string{"url": `{ url = "https://example.com/", response_type = "csv" }`},
+			errorMatching("response_type", "value must be one of")},
+		{"bad header name", map[string]string{"url": `{ url = "https://example.com/", headers = { "Bad Header" = "v" } }`},
+			errorMatching("not a valid header name")},
+		{"empty auth", map[string]string{"auth": "{}"},
+			errorMatching("Missing Attribute", "auth needs exactly one of `basic`, `bearer`, `custom_header`, `oauth2`")},
+		{"two auth types", map[string]string{"auth": `{
     bearer        = { token = "t" }
     custom_header = { name = "X-Key", value = "v" }
-  }`, errorMatching("Invalid Attribute Combination")},
-		{"bearer without token", `
-  name = "x"
-  url  = { url = "https://example.com/" }
-  auth = { bearer = {} }`, errorMatching("Missing auth.bearer.token", "set auth.bearer.token, or auth.bearer.token_wo with auth.bearer.token_wo_version")},
-		{"token_url missing", `
-  name = "x"
-  url  = { url = "https://example.com/" }
-  auth = { oauth2 = { client_id = "c", client_secret = "s" } }`, errorMatching(`attribute "token_url" is required`)},
-		{"auth_url missing for authorization code, in any case", `
-  name = "x"
-  url  = { url = "https://example.com/" }
-  auth = {
+  }`}, errorMatching("Invalid Attribute Combination")},
+		{"bearer without token", map[string]string{"auth": `{ bearer = {} }`},
+			errorMatching("Missing auth.bearer.token", "set auth.bearer.token, or auth.bearer.token_wo with auth.bearer.token_wo_version")},
+		{"token_url missing", map[string]string{"auth": `{ oauth2 = { client_id = "c", client_secret = "s" } }`},
+			errorMatching(`attribute "token_url" is required`)},
+		{"auth_url missing for authorization code, in any case", map[string]string{"auth": `{
     oauth2 = {
       grant_type = "Authorization_Code"
       client_id  = "c"
       token_url  = "https://login.example.com/token"
       scopes     = ["offline_access"]
     }
-  }`, errorMatching("Missing auth_url")},
-		{"scopes missing for authorization code", `
-  name = "x"
-  url  = { url = "https://example.com/" }
-  auth = {
+  }`}, errorMatching("Missing auth_url")},
+		{"scopes missing for authorization code", map[string]string{"auth": `{
     oauth2 = {
       grant_type = "authorization_code"
       client_id  = "c"
       auth_url   = "https://login.example.com/authorize"
       token_url  = "https://login.example.com/token"
     }
-  }`, errorMatching("Missing scopes")},
-		{"grant type", `
-  name = "x"
-  url  = { url = "https://example.com/" }
-  auth = { oauth2 = { grant_type = "password", client_id = "c", token_url = "https://login.example.com/token" } }`, errorMatching("grant_type", "value must be one of")},
-		{"database port", `
-  name     = "x"
-  database = { driver = "postgresql", host = "h", port = 70000, query = "SELECT 1" }`, errorMatching("port", "value must be between 1 and 65535")},
-		{"database driver", `
-  name     = "x"
-  database = { driver = "sqlite", host = "h", port = 1, query = "SELECT 1" }`, errorMatching("driver", "value must be one of")},
-		{"ssl_mode for postgresql", `
-  name     = "x"
-  database = { driver = "postgresql", host = "h", port = 5432, query = "SELECT 1", ssl_mode = "required" }`, errorMatching("database.ssl_mode is for MySQL only")},
-		{"missing test variable", `
-  name          = "x"
-  url           = { url = "https://example.com/issues/{issueKey}" }
-  test_on_apply = { variables = { other = "1" } }`, errorMatching("Missing test values", "{issueKey}")},
-		{"both secrets", `
-  name = "x"
-  url  = { url = "https://example.com/" }
-  auth = {
+  }`}, errorMatching("Missing scopes")},
+		{"grant type", map[string]string{"auth": `{ oauth2 = { grant_type = "password", client_id = "c", token_url = "https://login.example.com/token" } }`},
+			errorMatching("grant_type", "value must be one of")},
+		{"database port", map[string]string{"url": "", "database": `{ driver = "postgresql", host = "h", port = 70000, query = "SELECT 1" }`},
+			errorMatching("port", "value must be between 1 and 65535")},
+		{"database driver", map[string]string{"url": "", "database": `{ driver = "sqlite", host = "h", port = 1, query = "SELECT 1" }`},
+			errorMatching("driver", "value must be one of")},
+		{"ssl_mode for postgresql", map[string]string{"url": "", "database": `{ driver = "postgresql", host = "h", port = 5432, query = "SELECT 1", ssl_mode = "required" }`},
+			errorMatching("database.ssl_mode is for MySQL only")},
+		{"missing test variable", map[string]string{
+			"url":           `{ url = "https://example.com/issues/{issueKey}" }`,
+			"test_on_apply": `{ variables = { other = "1" } }`,
+		}, errorMatching("Missing test values", "{issueKey}")},
+		{"both secrets", map[string]string{"auth": `{
     basic = {
       username            = "u"
       password            = "p"
       password_wo         = "p"
       password_wo_version = 1
     }
-  }`, errorMatching("Invalid Attribute Combination")},
-		{"app", `
-  name = "x"
-  url  = { url = "https://example.com/" }`, nil},
+  }`}, errorMatching("Invalid Attribute Combination")},
+		{"app", map[string]string{"app": `"bitbucket"`}, errorMatching("app", "value must be one of")},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
-			cfg := env.config(tc.body)
-			want := tc.want
-			if want == nil {
-				cfg = strings.Replace(cfg, `app  = "jira"`, `app  = "bitbucket"`, 1)
-				want = errorMatching("app", "value must be one of")
-			}
-			resource.Test(t, resource.TestCase{
-				TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
-				ProtoV6ProviderFactories: providerFactories(),
-				Steps:                    []resource.TestStep{{Config: cfg, PlanOnly: true, ExpectError: want}},
-			})
-		})
+		t.Run(tc.name, func(t *testing.T) { expectPlanError(t, ed.ProviderBlock()+anySource.with(tc.change), tc.want) })
 	}
 }
 
@@ -1049,12 +934,7 @@ func TestAccExternalDataSource_notConfigured(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories(),
 		Steps: []resource.TestStep{{
-			Config: `
-resource "oauthlink_external_data_source" "users" {
-  app  = "jira"
-  name = "x"
-  url  = { url = "https://example.com/" }
-}`,
+			Config:      anySource.with(),
 			ExpectError: errorMatching("External Data is not configured", "external_data.base_url", "OAUTHLINK_EXTERNAL_DATA_URL"),
 		}},
 	})
@@ -1145,7 +1025,6 @@ func TestExternalDataSourceWarnings(t *testing.T) {
 	oauth2 := func(set map[string]tftypes.Value) map[string]tftypes.Value {
 		return map[string]tftypes.Value{"oauth2": objectValue(nested(attrs["auth"], "oauth2"), set)}
 	}
-	type warning struct{ summary, inDetail string }
 	for _, tc := range []struct {
 		name string
 		set  map[string]tftypes.Value
@@ -1202,14 +1081,7 @@ func TestExternalDataSourceWarnings(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			diags := planDiagnostics(t, p, typeName, tc.set)
-			for _, w := range tc.want {
-				if n := countWarnings(diags, w.summary, w.inDetail); n != 1 {
-					t.Errorf("%d warnings %q mentioning %q, want 1", n, w.summary, w.inDetail)
-				}
-			}
-			if len(diags) != len(tc.want) {
-				t.Errorf("%d diagnostics, want %d: %s", len(diags), len(tc.want), describe(diags))
-			}
+			expectOnlyWarnings(t, diags, tc.want)
 			for _, d := range diags {
 				if strings.Contains(d.Detail, guid) || strings.Contains(d.Detail, "k3y") {
 					t.Errorf("the diagnostic shows a secret: %s", d.Detail)

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
-	"strings"
+	"strconv"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/compare"
@@ -19,28 +19,33 @@ import (
 	fakejira "github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/jira"
 )
 
-const incomingAddr = "oauthlink_jira_incoming_link.reporting"
-
 // hex32 is the shape of the client ids Jira generates.
 var hex32 = regexp.MustCompile(`^[0-9a-f]{32}$`)
 
-func incomingConfig(jira *fakejira.Server, name, scope, rotation string, redirects ...string) string {
-	quoted := ""
-	for _, r := range redirects {
-		quoted += fmt.Sprintf("%q, ", r)
-	}
-	rotationLine := ""
-	if rotation != "" {
-		rotationLine = fmt.Sprintf("secret_rotation = %q", rotation)
-	}
-	return jira.ProviderBlock() + fmt.Sprintf(`
-resource "oauthlink_jira_incoming_link" "reporting" {
-  name          = %q
-  redirect_uris = [%s]
-  scope         = %q
-  %s
+// reportingLink is the incoming link "reporting".
+var reportingLink = resourceBlock{"oauthlink_jira_incoming_link", "reporting", map[string]string{
+	"name":          `"Reporting"`,
+	"redirect_uris": `["https://reports.example.com/cb"]`,
+	"scope":         `"READ"`,
+}}
+
+var incomingAddr = reportingLink.addr()
+
+// incomingConfig is a provider block for jira and reportingLink with the changes.
+func incomingConfig(jira *fakejira.Server, changes ...map[string]string) string {
+	return jira.ProviderBlock() + reportingLink.with(changes...)
 }
-`, name, quoted, scope, rotationLine)
+
+// stateHoldsJirasSecret checks that the state holds the client secret that Jira holds for the
+// incoming link in state.
+func stateHoldsJirasSecret(jira *fakejira.Server) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		inState := s.RootModule().Resources[incomingAddr].Primary
+		if link, _ := jira.IncomingLink(inState.ID); inState.Attributes["client_secret"] != link.ClientSecret {
+			return fmt.Errorf("state holds another secret than Jira")
+		}
+		return nil
+	}
 }
 
 func TestAccJiraIncomingLink_lifecycle(t *testing.T) {
@@ -48,21 +53,20 @@ func TestAccJiraIncomingLink_lifecycle(t *testing.T) {
 	sameSecret := statecheck.CompareValue(compare.ValuesSame())
 	newSecret := statecheck.CompareValue(compare.ValuesDiffer())
 	sameClientID := statecheck.CompareValue(compare.ValuesSame())
+	// Name, redirects and scope changed.
+	connector := map[string]string{
+		"name":          `"Reporting connector"`,
+		"redirect_uris": `["https://reports.example.com/oauth/callback"]`,
+		"scope":         `"WRITE"`,
+	}
 	var id string
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories(),
-		CheckDestroy: func(*terraform.State) error {
-			if _, ok := jira.IncomingLink(id); ok {
-				return fmt.Errorf("incoming link %s still exists after destroy", id)
-			}
-			return nil
-		},
+		CheckDestroy:             goneAfterDestroy("incoming link", &id, jira.IncomingLink),
 		Steps: []resource.TestStep{
 			{
-				Config: incomingConfig(jira, "Reporting", "READ", "", "https://reports.example.com/cb", "http://localhost:8080/cb"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectKnownValue(incomingAddr, tfjsonpath.New("token_endpoint"), knownvalue.StringExact(jira.URL+"/rest/oauth2/latest/token")),
-				}},
+				Config:           incomingConfig(jira, map[string]string{"redirect_uris": `["https://reports.example.com/cb", "http://localhost:8080/cb"]`}),
+				ConfigPlanChecks: preApply(plancheck.ExpectKnownValue(incomingAddr, tfjsonpath.New("token_endpoint"), knownvalue.StringExact(jira.URL+"/rest/oauth2/latest/token"))),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(incomingAddr, tfjsonpath.New("client_id"), knownvalue.StringRegexp(hex32)),
 					statecheck.ExpectKnownValue(incomingAddr, tfjsonpath.New("user_key"), knownvalue.StringExact("JIRAUSER10000")),
@@ -71,17 +75,12 @@ func TestAccJiraIncomingLink_lifecycle(t *testing.T) {
 					newSecret.AddStateValue(incomingAddr, tfjsonpath.New("client_secret")),
 					sameClientID.AddStateValue(incomingAddr, tfjsonpath.New("client_id")),
 				},
-				Check: func(s *terraform.State) error {
-					id = s.RootModule().Resources[incomingAddr].Primary.ID
-					return nil
-				},
+				Check: recordID(incomingAddr, &id),
 			},
 			{
 				// Name, redirects and scope change in place; the secret stays.
-				Config: incomingConfig(jira, "Reporting connector", "WRITE", "", "https://reports.example.com/oauth/callback"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(incomingAddr, plancheck.ResourceActionUpdate),
-				}},
+				Config:           incomingConfig(jira, connector),
+				ConfigPlanChecks: preApply(plancheck.ExpectResourceAction(incomingAddr, plancheck.ResourceActionUpdate)),
 				ConfigStateChecks: []statecheck.StateCheck{
 					sameSecret.AddStateValue(incomingAddr, tfjsonpath.New("client_secret")),
 					sameClientID.AddStateValue(incomingAddr, tfjsonpath.New("client_id")),
@@ -96,21 +95,13 @@ func TestAccJiraIncomingLink_lifecycle(t *testing.T) {
 			},
 			{
 				// Rotation: a new secret, the same client id.
-				Config: incomingConfig(jira, "Reporting connector", "WRITE", "2026-11", "https://reports.example.com/oauth/callback"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectUnknownValue(incomingAddr, tfjsonpath.New("client_secret")),
-				}},
+				Config:           incomingConfig(jira, connector, map[string]string{"secret_rotation": `"2026-11"`}),
+				ConfigPlanChecks: preApply(plancheck.ExpectUnknownValue(incomingAddr, tfjsonpath.New("client_secret"))),
 				ConfigStateChecks: []statecheck.StateCheck{
 					newSecret.AddStateValue(incomingAddr, tfjsonpath.New("client_secret")),
 					sameClientID.AddStateValue(incomingAddr, tfjsonpath.New("client_id")),
 				},
-				Check: func(s *terraform.State) error {
-					link, _ := jira.IncomingLink(id)
-					if got := s.RootModule().Resources[incomingAddr].Primary.Attributes["client_secret"]; got != link.ClientSecret {
-						return fmt.Errorf("state holds another secret than Jira")
-					}
-					return nil
-				},
+				Check: stateHoldsJirasSecret(jira),
 			},
 			{
 				ResourceName:            incomingAddr,
@@ -124,15 +115,12 @@ func TestAccJiraIncomingLink_lifecycle(t *testing.T) {
 
 func TestAccJiraIncomingLink_drift(t *testing.T) {
 	jira := fakejira.Start(t)
-	cfg := incomingConfig(jira, "Reporting", "READ", "", "https://reports.example.com/cb")
+	cfg := incomingConfig(jira)
 	var id string
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories(),
 		Steps: []resource.TestStep{
-			{Config: cfg, Check: func(s *terraform.State) error {
-				id = s.RootModule().Resources[incomingAddr].Primary.ID
-				return nil
-			}},
+			{Config: cfg, Check: recordID(incomingAddr, &id)},
 			{
 				PreConfig:          func() { jira.EditIncomingLink(id, func(l *fakejira.IncomingLink) { l.Scope = "ADMIN" }) },
 				Config:             cfg,
@@ -150,11 +138,9 @@ func TestAccJiraIncomingLink_drift(t *testing.T) {
 				},
 			},
 			{
-				PreConfig: func() { jira.DeleteIncomingLink(id) },
-				Config:    cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(incomingAddr, plancheck.ResourceActionCreate),
-				}},
+				PreConfig:        func() { jira.DeleteIncomingLink(id) },
+				Config:           cfg,
+				ConfigPlanChecks: preApply(plancheck.ExpectResourceAction(incomingAddr, plancheck.ResourceActionCreate)),
 			},
 			{
 				PreConfig:   func() { jira.FailNext(100, http.StatusServiceUnavailable) },
@@ -162,11 +148,9 @@ func TestAccJiraIncomingLink_drift(t *testing.T) {
 				ExpectError: errorMatching("Unable to read Jira incoming link", "Jira answered 503"),
 			},
 			{
-				PreConfig: func() { jira.FailNext(0, 0) },
-				Config:    cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(incomingAddr, plancheck.ResourceActionNoop),
-				}},
+				PreConfig:        func() { jira.FailNext(0, 0) },
+				Config:           cfg,
+				ConfigPlanChecks: preApply(plancheck.ExpectResourceAction(incomingAddr, plancheck.ResourceActionNoop)),
 			},
 		},
 	})
@@ -175,20 +159,21 @@ func TestAccJiraIncomingLink_drift(t *testing.T) {
 func TestAccJiraIncomingLink_validation(t *testing.T) {
 	jira := fakejira.Start(t)
 	for _, tc := range []struct {
-		name, cfg string
-		want      string
+		name   string
+		change map[string]string // of reportingLink's attributes
+		want   string
 	}{
-		{"fragment", incomingConfig(jira, "R", "READ", "", "https://r.example.com/cb#frag"), "has a fragment"},
-		{"http remote", incomingConfig(jira, "R", "READ", "", "http://r.example.com/cb"), "uses http: use https"},
-		{"relative", incomingConfig(jira, "R", "READ", "", "/cb"), "not an absolute URL"},
-		{"scope", incomingConfig(jira, "R", "OWNER", "", "https://r.example.com/cb"), "value must be one of"},
-		{"no redirects", incomingConfig(jira, "R", "READ", ""), "set must contain at least 1 elements"},
-		{"empty name", incomingConfig(jira, "", "READ", "", "https://r.example.com/cb"), "name is empty: give it a name people recognise"},
+		{"fragment", map[string]string{"redirect_uris": `["https://r.example.com/cb#frag"]`}, "has a fragment"},
+		{"http remote", map[string]string{"redirect_uris": `["http://r.example.com/cb"]`}, "uses http: use https"},
+		{"relative", map[string]string{"redirect_uris": `["/cb"]`}, "not an absolute URL"},
+		{"scope", map[string]string{"scope": `"OWNER"`}, "value must be one of"},
+		{"no redirects", map[string]string{"redirect_uris": "[]"}, "set must contain at least 1 elements"},
+		{"empty name", map[string]string{"name": `""`}, "name is empty: give it a name people recognise"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			resource.Test(t, resource.TestCase{
 				ProtoV6ProviderFactories: providerFactories(),
-				Steps:                    []resource.TestStep{{Config: tc.cfg, PlanOnly: true, ExpectError: errorMatching(tc.want)}},
+				Steps:                    []resource.TestStep{{Config: incomingConfig(jira, tc.change), PlanOnly: true, ExpectError: errorMatching(tc.want)}},
 			})
 		})
 	}
@@ -199,14 +184,8 @@ func TestAccJiraIncomingLink_duplicateName(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories(),
 		Steps: []resource.TestStep{{
-			Config: incomingConfig(jira, "Reporting", "READ", "", "https://r.example.com/cb") + `
-resource "oauthlink_jira_incoming_link" "twin" {
-  name          = "Reporting"
-  redirect_uris = ["https://r.example.com/cb"]
-  scope         = "READ"
-  depends_on    = [oauthlink_jira_incoming_link.reporting]
-}
-`,
+			Config: incomingConfig(jira) + resourceBlock{reportingLink.typeName, "twin", reportingLink.attributes}.with(
+				map[string]string{"depends_on": "[" + incomingAddr + "]"}),
 			ExpectError: errorMatching(`Unable to create Jira incoming link "Reporting"`, "Jira answered 400", "name must be unique"),
 		}},
 	})
@@ -214,15 +193,16 @@ resource "oauthlink_jira_incoming_link" "twin" {
 
 func TestAccJiraIncomingLinkSecretEphemeral(t *testing.T) {
 	jira := fakejira.Start(t)
+	cfg := incomingConfig(jira, map[string]string{"name": `"CI"`, "redirect_uris": `["http://127.0.0.1:8400/cb"]`, "scope": `"WRITE"`})
 	resource.Test(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)},
 		ProtoV6ProviderFactories: providerFactories(),
 		Steps: []resource.TestStep{
-			{Config: incomingConfig(jira, "CI", "WRITE", "", "http://127.0.0.1:8400/cb")},
+			{Config: cfg},
 			{
 				// The secret goes to a provider configuration, as a connector's provider would take it;
 				// only its length is echoed into state.
-				Config: incomingConfig(jira, "CI", "WRITE", "", "http://127.0.0.1:8400/cb") + `
+				Config: cfg + `
 ephemeral "oauthlink_jira_incoming_link_secret" "ci" {
   id = oauthlink_jira_incoming_link.reporting.id
 }
@@ -250,16 +230,8 @@ resource "echo" "ci" {}
 // true brings the current secret into state without a rotation.
 func TestAccJiraIncomingLink_secretKeptOutOfState(t *testing.T) {
 	jira := fakejira.Start(t)
-	withStore := func(store string) string {
-		return jira.ProviderBlock() + fmt.Sprintf(`
-resource "oauthlink_jira_incoming_link" "reporting" {
-  name                = "Reporting"
-  redirect_uris       = ["https://reports.example.com/cb"]
-  scope               = "READ"
-  secret_rotation     = "2026-11"
-  store_client_secret = %s
-}
-`, store)
+	withStore := func(store, rotation string) string {
+		return incomingConfig(jira, map[string]string{"store_client_secret": store, "secret_rotation": strconv.Quote(rotation)})
 	}
 	var id string
 	jiraSecret := func() string {
@@ -282,10 +254,8 @@ resource "oauthlink_jira_incoming_link" "reporting" {
 		ProtoV6ProviderFactories: providerFactories(),
 		Steps: []resource.TestStep{
 			{
-				Config: withStore("false"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectKnownValue(incomingAddr, tfjsonpath.New("client_secret"), knownvalue.Null()),
-				}},
+				Config:            withStore("false", "2026-11"),
+				ConfigPlanChecks:  preApply(plancheck.ExpectKnownValue(incomingAddr, tfjsonpath.New("client_secret"), knownvalue.Null())),
 				ConfigStateChecks: []statecheck.StateCheck{noSecret},
 				Check: func(s *terraform.State) error {
 					id = s.RootModule().Resources[incomingAddr].Primary.ID
@@ -297,10 +267,8 @@ resource "oauthlink_jira_incoming_link" "reporting" {
 			},
 			{
 				// A rotation resets the secret in Jira, and still keeps it out of state.
-				Config: strings.Replace(withStore("false"), "2026-11", "2026-12", 1),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectKnownValue(incomingAddr, tfjsonpath.New("client_secret"), knownvalue.Null()),
-				}},
+				Config:            withStore("false", "2026-12"),
+				ConfigPlanChecks:  preApply(plancheck.ExpectKnownValue(incomingAddr, tfjsonpath.New("client_secret"), knownvalue.Null())),
 				ConfigStateChecks: []statecheck.StateCheck{noSecret},
 				Check:             secretsNotInState,
 			},
@@ -311,21 +279,14 @@ resource "oauthlink_jira_incoming_link" "reporting" {
 			},
 			{
 				// Storing it again brings Jira's current secret into state, without a rotation.
-				Config: strings.Replace(withStore("true"), "2026-11", "2026-12", 1),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectUnknownValue(incomingAddr, tfjsonpath.New("client_secret")),
-				}},
+				Config:            withStore("true", "2026-12"),
+				ConfigPlanChecks:  preApply(plancheck.ExpectUnknownValue(incomingAddr, tfjsonpath.New("client_secret"))),
 				ConfigStateChecks: []statecheck.StateCheck{secretSeen.AddStateValue(incomingAddr, tfjsonpath.New("client_secret"))},
-				Check: func(s *terraform.State) error {
-					if got := s.RootModule().Resources[incomingAddr].Primary.Attributes["client_secret"]; got != jiraSecret() {
-						return fmt.Errorf("state holds another secret than Jira")
-					}
-					return nil
-				},
+				Check:             stateHoldsJirasSecret(jira),
 			},
 			{
 				// And false again forgets it.
-				Config:            strings.Replace(withStore("false"), "2026-11", "2026-12", 1),
+				Config:            withStore("false", "2026-12"),
 				ConfigStateChecks: []statecheck.StateCheck{noSecret},
 				Check:             secretsNotInState,
 			},

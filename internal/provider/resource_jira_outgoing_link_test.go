@@ -5,13 +5,12 @@ import (
 	"net/http"
 	"os"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
-	"github.com/hashicorp/terraform-plugin-testing/config"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -24,7 +23,6 @@ import (
 )
 
 const (
-	outgoingAddr       = "oauthlink_jira_outgoing_link.exchange"
 	commonAuthorize    = "https://login.microsoftonline.com/common/oauth2/v2.0/authorize"
 	commonSuffix       = "FC8GQRj7OZO_j1_b6A-Eig"
 	contosoAuthorize   = "https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/authorize"
@@ -34,40 +32,46 @@ const (
 	exchangeNextSecret = "Q2w8Q~second.secret.value"
 )
 
-// outgoingConfig is an Exchange Online link; body holds the attributes that vary.
-func outgoingConfig(jira *fakejira.Server, body string) string {
-	return jira.ProviderBlock() + `
-resource "oauthlink_jira_outgoing_link" "exchange" {
-  name          = "Exchange Online"
-  client_id     = "app-client-id"
-` + body + `
-}
-`
+// exchangeLink is the outgoing link "exchange": an Exchange Online link with a plain client_secret.
+var exchangeLink = resourceBlock{"oauthlink_jira_outgoing_link", "exchange", map[string]string{
+	"name":          `"Exchange Online"`,
+	"client_id":     `"app-client-id"`,
+	"provider_type": `"microsoft"`,
+	"client_secret": strconv.Quote(exchangeSecret),
+	"scopes":        `["offline_access"]`,
+}}
+
+var outgoingAddr = exchangeLink.addr()
+
+// outgoingConfig is a provider block for jira and exchangeLink with the changes.
+func outgoingConfig(jira *fakejira.Server, changes ...map[string]string) string {
+	return jira.ProviderBlock() + exchangeLink.with(changes...)
 }
 
 func TestAccJiraOutgoingLink_lifecycle(t *testing.T) {
 	jira := fakejira.Start(t)
+	imapScopes := `["` + exchangeIMAPScope + `", "offline_access"]`
+	// Every attribute but the name and the client id changed.
+	contoso := map[string]string{
+		"description":   `"Service desk mailbox"`,
+		"provider_type": `"MICROSOFT"`,
+		"tenant":        `"contoso.onmicrosoft.com"`,
+		"client_secret": strconv.Quote(exchangeNextSecret),
+		"scopes":        `["` + exchangeIMAPScope + `", "https://outlook.office.com/POP.AccessAsUser.All", "offline_access"]`,
+	}
 	var id string
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories(),
-		CheckDestroy: func(*terraform.State) error {
-			if _, ok := jira.OutgoingLink(id); ok {
-				return fmt.Errorf("link %s still exists after destroy", id)
-			}
-			return nil
-		},
+		CheckDestroy:             goneAfterDestroy("link", &id, jira.OutgoingLink),
 		Steps: []resource.TestStep{
 			{
 				// The redirect URI is known at plan time, from the derived endpoint.
-				Config: outgoingConfig(jira, `
-  provider_type = "microsoft"
-  client_secret = "`+exchangeSecret+`"
-  scopes        = ["`+exchangeIMAPScope+`", "offline_access"]`),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				Config: outgoingConfig(jira, map[string]string{"scopes": imapScopes}),
+				ConfigPlanChecks: preApply(
 					plancheck.ExpectKnownValue(outgoingAddr, tfjsonpath.New("redirect_uri"), knownvalue.StringExact(jira.URL+"/plugins/servlet/oauth2/client/callback/"+commonSuffix)),
 					plancheck.ExpectKnownValue(outgoingAddr, tfjsonpath.New("authorization_endpoint"), knownvalue.StringExact(commonAuthorize)),
 					plancheck.ExpectKnownValue(outgoingAddr, tfjsonpath.New("tenant"), knownvalue.StringExact("common")),
-				}},
+				),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(outgoingAddr, tfjsonpath.New("redirect_uri_suffix"), knownvalue.StringExact(commonSuffix)),
 					statecheck.ExpectKnownValue(outgoingAddr, tfjsonpath.New("token_endpoint"), knownvalue.StringExact("https://login.microsoftonline.com/common/oauth2/v2.0/token")),
@@ -80,18 +84,13 @@ func TestAccJiraOutgoingLink_lifecycle(t *testing.T) {
 			},
 			{
 				// Every attribute changes in place; the secret is sent because it changed.
-				Config: outgoingConfig(jira, `
-  description   = "Service desk mailbox"
-  provider_type = "MICROSOFT"
-  tenant        = "contoso.onmicrosoft.com"
-  client_secret = "`+exchangeNextSecret+`"
-  scopes        = ["`+exchangeIMAPScope+`", "https://outlook.office.com/POP.AccessAsUser.All", "offline_access"]`),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				Config: outgoingConfig(jira, contoso),
+				ConfigPlanChecks: preApply(
 					plancheck.ExpectResourceAction(outgoingAddr, plancheck.ResourceActionUpdate),
 					plancheck.ExpectKnownValue(outgoingAddr, tfjsonpath.New("authorization_endpoint"), knownvalue.StringExact(contosoAuthorize)),
 					// MICROSOFT is the same type: the state's spelling stays.
 					plancheck.ExpectKnownValue(outgoingAddr, tfjsonpath.New("provider_type"), knownvalue.StringExact("microsoft")),
-				}},
+				),
 				Check: func(*terraform.State) error {
 					link, _ := jira.OutgoingLink(id)
 					if link.Description != "Service desk mailbox" || link.TokenEndpoint != contosoToken || len(link.Scopes) != 3 {
@@ -104,12 +103,9 @@ func TestAccJiraOutgoingLink_lifecycle(t *testing.T) {
 				// Name, client id and description change, the secret does not: the update must
 				// leave the stored secret alone.
 				PreConfig: func() { jira.SetOutgoingSecret(id, "changed-in-jira") },
-				Config: strings.NewReplacer(`"Exchange Online"`, `"Exchange Online (IMAP)"`, `"app-client-id"`, `"second-app-client-id"`).Replace(outgoingConfig(jira, `
-  description   = "Service desk mailbox (IMAP)"
-  provider_type = "MICROSOFT"
-  tenant        = "contoso.onmicrosoft.com"
-  client_secret = "`+exchangeNextSecret+`"
-  scopes        = ["`+exchangeIMAPScope+`", "https://outlook.office.com/POP.AccessAsUser.All", "offline_access"]`)),
+				Config: outgoingConfig(jira, contoso, map[string]string{
+					"name": `"Exchange Online (IMAP)"`, "client_id": `"second-app-client-id"`, "description": `"Service desk mailbox (IMAP)"`,
+				}),
 				Check: func(*terraform.State) error {
 					if link, _ := jira.OutgoingLink(id); link.Name != "Exchange Online (IMAP)" || link.ClientID != "second-app-client-id" {
 						return fmt.Errorf("Jira holds %+v", link)
@@ -137,62 +133,29 @@ func TestAccJiraOutgoingLink_lifecycle(t *testing.T) {
 
 func TestAccJiraOutgoingLink_writeOnlySecret(t *testing.T) {
 	jira := fakejira.Start(t)
-	var id string
-	step := func(version int, secret string, wantStored string) resource.TestStep {
-		return resource.TestStep{
-			ConfigVariables: config.Variables{"secret": config.StringVariable(secret)},
-			Config: `
-variable "secret" {
-  type      = string
-  ephemeral = true
-  sensitive = true
-}
-` + outgoingConfig(jira, fmt.Sprintf(`
-  provider_type            = "google"
-  client_secret_wo         = var.secret
-  client_secret_wo_version = %d
-  scopes                   = ["https://mail.google.com/"]`, version)),
-			ConfigStateChecks: []statecheck.StateCheck{
-				noSecretsIn{secrets: []string{secret}},
-				statecheck.ExpectKnownValue(outgoingAddr, tfjsonpath.New("authorization_endpoint"), knownvalue.StringExact(googleAuthorizationEndpoint)),
-				statecheck.ExpectKnownValue(outgoingAddr, tfjsonpath.New("tenant"), knownvalue.Null()),
-			},
-			Check: func(s *terraform.State) error {
-				id = s.RootModule().Resources[outgoingAddr].Primary.ID
-				return jira.ExpectOutgoingSecret(id, wantStored)
-			},
-		}
+	link := func(version int) string {
+		return outgoingConfig(jira, map[string]string{
+			"provider_type":            `"google"`,
+			"client_secret":            "",
+			"client_secret_wo":         "var.secret",
+			"client_secret_wo_version": strconv.Itoa(version),
+			"scopes":                   `["https://mail.google.com/"]`,
+		})
 	}
-	resource.Test(t, resource.TestCase{
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{
-			step(1, "first-wo-secret", "first-wo-secret"),
-			// A new value without a new version is not sent: write-only values are never compared.
-			step(1, "second-wo-secret", "first-wo-secret"),
-			// Rotation: the version changes, the new secret goes to Jira.
-			step(2, "second-wo-secret", "second-wo-secret"),
-		},
-	})
+	writeOnlyTest(t, writeOnlyRotationSteps(outgoingAddr, link, jira.ExpectOutgoingSecret,
+		statecheck.ExpectKnownValue(outgoingAddr, tfjsonpath.New("authorization_endpoint"), knownvalue.StringExact(googleAuthorizationEndpoint)),
+		statecheck.ExpectKnownValue(outgoingAddr, tfjsonpath.New("tenant"), knownvalue.Null()),
+	)...)
 }
 
 func TestAccJiraOutgoingLink_drift(t *testing.T) {
 	jira := fakejira.Start(t)
-	cfg := outgoingConfig(jira, `
-  provider_type = "microsoft"
-  client_secret = "`+exchangeSecret+`"
-  scopes        = ["offline_access"]`)
+	cfg := outgoingConfig(jira)
 	var id string
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories(),
 		Steps: []resource.TestStep{
-			{
-				Config: cfg,
-				Check: func(s *terraform.State) error {
-					id = s.RootModule().Resources[outgoingAddr].Primary.ID
-					return nil
-				},
-			},
+			{Config: cfg, Check: recordID(outgoingAddr, &id)},
 			{
 				// Someone adds a scope in Jira's UI: the plan shows it.
 				PreConfig: func() {
@@ -211,11 +174,9 @@ func TestAccJiraOutgoingLink_drift(t *testing.T) {
 			},
 			{
 				// Someone deletes the link in Jira: the plan recreates it.
-				PreConfig: func() { jira.DeleteOutgoingLink(id) },
-				Config:    cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(outgoingAddr, plancheck.ResourceActionCreate),
-				}},
+				PreConfig:        func() { jira.DeleteOutgoingLink(id) },
+				Config:           cfg,
+				ConfigPlanChecks: preApply(plancheck.ExpectResourceAction(outgoingAddr, plancheck.ResourceActionCreate)),
 			},
 		},
 	})
@@ -223,10 +184,7 @@ func TestAccJiraOutgoingLink_drift(t *testing.T) {
 
 func TestAccJiraOutgoingLink_serverErrorDuringReadKeepsState(t *testing.T) {
 	jira := fakejira.Start(t)
-	cfg := outgoingConfig(jira, `
-  provider_type = "microsoft"
-  client_secret = "`+exchangeSecret+`"
-  scopes        = ["offline_access"]`)
+	cfg := outgoingConfig(jira)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories(),
 		Steps: []resource.TestStep{
@@ -238,11 +196,9 @@ func TestAccJiraOutgoingLink_serverErrorDuringReadKeepsState(t *testing.T) {
 			},
 			{
 				// Jira is back: the link is still in state, so nothing is created again.
-				PreConfig: func() { jira.FailNext(0, 0) },
-				Config:    cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(outgoingAddr, plancheck.ResourceActionNoop),
-				}},
+				PreConfig:        func() { jira.FailNext(0, 0) },
+				Config:           cfg,
+				ConfigPlanChecks: preApply(plancheck.ExpectResourceAction(outgoingAddr, plancheck.ResourceActionNoop)),
 				Check: func(*terraform.State) error {
 					if n := jira.CountRequests(http.MethodPost, "/rest/oauth2-client/latest/config"); n != 1 {
 						return fmt.Errorf("%d creates, want 1", n)
@@ -261,10 +217,7 @@ func TestAccJiraOutgoingLink_createFailingAfterJiraSavedIt(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories(),
 		Steps: []resource.TestStep{{
-			Config: outgoingConfig(jira, `
-  provider_type = "microsoft"
-  client_secret = "`+exchangeSecret+`"
-  scopes        = ["offline_access"]`),
+			Config: outgoingConfig(jira),
 			Check: func(*terraform.State) error {
 				if n := len(jira.OutgoingLinks()); n != 1 {
 					return fmt.Errorf("Jira holds %d links, want 1", n)
@@ -281,15 +234,11 @@ func TestAccJiraOutgoingLink_jiraErrors(t *testing.T) {
 		Name: "Exchange Online", Type: "MICROSOFT", ClientID: "other", AuthorizationEndpoint: commonAuthorize,
 		TokenEndpoint: "https://login.microsoftonline.com/common/oauth2/v2.0/token", Scopes: []string{"offline_access"},
 	})
-	body := `
-  provider_type = "microsoft"
-  client_secret = "s"
-  scopes        = ["offline_access"]`
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories(),
 		Steps: []resource.TestStep{
 			{
-				Config:      outgoingConfig(jira, body),
+				Config:      outgoingConfig(jira),
 				ExpectError: errorMatching(`Unable to create Jira outgoing link "Exchange Online"`, "Jira answered 400", "name:"),
 			},
 			{
@@ -297,12 +246,7 @@ func TestAccJiraOutgoingLink_jiraErrors(t *testing.T) {
 provider "oauthlink" {
   jira = { base_url = %q, token = "not-an-admin" }
 }
-resource "oauthlink_jira_outgoing_link" "exchange" {
-  name      = "Another"
-  client_id = "c"
-%s
-}
-`, jira.URL, body),
+`, jira.URL) + exchangeLink.with(map[string]string{"name": `"Another"`}),
 				ExpectError: errorMatching("Jira answered 401", "needs a Jira system administrator"),
 			},
 		},
@@ -311,61 +255,30 @@ resource "oauthlink_jira_outgoing_link" "exchange" {
 
 func TestAccJiraOutgoingLink_validation(t *testing.T) {
 	jira := fakejira.Start(t)
-	long := regexp.MustCompile(`.`).ReplaceAllString(fmt.Sprintf("%0256d", 0), "n")
+	long := strings.Repeat("n", 256)
 	for _, tc := range []struct {
-		name, body string
-		want       *regexp.Regexp
+		name   string
+		change map[string]string // of exchangeLink's attributes
+		want   *regexp.Regexp
 	}{
-		{"generic without endpoints", `
-  provider_type = "generic"
-  client_secret = "s"
-  scopes        = ["read"]`, errorMatching("Missing authorization_endpoint", "generic (custom) provider has no endpoints")},
-		{"tenant with google", `
-  provider_type = "google"
-  tenant        = "common"
-  client_secret = "s"
-  scopes        = ["read"]`, errorMatching("tenant applies to Microsoft only")},
-		{"bad tenant", `
-  provider_type = "microsoft"
-  tenant        = "contoso"
-  client_secret = "s"
-  scopes        = ["read"]`, errorMatching("Invalid tenant", `tenant "contoso" is not a tenant ID`)},
-		{"unknown provider type", `
-  provider_type = "okta"
-  client_secret = "s"
-  scopes        = ["read"]`, errorMatching("provider_type", "value must be one of")},
-		{"http endpoint", `
-  provider_type          = "generic"
-  authorization_endpoint = "http://idp.example.com/authorize"
-  token_endpoint         = "https://idp.example.com/token"
-  client_secret          = "s"
-  scopes                 = ["read"]`, errorMatching("uses http: use https")},
-		{"no scopes", `
-  provider_type = "microsoft"
-  client_secret = "s"
-  scopes        = []`, errorMatching("scopes", "set must contain at least 1 elements")},
-		{"both secrets", `
-  provider_type            = "microsoft"
-  client_secret            = "s"
-  client_secret_wo         = "s"
-  client_secret_wo_version = 1
-  scopes                   = ["read"]`, errorMatching("Invalid Attribute Combination")},
-		{"no secret", `
-  provider_type = "microsoft"
-  scopes        = ["read"]`, errorMatching("Missing client_secret", "Creating a Jira outgoing link needs its client_secret: set client_secret, or client_secret_wo with client_secret_wo_version")},
-		{"long description", `
-  provider_type = "microsoft"
-  description   = "` + long + `"
-  client_secret = "s"
-  scopes        = ["read"]`, errorMatching("Invalid length", "description is 256 characters long as Jira counts them", "at most 255 are allowed: shorten it.")},
+		{"generic without endpoints", map[string]string{"provider_type": `"generic"`},
+			errorMatching("Missing authorization_endpoint", "generic (custom) provider has no endpoints")},
+		{"tenant with google", map[string]string{"provider_type": `"google"`, "tenant": `"common"`}, errorMatching("tenant applies to Microsoft only")},
+		{"bad tenant", map[string]string{"tenant": `"contoso"`}, errorMatching("Invalid tenant", `tenant "contoso" is not a tenant ID`)},
+		{"unknown provider type", map[string]string{"provider_type": `"okta"`}, errorMatching("provider_type", "value must be one of")},
+		{"http endpoint", map[string]string{
+			"provider_type":          `"generic"`,
+			"authorization_endpoint": `"http://idp.example.com/authorize"`,
+			"token_endpoint":         `"https://idp.example.com/token"`,
+		}, errorMatching("uses http: use https")},
+		{"no scopes", map[string]string{"scopes": "[]"}, errorMatching("scopes", "set must contain at least 1 elements")},
+		{"both secrets", map[string]string{"client_secret_wo": `"s"`, "client_secret_wo_version": "1"}, errorMatching("Invalid Attribute Combination")},
+		{"no secret", map[string]string{"client_secret": ""},
+			errorMatching("Missing client_secret", "Creating a Jira outgoing link needs its client_secret: set client_secret, or client_secret_wo with client_secret_wo_version")},
+		{"long description", map[string]string{"description": strconv.Quote(long)},
+			errorMatching("Invalid length", "description is 256 characters long as Jira counts them", "at most 255 are allowed: shorten it.")},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
-			resource.Test(t, resource.TestCase{
-				TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
-				ProtoV6ProviderFactories: providerFactories(),
-				Steps:                    []resource.TestStep{{Config: outgoingConfig(jira, tc.body), PlanOnly: true, ExpectError: tc.want}},
-			})
-		})
+		t.Run(tc.name, func(t *testing.T) { expectPlanError(t, outgoingConfig(jira, tc.change), tc.want) })
 	}
 }
 
@@ -373,15 +286,7 @@ func TestAccJiraOutgoingLink_jiraNotConfigured(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories(),
 		Steps: []resource.TestStep{{
-			Config: `
-resource "oauthlink_jira_outgoing_link" "exchange" {
-  name          = "Exchange Online"
-  provider_type = "microsoft"
-  client_id     = "c"
-  client_secret = "s"
-  scopes        = ["offline_access"]
-}
-`,
+			Config:      exchangeLink.with(),
 			ExpectError: errorMatching("Jira is not configured", "jira.base_url (or OAUTHLINK_JIRA_URL)"),
 		}},
 	})
@@ -434,11 +339,13 @@ data "oauthlink_jira_outgoing_link" "missing" {
 func TestAccJiraOutgoingLink_importPlansNoChange(t *testing.T) {
 	jira := fakejira.Start(t)
 	link := func(secret string) string {
-		return outgoingConfig(jira, `
-  provider_type          = "Microsoft"
-  authorization_endpoint = provider::oauthlink::entra_endpoints("contoso.onmicrosoft.us", "usgov").authorization_endpoint
-  token_endpoint         = provider::oauthlink::entra_endpoints("contoso.onmicrosoft.us", "usgov").token_endpoint
-  scopes                 = ["https://outlook.office365.us/IMAP.AccessAsUser.All", "offline_access"]`+secret)
+		return outgoingConfig(jira, map[string]string{
+			"provider_type":          `"Microsoft"`,
+			"authorization_endpoint": `provider::oauthlink::entra_endpoints("contoso.onmicrosoft.us", "usgov").authorization_endpoint`,
+			"token_endpoint":         `provider::oauthlink::entra_endpoints("contoso.onmicrosoft.us", "usgov").token_endpoint`,
+			"scopes":                 `["https://outlook.office365.us/IMAP.AccessAsUser.All", "offline_access"]`,
+			"client_secret":          secret,
+		})
 	}
 	tenant := knownvalue.StringExact("contoso.onmicrosoft.us")
 	resource.Test(t, resource.TestCase{
@@ -446,11 +353,8 @@ func TestAccJiraOutgoingLink_importPlansNoChange(t *testing.T) {
 		ProtoV6ProviderFactories: providerFactories(),
 		Steps: []resource.TestStep{
 			{
-				Config: link(`
-  client_secret          = "` + exchangeSecret + `"`),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectKnownValue(outgoingAddr, tfjsonpath.New("tenant"), tenant),
-				}},
+				Config:           link(strconv.Quote(exchangeSecret)),
+				ConfigPlanChecks: preApply(plancheck.ExpectKnownValue(outgoingAddr, tfjsonpath.New("tenant"), tenant)),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(outgoingAddr, tfjsonpath.New("tenant"), tenant),
 					statecheck.ExpectKnownValue(outgoingAddr, tfjsonpath.New("provider_type"), knownvalue.StringExact("Microsoft")),
@@ -487,7 +391,6 @@ func TestJiraOutgoingLinkWarnings(t *testing.T) {
 		otherCloud  = "Entra endpoints in another cloud than the tenant"
 		secretID    = "Client secret looks like a secret ID"
 	)
-	type warning struct{ summary, inDetail string }
 	for _, tc := range []struct {
 		name       string
 		attributes map[string]string
@@ -609,20 +512,10 @@ func TestJiraOutgoingLinkWarnings(t *testing.T) {
 			}
 
 			diags := planDiagnostics(t, p, "oauthlink_jira_outgoing_link", set)
-			for _, w := range tc.want {
-				found := 0
-				for _, d := range diags {
-					if d.Summary == w.summary && d.Severity == tfprotov6.DiagnosticSeverityWarning && strings.Contains(d.Detail, w.inDetail) {
-						found++
-					}
-				}
-				if found != 1 {
-					t.Errorf("%d warnings %q mentioning %q, want 1", found, w.summary, w.inDetail)
-				}
-			}
+			expectOnlyWarnings(t, diags, tc.want)
 			for _, d := range diags {
-				if len(diags) != len(tc.want) || !strings.HasSuffix(d.Detail, ".") || strings.HasSuffix(d.Detail, "..") {
-					t.Errorf("diagnostic %s %q: %s", d.Severity, d.Summary, d.Detail)
+				if !strings.HasSuffix(d.Detail, ".") || strings.HasSuffix(d.Detail, "..") {
+					t.Errorf("diagnostic %s %q does not end with one full stop: %s", d.Severity, d.Summary, d.Detail)
 				}
 			}
 		})
@@ -638,16 +531,11 @@ func TestAccJiraOutgoingLink_warningsOncePerPlan(t *testing.T) {
 	}
 	jira := fakejira.Start(t)
 	d := newCLIDir(t, envJiraURL+"="+jira.URL, envJiraToken+"="+jira.AdminToken)
-	d.write("main.tf", requireOAuthlink+`
-resource "oauthlink_jira_outgoing_link" "exchange" {
-  name          = "Exchange Online"
-  provider_type = "microsoft"
-  tenant        = "contoso.onmicrosoft.us"
-  client_id     = "app-client-id"
-  client_secret = "0a9b8c7d-6e5f-4a3b-8c2d-1e0f9a8b7c6d"
-  scopes        = ["IMAP.AccessAsUser.All"]
-}
-`)
+	d.write("main.tf", requireOAuthlink+exchangeLink.with(map[string]string{
+		"tenant":        `"contoso.onmicrosoft.us"`,
+		"client_secret": `"0a9b8c7d-6e5f-4a3b-8c2d-1e0f9a8b7c6d"`,
+		"scopes":        `["IMAP.AccessAsUser.All"]`,
+	}))
 	d.expectEachWarningOnce("Scopes lack offline_access", "Exchange Online scope without its resource",
 		"Entra endpoints in another cloud than the tenant", "Client secret looks like a secret ID")
 }

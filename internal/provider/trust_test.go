@@ -16,126 +16,19 @@ import (
 
 	fakeexternaldata "github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/externaldata"
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/faultproxy"
-	fakejira "github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/jira"
-	"github.com/oauthlink/terraform-provider-oauthlink/internal/jira"
 )
 
 // The tests in this file put a misbehaving proxy between the provider and each service, and
 // check that no answer crashes the provider, empties state, or hands it someone else's object.
 
-// trustCase is one resource: its service, its configuration, where its objects live, and what
-// the service stores.
-type trustCase struct {
-	name     string
-	addr     string
-	backend  string                      // the service's URL, for a proxy to stand in front of
-	config   func(baseURL string) string // a provider that reaches the service at baseURL, and the resource
-	itemPath func(id string) string      // the path of one object
-	listPath string                      // where creates are POSTed
-	stored   func() []string             // the ids the service stores
-	// someoneElses adds an object of the same name that a person made with other settings, and
-	// returns a function that tells whether it is still as they made it.
-	someoneElses func() (id string, unchanged func() bool)
-	// importID is the id the import hint gives for the object with the given id.
-	importID func(id string) string
-	// unusable are answers without a usable object, beyond {} and null.
-	unusable []string
-}
-
-// idsOf makes a trust case's stored of a fake's list of objects and the id of one.
-func idsOf[T any](list func() []T, id func(T) string) func() []string {
-	return func() []string {
-		var ids []string
-		for _, o := range list() {
-			ids = append(ids, id(o))
-		}
-		return ids
-	}
-}
-
-func trustCases(t *testing.T) []trustCase {
-	j := fakejira.Start(t)
-	ed := fakeexternaldata.Start(t)
-	return []trustCase{
-		{
-			name: "outgoing link", addr: outgoingAddr, backend: j.URL,
-			config: func(baseURL string) string {
-				return j.ProviderBlockAt(baseURL) + exchangeLinkConfig
-			},
-			itemPath: func(id string) string { return "/rest/oauth2-client/latest/config/" + id },
-			listPath: "/rest/oauth2-client/latest/config",
-			stored:   idsOf(j.OutgoingLinks, func(l fakejira.OutgoingLink) string { return l.ID }),
-			someoneElses: func() (string, func() bool) {
-				person := fakejira.OutgoingLink{
-					Name: "Exchange Online", Type: "MICROSOFT", ClientID: "a-persons-client-id", AuthorizationEndpoint: commonAuthorize,
-					TokenEndpoint: "https://login.microsoftonline.com/common/oauth2/v2.0/token", Scopes: []string{"offline_access"},
-					RedirectURISuffix: commonSuffix,
-				}
-				id := j.AddOutgoingLink(person)
-				return id, func() bool { l, ok := j.OutgoingLink(id); return ok && l.ClientID == person.ClientID }
-			},
-			importID: func(string) string { return "name:Exchange Online" },
-		},
-		{
-			name: "incoming link", addr: "oauthlink_jira_incoming_link.reporting", backend: j.URL,
-			config: func(baseURL string) string {
-				return j.ProviderBlockAt(baseURL) + `
-resource "oauthlink_jira_incoming_link" "reporting" {
-  name          = "Reporting"
-  redirect_uris = ["https://reports.example.com/callback"]
-  scope         = "READ"
-}
-`
-			},
-			itemPath: func(id string) string { return "/rest/oauth2/latest/client/" + id },
-			listPath: "/rest/oauth2/latest/client",
-			stored:   idsOf(j.IncomingLinks, func(l fakejira.IncomingLink) string { return l.ID }),
-			someoneElses: func() (string, func() bool) {
-				l := j.AddIncomingLink(fakejira.IncomingLink{Name: "Reporting", Redirects: []string{"https://reports.example.com/callback"}, Scope: "ADMIN"})
-				return l.ID, func() bool { now, ok := j.IncomingLink(l.ID); return ok && now.Scope == "ADMIN" }
-			},
-			importID: func(string) string { return "name:Reporting" },
-		},
-		{
-			name: "External Data source", addr: edAddr, backend: ed.URL,
-			config: func(baseURL string) string {
-				return ed.ProviderBlockAt(baseURL) + `
-resource "oauthlink_external_data_source" "users" {
-  app  = "jira"
-  name = "Inventory"
-  url  = { url = "https://inventory.example.com/items" }
-  auth = { basic = { username = "svc", password = "p4ssw0rd" } }
-}
-`
-			},
-			itemPath: func(id string) string { return "/api/v1/data-sources/" + id },
-			listPath: "/api/v1/data-sources",
-			stored:   idsOf(ed.List, func(ds fakeexternaldata.Source) string { return ds.ID }),
-			someoneElses: func() (string, func() bool) {
-				ds := ed.Add(fakeexternaldata.Source{
-					App: "jira", Name: "Inventory", Type: "url",
-					URL:  &fakeexternaldata.URL{URL: "https://inventory.example.com/other", Method: "GET", ResponseType: "json"},
-					Auth: &fakeexternaldata.Auth{Type: "none"},
-				})
-				return ds.ID, func() bool { now, ok := ed.Get(ds.ID); return ok && now.Version == ds.Version }
-			},
-			importID: func(string) string { return "name:jira/Inventory" },
-			unusable: []string{
-				`{"id":"%s","app":"jira","name":"Inventory","type":"url","url":{"url":"https://inventory.example.com/items"},"auth":{"type":"basic"}}`,
-				`{"id":"%s","app":"jira","name":"Inventory","type":"url","auth":{"type":"none"}}`,
-			},
-		},
-	}
-}
-
 // oneStored returns a check that the service stores exactly one object, the one in state.
-func (tc trustCase) oneStored() resource.TestCheckFunc {
+func (tc resourceCase) oneStored() resource.TestCheckFunc {
 	return func(s *terraform.State) error {
-		stored := tc.stored()
+		stored := tc.storedIDs()
 		if len(stored) != 1 {
 			return fmt.Errorf("the service stores %v, want exactly one object", stored)
 		}
-		if id := s.RootModule().Resources[tc.addr].Primary.ID; id != stored[0] {
+		if id := s.RootModule().Resources[tc.addr()].Primary.ID; id != stored[0] {
 			return fmt.Errorf("state holds id %q, the service %q", id, stored[0])
 		}
 		return nil
@@ -146,7 +39,7 @@ func (tc trustCase) oneStored() resource.TestCheckFunc {
 // without the block its type requires fails and keeps the last known state; it wrote empty ids
 // (or crashed the provider) before.
 func TestAccTrust_readWithoutTheObjectKeepsState(t *testing.T) {
-	for _, tc := range trustCases(t) {
+	for _, tc := range resourceCases(t) {
 		t.Run(tc.name, func(t *testing.T) {
 			proxy := faultproxy.Start(t, tc.backend)
 			cfg := tc.config(proxy.URL)
@@ -154,7 +47,7 @@ func TestAccTrust_readWithoutTheObjectKeepsState(t *testing.T) {
 			for _, body := range append([]string{"{}", "null"}, tc.unusable...) {
 				steps = append(steps, resource.TestStep{
 					PreConfig: func() {
-						id := tc.stored()[0]
+						id := tc.storedIDs()[0]
 						if strings.Contains(body, "%s") {
 							body = fmt.Sprintf(body, id)
 						}
@@ -165,12 +58,10 @@ func TestAccTrust_readWithoutTheObjectKeepsState(t *testing.T) {
 				})
 				steps = append(steps, resource.TestStep{
 					// The service answers properly again: the state is as it was, so nothing changes.
-					PreConfig: proxy.Reset,
-					Config:    cfg,
-					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(tc.addr, plancheck.ResourceActionNoop),
-					}},
-					Check: tc.oneStored(),
+					PreConfig:        proxy.Reset,
+					Config:           cfg,
+					ConfigPlanChecks: preApply(plancheck.ExpectResourceAction(tc.addr(), plancheck.ResourceActionNoop)),
+					Check:            tc.oneStored(),
 				})
 			}
 			resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: providerFactories(), Steps: steps})
@@ -178,13 +69,10 @@ func TestAccTrust_readWithoutTheObjectKeepsState(t *testing.T) {
 	}
 }
 
-// resourceType is the type of a resource address.
-func resourceType(addr string) string { return strings.SplitN(addr, ".", 2)[0] }
-
 // TestAccTrust_createWithoutTheObjectAdopts: a create the service committed but answered with an
 // empty body, {} or null is looked up and adopted: it was recorded with an empty id before.
 func TestAccTrust_createWithoutTheObjectAdopts(t *testing.T) {
-	for i, tc := range trustCases(t) {
+	for i, tc := range resourceCases(t) {
 		body := []string{"", "{}", "null"}[i%3]
 		t.Run(tc.name, func(t *testing.T) {
 			proxy := faultproxy.Start(t, tc.backend)
@@ -209,12 +97,12 @@ func TestAccTrust_createWithoutTheObjectAdopts(t *testing.T) {
 // other settings. A create whose answer is lost (503) must not adopt and overwrite it, as it did
 // before; the error names it and shows how to import it, as the plain name conflict does.
 func TestAccTrust_createLeavesSomeoneElsesObjectAlone(t *testing.T) {
-	for _, tc := range trustCases(t) {
+	for _, tc := range resourceCases(t) {
 		t.Run(tc.name, func(t *testing.T) {
 			proxy := faultproxy.Start(t, tc.backend)
 			id, unchanged := tc.someoneElses()
 			hint := fmt.Sprintf(`To manage the existing %s with Terraform, import it: terraform import %s.<name> %q`,
-				map[bool]string{true: "data source", false: "link"}[tc.addr == edAddr], resourceType(tc.addr), tc.importID(id))
+				map[bool]string{true: "data source", false: "link"}[tc.addr() == edAddr], tc.block.typeName, tc.importID)
 			resource.Test(t, resource.TestCase{
 				ProtoV6ProviderFactories: providerFactories(),
 				Steps: []resource.TestStep{
@@ -232,7 +120,7 @@ func TestAccTrust_createLeavesSomeoneElsesObjectAlone(t *testing.T) {
 			if !unchanged() {
 				t.Errorf("the object %s a person made was changed", id)
 			}
-			if stored := tc.stored(); len(stored) != 1 {
+			if stored := tc.storedIDs(); len(stored) != 1 {
 				t.Errorf("the service stores %v, want the person's object only", stored)
 			}
 		})
@@ -245,13 +133,9 @@ func TestAccTrust_createLeavesSomeoneElsesObjectAlone(t *testing.T) {
 func TestAccExternalDataSource_lostUpdateAnswerIsNotAConflict(t *testing.T) {
 	ed := fakeexternaldata.Start(t)
 	cfg := func(name string) string {
-		return ed.ProviderBlock() + fmt.Sprintf(`
-resource "oauthlink_external_data_source" "users" {
-  app  = "jira"
+		return edConfig(ed, fmt.Sprintf(`
   name = %q
-  url  = { url = "https://inventory.example.com/items" }
-}
-`, name)
+  url  = { url = "https://inventory.example.com/items" }`, name))
 	}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories(),
@@ -272,7 +156,7 @@ resource "oauthlink_external_data_source" "users" {
 			},
 			{
 				Config:           cfg("Inventory (renamed)"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				ConfigPlanChecks: preApply(plancheck.ExpectEmptyPlan()),
 			},
 		},
 	})
@@ -283,60 +167,7 @@ resource "oauthlink_external_data_source" "users" {
 // the error, so that Terraform records it (tainted) instead of orphaning it. The plugin protocol
 // is spoken directly, because the CLIs' test harness cannot interrupt an apply.
 func TestInterruptedCreateIsRecorded(t *testing.T) {
-	j := fakejira.Start(t)
-	ed := fakeexternaldata.Start(t)
-	str := func(s string) tftypes.Value { return tftypes.NewValue(tftypes.String, s) }
-	list := func(typ tftypes.Type, values ...string) tftypes.Value {
-		var elems []tftypes.Value
-		for _, v := range values {
-			elems = append(elems, str(v))
-		}
-		return tftypes.NewValue(typ, elems)
-	}
-	for _, tc := range []struct {
-		name, typeName, backend, postPath string
-		env                               map[string]string
-		planned                           func(typ tftypes.Object) map[string]tftypes.Value
-		stored                            func() []string
-	}{
-		{
-			name: "outgoing link", typeName: "oauthlink_jira_outgoing_link", backend: j.URL, postPath: "/rest/oauth2-client/latest/config",
-			env: map[string]string{envJiraToken: j.AdminToken},
-			planned: func(typ tftypes.Object) map[string]tftypes.Value {
-				return map[string]tftypes.Value{
-					"name": str("Exchange Online"), "client_id": str("app-client-id"), "provider_type": str("microsoft"),
-					"client_secret": str(exchangeSecret), "tenant": str("common"), "scopes": list(typ.AttributeTypes["scopes"], "offline_access"),
-					"authorization_endpoint": str(commonAuthorize), "token_endpoint": str("https://login.microsoftonline.com/common/oauth2/v2.0/token"),
-					"redirect_uri_suffix": str(jira.RedirectURISuffix(commonAuthorize)),
-				}
-			},
-			stored: idsOf(j.OutgoingLinks, func(l fakejira.OutgoingLink) string { return l.ID }),
-		},
-		{
-			name: "incoming link", typeName: "oauthlink_jira_incoming_link", backend: j.URL, postPath: "/rest/oauth2/latest/client",
-			env: map[string]string{envJiraToken: j.AdminToken},
-			planned: func(typ tftypes.Object) map[string]tftypes.Value {
-				return map[string]tftypes.Value{
-					"name": str("Reporting"), "scope": str("READ"),
-					"redirect_uris": list(typ.AttributeTypes["redirect_uris"], "https://reports.example.com/callback"),
-				}
-			},
-			stored: idsOf(j.IncomingLinks, func(l fakejira.IncomingLink) string { return l.ID }),
-		},
-		{
-			name: "External Data source", typeName: "oauthlink_external_data_source", backend: ed.URL, postPath: "/api/v1/data-sources",
-			env: map[string]string{envExternalDataToken: ed.APIToken},
-			planned: func(typ tftypes.Object) map[string]tftypes.Value {
-				return map[string]tftypes.Value{
-					"app": str("jira"), "name": str("Inventory"),
-					"url": objectValue(typ.AttributeTypes["url"], map[string]tftypes.Value{
-						"url": str("https://inventory.example.com/items"), "method": str("GET"), "response_type": str("json"),
-					}),
-				}
-			},
-			stored: idsOf(ed.List, func(ds fakeexternaldata.Source) string { return ds.ID }),
-		},
-	} {
+	for _, tc := range resourceCases(t) {
 		t.Run(tc.name, func(t *testing.T) {
 			proxy := faultproxy.Start(t, tc.backend)
 			t.Setenv(envJiraURL, proxy.URL)
@@ -345,7 +176,8 @@ func TestInterruptedCreateIsRecorded(t *testing.T) {
 				t.Setenv(name, value)
 			}
 			p := newProtocolHarness(t)
-			typ := p.schema.ResourceSchemas[tc.typeName].ValueType().(tftypes.Object)
+			typeName := tc.block.typeName
+			typ := p.schema.ResourceSchemas[typeName].ValueType().(tftypes.Object)
 			planned, err := tfprotov6.NewDynamicValue(typ, objectValue(typ, tc.planned(typ)))
 			if err != nil {
 				t.Fatal(err)
@@ -356,17 +188,17 @@ func TestInterruptedCreateIsRecorded(t *testing.T) {
 			}
 
 			// The service commits the create; its answer is held until the apply is interrupted.
-			proxy.On(http.MethodPost, tc.postPath).Hold(make(chan struct{}))
+			proxy.On(http.MethodPost, tc.listPath).Hold(make(chan struct{}))
 			ctx, interrupt := context.WithCancel(context.Background())
 			defer interrupt()
 			go func() {
-				for deadline := time.Now().Add(10 * time.Second); proxy.Committed(http.MethodPost, tc.postPath) == 0 && time.Now().Before(deadline); {
+				for deadline := time.Now().Add(10 * time.Second); proxy.Committed(http.MethodPost, tc.listPath) == 0 && time.Now().Before(deadline); {
 					time.Sleep(5 * time.Millisecond)
 				}
 				interrupt()
 			}()
 			resp, err := p.server.ApplyResourceChange(ctx, &tfprotov6.ApplyResourceChangeRequest{
-				TypeName: tc.typeName, PriorState: &prior, PlannedState: &planned, Config: &planned,
+				TypeName: typeName, PriorState: &prior, PlannedState: &planned, Config: &planned,
 			})
 			if err != nil {
 				t.Fatal(err)
@@ -375,7 +207,7 @@ func TestInterruptedCreateIsRecorded(t *testing.T) {
 				!strings.Contains(resp.Diagnostics[0].Detail, "was made before the apply was interrupted and is recorded in state") {
 				t.Errorf("diagnostics %s, want one error saying the object is recorded", describe(resp.Diagnostics))
 			}
-			stored := tc.stored()
+			stored := tc.storedIDs()
 			if len(stored) != 1 {
 				t.Fatalf("the service stores %v, want the one object created", stored)
 			}
