@@ -6,9 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"regexp"
-	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 )
@@ -95,41 +93,6 @@ func TestWithLatencyDropsARequestWhoseClientLeft(t *testing.T) {
 	}
 }
 
-func TestFailuresAreTakenInOrderByMatchingRequests(t *testing.T) {
-	var q Failures
-	q.Add(1, Failure{Method: http.MethodPut, PathPrefix: "/api/", Status: http.StatusConflict})
-	q.Add(2, Failure{Status: http.StatusServiceUnavailable, AfterHandling: true})
-	take := func(method, path string) (int, bool) {
-		f, _ := q.Take(httptest.NewRequest(method, path, nil)) // none is the zero Failure
-		return f.Status, f.AfterHandling
-	}
-	for _, step := range []struct {
-		method, path string
-		status       int
-		after        bool
-	}{
-		{http.MethodGet, "/api/x", http.StatusServiceUnavailable, true}, // the PUT failure does not match a GET
-		{http.MethodPut, "/other", http.StatusServiceUnavailable, true}, // nor another path
-		{http.MethodPut, "/api/x", http.StatusConflict, false},
-		{http.MethodPut, "/api/x", 0, false}, // all three taken
-	} {
-		if status, after := take(step.method, step.path); status != step.status || after != step.after {
-			t.Errorf("%s %s took a failure of %d (after handling: %v), want %d (%v)", step.method, step.path, status, after, step.status, step.after)
-		}
-	}
-
-	q.Add(2, Failure{Status: http.StatusBadGateway})
-	q.Replace(1, Failure{Status: http.StatusTooManyRequests})
-	if status, _ := take(http.MethodGet, "/"); status != http.StatusTooManyRequests {
-		t.Errorf("after Replace the first failure is %d, want 429", status)
-	}
-	q.Add(3, Failure{Status: http.StatusBadGateway})
-	q.Replace(0, Failure{})
-	if status, _ := take(http.MethodGet, "/"); status != 0 {
-		t.Errorf("after Replace(0) a failure of %d is still pending", status)
-	}
-}
-
 func TestProviderBlockAlignsItsAttributes(t *testing.T) {
 	for _, tc := range []struct{ block, credentialName, want string }{
 		{"jira", "token", `
@@ -152,32 +115,5 @@ provider "oauthlink" {
 		if got := ProviderBlock(tc.block, "http://127.0.0.1:1", tc.credentialName, `t"1`); got != tc.want {
 			t.Errorf("ProviderBlock(%s) = %s, want %s", tc.block, got, tc.want)
 		}
-	}
-}
-
-func TestCopyOfAndEditStored(t *testing.T) {
-	type entry struct{ names []string }
-	var mu sync.Mutex
-	entries := map[string]*entry{"a": {names: []string{"x"}}}
-	clone := func(e *entry) entry { return entry{names: slices.Clone(e.names)} }
-
-	got, ok := CopyOf(&mu, entries, "a", clone)
-	if !ok || !slices.Equal(got.names, []string{"x"}) {
-		t.Fatalf("CopyOf(a) = %v, %v", got, ok)
-	}
-	got.names[0] = "changed by the test"
-	if entries["a"].names[0] != "x" {
-		t.Error("changing the copy changed the stored entry")
-	}
-	if got, ok := CopyOf(&mu, entries, "b", clone); ok || got.names != nil {
-		t.Errorf("CopyOf(b) = %v, %v; want none", got, ok)
-	}
-
-	if !EditStored(&mu, entries, "a", func(e *entry) { e.names = append(e.names, "y") }) ||
-		!slices.Equal(entries["a"].names, []string{"x", "y"}) {
-		t.Errorf("EditStored(a) left %v", entries["a"].names)
-	}
-	if EditStored(&mu, entries, "b", func(*entry) { t.Error("edit ran for a missing entry") }) {
-		t.Error("EditStored(b) reported a missing entry as found")
 	}
 }
