@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -64,7 +65,7 @@ func (r *externalDataSourceResource) Create(ctx context.Context, req resource.Cr
 		resp.Diagnostics.Append(apiErrorDiagnostics(unableTo("create", edSourceObject, ds.Name), err, edFieldErrorPaths(ctx))...)
 		if created != nil {
 			// The apply was interrupted after the service made it: recorded, it is not orphaned.
-			resp.Diagnostics.Append(saveSource(ctx, created, &plan, &resp.State, resp.Private)...)
+			resp.Diagnostics.Append(saveSource(ctx, created, &plan, &resp.State, resp.Private, nil)...)
 		}
 		return
 	}
@@ -127,7 +128,7 @@ func (r *externalDataSourceResource) afterWrite(ctx context.Context, client *ext
 			diags.AddWarning(unableTo("refresh", edSourceObject, ds.Name), validators.Sentence(err.Error()))
 		}
 	}
-	diags.Append(saveSource(ctx, ds, model, state, private)...)
+	diags.Append(saveSource(ctx, ds, model, state, private, nil)...)
 	if diags.HasError() {
 		return
 	}
@@ -158,14 +159,22 @@ func (r *externalDataSourceResource) afterWrite(ctx context.Context, client *ext
 	}
 }
 
-// saveSource saves the data source the service answered, and its ETag, as the state.
-func saveSource(ctx context.Context, ds *externaldata.DataSource, model *externalDataSourceModel, state stateSetter, private privateStateWriter) diag.Diagnostics {
+// saveSource saves the data source the service answered, and its ETag, as the state. A refresh
+// passes the model the state already holds as stateHolds: the state is then written only when the
+// answer changed it, which saves a conversion of the whole model on most refreshes.
+func saveSource(ctx context.Context, ds *externaldata.DataSource, model *externalDataSourceModel, state stateSetter, private privateStateWriter,
+	stateHolds *externalDataSourceModel,
+) diag.Diagnostics {
 	var diags diag.Diagnostics
 	if err := model.setFromWire(ds); err != nil {
 		diags.Append(apiErrorDiagnostics(fmt.Sprintf("Unable to use External Data's answer for data source %q", ds.Name), err, nil)...)
 		return diags
 	}
-	diags.Append(state.Set(ctx, model)...)
+	// setFromWire replaces the model's blocks rather than changing them, so a shallow copy taken
+	// before it still holds what the state held.
+	if stateHolds == nil || !reflect.DeepEqual(*stateHolds, *model) {
+		diags.Append(state.Set(ctx, model)...)
+	}
 	diags.Append(saveETag(ctx, private, ds.ETag)...)
 	return diags
 }
@@ -208,7 +217,8 @@ func (r *externalDataSourceResource) Read(ctx context.Context, req resource.Read
 	if ds == nil {
 		return
 	}
-	resp.Diagnostics.Append(saveSource(ctx, ds, &state, &resp.State, resp.Private)...)
+	read := state
+	resp.Diagnostics.Append(saveSource(ctx, ds, &state, &resp.State, resp.Private, &read)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
