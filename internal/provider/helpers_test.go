@@ -144,15 +144,21 @@ func variables(secret string) config.Variables {
 	return config.Variables{"secret": config.StringVariable(secret)}
 }
 
+// versionedTest runs steps on the CLIs that check lets through (tfversion.SkipBelow, say).
+func versionedTest(t *testing.T, check tfversion.TerraformVersionCheck, steps ...resource.TestStep) {
+	t.Helper()
+	resource.Test(t, resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{check},
+		ProtoV6ProviderFactories: providerFactories(),
+		Steps:                    steps,
+	})
+}
+
 // writeOnlyTest runs steps whose configurations use write-only attributes, which need Terraform
 // 1.11 or later.
 func writeOnlyTest(t *testing.T, steps ...resource.TestStep) {
 	t.Helper()
-	resource.Test(t, resource.TestCase{
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps:                    steps,
-	})
+	versionedTest(t, tfversion.SkipBelow(tfversion.Version1_11_0), steps...)
 }
 
 // expectPlanError plans cfg alone and expects the error want, on the CLIs that know write-only
@@ -193,6 +199,35 @@ func (b resourceBlock) addr() string { return b.typeName + "." + b.name }
 // (hclAttributes).
 func (b resourceBlock) with(changes ...map[string]string) string {
 	return fmt.Sprintf("\nresource %q %q {\n%s}\n", b.typeName, b.name, hclAttributes(append([]map[string]string{b.attributes}, changes...)...))
+}
+
+// changedOutside is a plan of cfg after change, someone's change outside Terraform to the object
+// in state: the plan must show it.
+func changedOutside(cfg string, change func()) resource.TestStep {
+	return resource.TestStep{PreConfig: change, Config: cfg, PlanOnly: true, ExpectNonEmptyPlan: true}
+}
+
+// deletedOutside is an apply of cfg after del, someone's deletion outside Terraform of the object
+// in state at addr: the plan must create it again.
+func deletedOutside(addr, cfg string, del func()) resource.TestStep {
+	return resource.TestStep{PreConfig: del, Config: cfg, ConfigPlanChecks: preApply(plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate))}
+}
+
+// failingRead is an apply of cfg while the service answers every request with status (failNext,
+// a fake's FailNext): the refresh fails with the error want.
+func failingRead(cfg string, failNext func(n, status int), status int, want *regexp.Regexp) resource.TestStep {
+	return resource.TestStep{PreConfig: func() { failNext(100, status) }, Config: cfg, ExpectError: want}
+}
+
+// readRecovered is an apply of cfg after a failingRead, with the service answering again: the
+// failed refresh kept the state, so the object at addr is left as it is; checks are more checks.
+func readRecovered(addr, cfg string, failNext func(n, status int), checks ...resource.TestCheckFunc) resource.TestStep {
+	return resource.TestStep{
+		PreConfig:        func() { failNext(0, 0) },
+		Config:           cfg,
+		ConfigPlanChecks: preApply(plancheck.ExpectResourceAction(addr, plancheck.ResourceActionNoop)),
+		Check:            resource.ComposeTestCheckFunc(checks...),
+	}
 }
 
 // preApply are the checks of a step's plan before it is applied.

@@ -758,42 +758,20 @@ func TestAccExternalDataSource_drift(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories(),
 		Steps: []resource.TestStep{
-			{
-				Config: cfg,
-				Check:  recordID(edAddr, &id),
-			},
-			{
-				// Someone switches it to POST in the UI: the plan shows it.
-				PreConfig: func() {
-					env.ed.Edit(id, func(ds *fakeexternaldata.Source) { ds.URL.Method = "POST" })
-				},
-				Config:             cfg,
-				PlanOnly:           true,
-				ExpectNonEmptyPlan: true,
-			},
+			{Config: cfg, Check: recordID(edAddr, &id)},
+			// Someone switches it to POST in the UI: the plan shows it.
+			changedOutside(cfg, func() { env.ed.Edit(id, func(ds *fakeexternaldata.Source) { ds.URL.Method = "POST" }) }),
 			{
 				Config: cfg,
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(edAddr, tfjsonpath.New("url").AtMapKey("method"), knownvalue.StringExact("GET")),
 				},
 			},
-			{
-				// The service fails: an error, and the data source stays in state.
-				PreConfig:   func() { env.ed.FailNext(100, http.StatusInternalServerError) },
-				Config:      cfg,
-				ExpectError: errorMatching("Unable to read External Data source", "External Data answered 500"),
-			},
-			{
-				PreConfig:        func() { env.ed.FailNext(0, 0) },
-				Config:           cfg,
-				ConfigPlanChecks: preApply(plancheck.ExpectResourceAction(edAddr, plancheck.ResourceActionNoop)),
-			},
-			{
-				// Someone deletes it: the plan creates it again.
-				PreConfig:        func() { env.ed.Delete(id) },
-				Config:           cfg,
-				ConfigPlanChecks: preApply(plancheck.ExpectResourceAction(edAddr, plancheck.ResourceActionCreate)),
-			},
+			// The service fails: an error, and the data source stays in state.
+			failingRead(cfg, env.ed.FailNext, http.StatusInternalServerError, errorMatching("Unable to read External Data source", "External Data answered 500")),
+			readRecovered(edAddr, cfg, env.ed.FailNext),
+			// Someone deletes it: the plan creates it again.
+			deletedOutside(edAddr, cfg, func() { env.ed.Delete(id) }),
 		},
 	})
 }
@@ -801,20 +779,17 @@ func TestAccExternalDataSource_drift(t *testing.T) {
 func TestAccExternalDataSource_createFailingAfterTheServiceSavedIt(t *testing.T) {
 	env := newEDEnv(t)
 	env.ed.FailNextAfterHandling(1, http.MethodPost, http.StatusBadGateway)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{{
-			Config: env.config(`
+	testOneStep(t, resource.TestStep{
+		Config: env.config(`
   name = "Inventory"
   url  = { url = "https://inventory.example.com/api/items" }
   auth = { bearer = { token = "bearer-token" } }`),
-			Check: func(*terraform.State) error {
-				if n := len(env.ed.List()); n != 1 {
-					return fmt.Errorf("the service holds %d data sources, want 1", n)
-				}
-				return nil
-			},
-		}},
+		Check: func(*terraform.State) error {
+			if n := len(env.ed.List()); n != 1 {
+				return fmt.Errorf("the service holds %d data sources, want 1", n)
+			}
+			return nil
+		},
 	})
 }
 
@@ -931,12 +906,9 @@ func TestAccExternalDataSource_validation(t *testing.T) {
 func TestAccExternalDataSource_notConfigured(t *testing.T) {
 	t.Setenv("OAUTHLINK_EXTERNAL_DATA_URL", "")
 	t.Setenv("OAUTHLINK_EXTERNAL_DATA_TOKEN", "")
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{{
-			Config:      anySource.with(),
-			ExpectError: errorMatching("External Data is not configured", "external_data.base_url", "OAUTHLINK_EXTERNAL_DATA_URL"),
-		}},
+	testOneStep(t, resource.TestStep{
+		Config:      anySource.with(),
+		ExpectError: errorMatching("External Data is not configured", "external_data.base_url", "OAUTHLINK_EXTERNAL_DATA_URL"),
 	})
 }
 

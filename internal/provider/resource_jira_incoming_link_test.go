@@ -14,7 +14,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
-	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	fakejira "github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/jira"
 )
@@ -121,12 +120,7 @@ func TestAccJiraIncomingLink_drift(t *testing.T) {
 		ProtoV6ProviderFactories: providerFactories(),
 		Steps: []resource.TestStep{
 			{Config: cfg, Check: recordID(incomingAddr, &id)},
-			{
-				PreConfig:          func() { jira.EditIncomingLink(id, func(l *fakejira.IncomingLink) { l.Scope = "ADMIN" }) },
-				Config:             cfg,
-				PlanOnly:           true,
-				ExpectNonEmptyPlan: true,
-			},
+			changedOutside(cfg, func() { jira.EditIncomingLink(id, func(l *fakejira.IncomingLink) { l.Scope = "ADMIN" }) }),
 			{
 				// The secret was reset in Jira's UI: the refresh picks up the new one, no diff.
 				PreConfig: func() {
@@ -137,21 +131,9 @@ func TestAccJiraIncomingLink_drift(t *testing.T) {
 					statecheck.ExpectKnownValue(incomingAddr, tfjsonpath.New("client_secret"), knownvalue.StringExact("reset-in-ui")),
 				},
 			},
-			{
-				PreConfig:        func() { jira.DeleteIncomingLink(id) },
-				Config:           cfg,
-				ConfigPlanChecks: preApply(plancheck.ExpectResourceAction(incomingAddr, plancheck.ResourceActionCreate)),
-			},
-			{
-				PreConfig:   func() { jira.FailNext(100, http.StatusServiceUnavailable) },
-				Config:      cfg,
-				ExpectError: errorMatching("Unable to read Jira incoming link", "Jira answered 503"),
-			},
-			{
-				PreConfig:        func() { jira.FailNext(0, 0) },
-				Config:           cfg,
-				ConfigPlanChecks: preApply(plancheck.ExpectResourceAction(incomingAddr, plancheck.ResourceActionNoop)),
-			},
+			deletedOutside(incomingAddr, cfg, func() { jira.DeleteIncomingLink(id) }),
+			failingRead(cfg, jira.FailNext, http.StatusServiceUnavailable, errorMatching("Unable to read Jira incoming link", "Jira answered 503")),
+			readRecovered(incomingAddr, cfg, jira.FailNext),
 		},
 	})
 }
@@ -181,28 +163,22 @@ func TestAccJiraIncomingLink_validation(t *testing.T) {
 
 func TestAccJiraIncomingLink_duplicateName(t *testing.T) {
 	jira := fakejira.Start(t)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{{
-			Config: incomingConfig(jira) + resourceBlock{reportingLink.typeName, "twin", reportingLink.attributes}.with(
-				map[string]string{"depends_on": "[" + incomingAddr + "]"}),
-			ExpectError: errorMatching(`Unable to create Jira incoming link "Reporting"`, "Jira answered 400", "name must be unique"),
-		}},
+	testOneStep(t, resource.TestStep{
+		Config: incomingConfig(jira) + resourceBlock{reportingLink.typeName, "twin", reportingLink.attributes}.with(
+			map[string]string{"depends_on": "[" + incomingAddr + "]"}),
+		ExpectError: errorMatching(`Unable to create Jira incoming link "Reporting"`, "Jira answered 400", "name must be unique"),
 	})
 }
 
 func TestAccJiraIncomingLinkSecretEphemeral(t *testing.T) {
 	jira := fakejira.Start(t)
 	cfg := incomingConfig(jira, map[string]string{"name": `"CI"`, "redirect_uris": `["http://127.0.0.1:8400/cb"]`, "scope": `"WRITE"`})
-	resource.Test(t, resource.TestCase{
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)},
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{
-			{Config: cfg},
-			{
-				// The secret goes to a provider configuration, as a connector's provider would take it;
-				// only its length is echoed into state.
-				Config: cfg + `
+	ephemeralTest(t,
+		resource.TestStep{Config: cfg},
+		resource.TestStep{
+			// The secret goes to a provider configuration, as a connector's provider would take it;
+			// only its length is echoed into state.
+			Config: cfg + `
 ephemeral "oauthlink_jira_incoming_link_secret" "ci" {
   id = oauthlink_jira_incoming_link.reporting.id
 }
@@ -216,13 +192,12 @@ provider "echo" {
 
 resource "echo" "ci" {}
 `,
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("echo.ci", tfjsonpath.New("data").AtMapKey("secret_length"), knownvalue.Int64Exact(64)),
-					statecheck.CompareValuePairs(incomingAddr, tfjsonpath.New("client_id"), "echo.ci", tfjsonpath.New("data").AtMapKey("client_id"), compare.ValuesSame()),
-				},
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("echo.ci", tfjsonpath.New("data").AtMapKey("secret_length"), knownvalue.Int64Exact(64)),
+				statecheck.CompareValuePairs(incomingAddr, tfjsonpath.New("client_id"), "echo.ci", tfjsonpath.New("data").AtMapKey("client_id"), compare.ValuesSame()),
 			},
 		},
-	})
+	)
 }
 
 // With store_client_secret = false the secret Jira generates never reaches the state, through a

@@ -156,15 +156,10 @@ func TestAccJiraOutgoingLink_drift(t *testing.T) {
 		ProtoV6ProviderFactories: providerFactories(),
 		Steps: []resource.TestStep{
 			{Config: cfg, Check: recordID(outgoingAddr, &id)},
-			{
-				// Someone adds a scope in Jira's UI: the plan shows it.
-				PreConfig: func() {
-					jira.EditOutgoingLink(id, func(l *fakejira.OutgoingLink) { l.Scopes = append(l.Scopes, "https://outlook.office.com/SMTP.Send") })
-				},
-				Config:             cfg,
-				PlanOnly:           true,
-				ExpectNonEmptyPlan: true,
-			},
+			// Someone adds a scope in Jira's UI: the plan shows it.
+			changedOutside(cfg, func() {
+				jira.EditOutgoingLink(id, func(l *fakejira.OutgoingLink) { l.Scopes = append(l.Scopes, "https://outlook.office.com/SMTP.Send") })
+			}),
 			{
 				// Applying restores the configuration.
 				Config: cfg,
@@ -172,12 +167,8 @@ func TestAccJiraOutgoingLink_drift(t *testing.T) {
 					statecheck.ExpectKnownValue(outgoingAddr, tfjsonpath.New("scopes"), knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("offline_access")})),
 				},
 			},
-			{
-				// Someone deletes the link in Jira: the plan recreates it.
-				PreConfig:        func() { jira.DeleteOutgoingLink(id) },
-				Config:           cfg,
-				ConfigPlanChecks: preApply(plancheck.ExpectResourceAction(outgoingAddr, plancheck.ResourceActionCreate)),
-			},
+			// Someone deletes the link in Jira: the plan recreates it.
+			deletedOutside(outgoingAddr, cfg, func() { jira.DeleteOutgoingLink(id) }),
 		},
 	})
 }
@@ -189,23 +180,14 @@ func TestAccJiraOutgoingLink_serverErrorDuringReadKeepsState(t *testing.T) {
 		ProtoV6ProviderFactories: providerFactories(),
 		Steps: []resource.TestStep{
 			{Config: cfg},
-			{
-				PreConfig:   func() { jira.FailNext(100, http.StatusInternalServerError) },
-				Config:      cfg,
-				ExpectError: errorMatching("Unable to read Jira outgoing link", "Jira answered 500"),
-			},
-			{
-				// Jira is back: the link is still in state, so nothing is created again.
-				PreConfig:        func() { jira.FailNext(0, 0) },
-				Config:           cfg,
-				ConfigPlanChecks: preApply(plancheck.ExpectResourceAction(outgoingAddr, plancheck.ResourceActionNoop)),
-				Check: func(*terraform.State) error {
-					if n := jira.CountRequests(http.MethodPost, "/rest/oauth2-client/latest/config"); n != 1 {
-						return fmt.Errorf("%d creates, want 1", n)
-					}
-					return nil
-				},
-			},
+			failingRead(cfg, jira.FailNext, http.StatusInternalServerError, errorMatching("Unable to read Jira outgoing link", "Jira answered 500")),
+			// Jira is back: the link is still in state, so nothing is created again.
+			readRecovered(outgoingAddr, cfg, jira.FailNext, func(*terraform.State) error {
+				if n := jira.CountRequests(http.MethodPost, "/rest/oauth2-client/latest/config"); n != 1 {
+					return fmt.Errorf("%d creates, want 1", n)
+				}
+				return nil
+			}),
 		},
 	})
 }
@@ -214,17 +196,14 @@ func TestAccJiraOutgoingLink_createFailingAfterJiraSavedIt(t *testing.T) {
 	jira := fakejira.Start(t)
 	// Jira saves the link, then the answer is lost (a proxy answers 502).
 	jira.FailNextAfterHandling(1, http.MethodPost, http.StatusBadGateway)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{{
-			Config: outgoingConfig(jira),
-			Check: func(*terraform.State) error {
-				if n := len(jira.OutgoingLinks()); n != 1 {
-					return fmt.Errorf("Jira holds %d links, want 1", n)
-				}
-				return nil
-			},
-		}},
+	testOneStep(t, resource.TestStep{
+		Config: outgoingConfig(jira),
+		Check: func(*terraform.State) error {
+			if n := len(jira.OutgoingLinks()); n != 1 {
+				return fmt.Errorf("Jira holds %d links, want 1", n)
+			}
+			return nil
+		},
 	})
 }
 
@@ -283,12 +262,9 @@ func TestAccJiraOutgoingLink_validation(t *testing.T) {
 }
 
 func TestAccJiraOutgoingLink_jiraNotConfigured(t *testing.T) {
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{{
-			Config:      exchangeLink.with(),
-			ExpectError: errorMatching("Jira is not configured", "jira.base_url (or OAUTHLINK_JIRA_URL)"),
-		}},
+	testOneStep(t, resource.TestStep{
+		Config:      exchangeLink.with(),
+		ExpectError: errorMatching("Jira is not configured", "jira.base_url (or OAUTHLINK_JIRA_URL)"),
 	})
 }
 
@@ -348,32 +324,28 @@ func TestAccJiraOutgoingLink_importPlansNoChange(t *testing.T) {
 		})
 	}
 	tenant := knownvalue.StringExact("contoso.onmicrosoft.us")
-	resource.Test(t, resource.TestCase{
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_8_0)},
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{
-			{
-				Config:           link(strconv.Quote(exchangeSecret)),
-				ConfigPlanChecks: preApply(plancheck.ExpectKnownValue(outgoingAddr, tfjsonpath.New("tenant"), tenant)),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(outgoingAddr, tfjsonpath.New("tenant"), tenant),
-					statecheck.ExpectKnownValue(outgoingAddr, tfjsonpath.New("provider_type"), knownvalue.StringExact("Microsoft")),
-				},
-			},
-			// The configuration without the secret, which an import cannot read back; the link
-			// keeps the secret Jira holds.
-			{Config: link("")},
-			{
-				// An import block planned against the last configuration (plugin-testing adds the
-				// terraform block that the provider function needs only to a step's own
-				// configuration): plugin-testing fails on any action besides the import.
-				ResourceName:    outgoingAddr,
-				ImportState:     true,
-				ImportStateKind: resource.ImportBlockWithID,
-				ImportStateId:   "name:Exchange Online",
+	versionedTest(t, tfversion.SkipBelow(tfversion.Version1_8_0),
+		resource.TestStep{
+			Config:           link(strconv.Quote(exchangeSecret)),
+			ConfigPlanChecks: preApply(plancheck.ExpectKnownValue(outgoingAddr, tfjsonpath.New("tenant"), tenant)),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(outgoingAddr, tfjsonpath.New("tenant"), tenant),
+				statecheck.ExpectKnownValue(outgoingAddr, tfjsonpath.New("provider_type"), knownvalue.StringExact("Microsoft")),
 			},
 		},
-	})
+		// The configuration without the secret, which an import cannot read back; the link
+		// keeps the secret Jira holds.
+		resource.TestStep{Config: link("")},
+		resource.TestStep{
+			// An import block planned against the last configuration (plugin-testing adds the
+			// terraform block that the provider function needs only to a step's own
+			// configuration): plugin-testing fails on any action besides the import.
+			ResourceName:    outgoingAddr,
+			ImportState:     true,
+			ImportStateKind: resource.ImportBlockWithID,
+			ImportStateId:   "name:Exchange Online",
+		},
+	)
 }
 
 // TestJiraOutgoingLinkWarnings checks the warnings of a plan about the mistakes that make a

@@ -21,11 +21,7 @@ func testOneStep(t *testing.T, step resource.TestStep) {
 // 1.10 or later.
 func ephemeralTest(t *testing.T, steps ...resource.TestStep) {
 	t.Helper()
-	resource.Test(t, resource.TestCase{
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)},
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps:                    steps,
-	})
+	versionedTest(t, tfversion.SkipBelow(tfversion.Version1_10_0), steps...)
 }
 
 // functionCallFails is a step of functionTest that calls the provider function name with args

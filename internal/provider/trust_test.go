@@ -77,17 +77,14 @@ func TestAccTrust_createWithoutTheObjectAdopts(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			proxy := faultproxy.Start(t, tc.backend)
 			proxy.On(http.MethodPost, tc.listPath).AfterCommit(http.StatusOK, nil, body)
-			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: providerFactories(),
-				Steps: []resource.TestStep{{
-					Config: tc.config(proxy.URL),
-					Check: resource.ComposeTestCheckFunc(tc.oneStored(), func(*terraform.State) error {
-						if n := proxy.Committed(http.MethodPost, tc.listPath); n != 1 {
-							return fmt.Errorf("%d creates reached the service, want 1", n)
-						}
-						return nil
-					}),
-				}},
+			testOneStep(t, resource.TestStep{
+				Config: tc.config(proxy.URL),
+				Check: resource.ComposeTestCheckFunc(tc.oneStored(), func(*terraform.State) error {
+					if n := proxy.Committed(http.MethodPost, tc.listPath); n != 1 {
+						return fmt.Errorf("%d creates reached the service, want 1", n)
+					}
+					return nil
+				}),
 			})
 		})
 	}
