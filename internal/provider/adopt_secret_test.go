@@ -111,22 +111,18 @@ func TestAccAdoptWithoutSecret_externalDataBasic(t *testing.T) {
 	adoption{
 		addr: edAddr, id: source.ID, handMade: password,
 		config: func(changed, writeOnly bool) string {
-			url, secret := "https://crm.example.com/api/customers", ""
+			change := map[string]string{
+				"name": `"CRM"`,
+				"url":  `{ url = "https://crm.example.com/api/customers" }`,
+				"auth": basicAuth("svc-jira"),
+			}
 			if changed {
-				url = "https://crm.example.com/api/v2/customers"
+				change["url"] = `{ url = "https://crm.example.com/api/v2/customers" }`
 			}
 			if writeOnly {
-				secret = "password_wo = var.secret\n      password_wo_version = 1"
+				change["auth"] = basicAuth("svc-jira", "password_wo = var.secret", "password_wo_version = 1")
 			}
-			return edConfig(externalData, fmt.Sprintf(`
-  name = "CRM"
-  url  = { url = %q }
-  auth = {
-    basic = {
-      username = "svc-jira"
-      %s
-    }
-  }`, url, secret))
+			return externalData.ProviderBlock() + anySource.with(change)
 		},
 		secretIs: secretStoredAt(externalData, "auth.basic.password"),
 	}.run(t)

@@ -139,7 +139,7 @@ func writeOnlyRotationSteps(addr string, configAt func(version int) string, stor
 	}
 }
 
-// variables sets var.secret of secretVariable.
+// variables gives var.secret (secretVariable) the value secret.
 func variables(secret string) config.Variables {
 	return config.Variables{"secret": config.StringVariable(secret)}
 }
@@ -185,8 +185,8 @@ func hclAttributes(layers ...map[string]string) string {
 	return lines.String()
 }
 
-// resourceBlock is a resource of the tests' configurations: its type, its name, and the attributes
-// that each test changes those it is about of.
+// resourceBlock is a resource of the tests' configurations: its type, its name, and its
+// attributes, of which each test changes those it is about.
 type resourceBlock struct {
 	typeName, name string
 	attributes     map[string]string

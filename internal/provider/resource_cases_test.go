@@ -69,7 +69,7 @@ var inventorySource = resourceBlock{"oauthlink_external_data_source", "users", m
 	"app":  `"jira"`,
 	"name": `"Inventory"`,
 	"url":  `{ url = "https://inventory.example.com/items" }`,
-	"auth": `{ basic = { username = "svc", password = "p4ssw0rd" } }`,
+	"auth": basicAuth("svc", `password = "p4ssw0rd"`),
 }}
 
 // resourceCases are the outgoing link, the incoming link and the External Data source, each with

@@ -468,16 +468,11 @@ func TestAccExternalDataSource_emptyHeaders(t *testing.T) {
 func TestAccExternalDataSource_writeOnlySecretRotation(t *testing.T) {
 	env := newEDEnv(t)
 	source := func(version int) string {
-		return env.config(fmt.Sprintf(`
-  name = "Inventory"
-  url  = { url = "https://inventory.example.com/api/items?q={query}" }
-  auth = {
-    basic = {
-      username            = "jira"
-      password_wo         = var.secret
-      password_wo_version = %d
-    }
-  }`, version))
+		return env.ed.ProviderBlock() + anySource.with(map[string]string{
+			"name": `"Inventory"`,
+			"url":  `{ url = "https://inventory.example.com/api/items?q={query}" }`,
+			"auth": basicAuth("jira", "password_wo = var.secret", "password_wo_version = "+strconv.Itoa(version)),
+		})
 	}
 	writeOnlyTest(t, writeOnlyRotationSteps(edAddr, source, secretStoredAt(env.ed, "auth.basic.password"))...)
 }
@@ -485,13 +480,14 @@ func TestAccExternalDataSource_writeOnlySecretRotation(t *testing.T) {
 func TestAccExternalDataSource_everyAuthType(t *testing.T) {
 	env := newEDEnv(t)
 	var id string
-	step := func(auth, field, wantStored string) resource.TestStep {
+	// step applies auth and checks that the service stores wantStored at field, or no
+	// authentication without auth, and the more checks.
+	step := func(auth, field, wantStored string, more ...resource.TestCheckFunc) resource.TestStep {
 		return resource.TestStep{
-			Config: env.config(`
-  name = "Every auth"
-  url  = { url = "https://api.example.com/items" }` + auth),
-			Check: func(s *terraform.State) error {
-				id = s.RootModule().Resources[edAddr].Primary.ID
+			Config: env.ed.ProviderBlock() + anySource.with(map[string]string{
+				"name": `"Every auth"`, "url": `{ url = "https://api.example.com/items" }`, "auth": auth,
+			}),
+			Check: resource.ComposeTestCheckFunc(append([]resource.TestCheckFunc{recordID(edAddr, &id), func(*terraform.State) error {
 				stored, _ := env.ed.Get(id)
 				if field == "" {
 					if stored.Auth != nil && stored.Auth.Type != "none" {
@@ -500,41 +496,23 @@ func TestAccExternalDataSource_everyAuthType(t *testing.T) {
 					return nil
 				}
 				return secretStoredAt(env.ed, field)(id, wantStored)
-			},
+			}}, more...)...),
 		}
 	}
+	bearer := `{ bearer = { token = "bearer-token" } }`
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: providerFactories(),
 		Steps: []resource.TestStep{
-			step(`
-  auth = { bearer = { token = "bearer-token" } }`, "auth.bearer.token", "bearer-token"),
-			step(`
-  auth = {
-    custom_header = {
-      name  = "X-API-Key"
-      value = "api-key-value"
-    }
-  }`, "auth.custom_header.value", "api-key-value"),
-			step(`
-  auth = {
-    basic = {
-      username = "jira"
-      password = "basic-password"
-    }
-  }`, "auth.basic.password", "basic-password"),
-			{
-				// Switching type drops the old block's secret on the service.
-				Config: env.config(`
-  name = "Every auth"
-  url  = { url = "https://api.example.com/items" }
-  auth = { bearer = { token = "bearer-token" } }`),
-				Check: func(*terraform.State) error {
-					if _, ok := env.ed.Secret(id, "auth.basic.password"); ok {
-						return fmt.Errorf("the basic password is still stored after switching to bearer")
-					}
-					return nil
-				},
-			},
+			step(bearer, "auth.bearer.token", "bearer-token"),
+			step(`{ custom_header = { name = "X-API-Key", value = "api-key-value" } }`, "auth.custom_header.value", "api-key-value"),
+			step(basicAuth("jira", `password = "basic-password"`), "auth.basic.password", "basic-password"),
+			// Switching type drops the old block's secret on the service.
+			step(bearer, "auth.bearer.token", "bearer-token", func(*terraform.State) error {
+				if _, ok := env.ed.Secret(id, "auth.basic.password"); ok {
+					return fmt.Errorf("the basic password is still stored after switching to bearer")
+				}
+				return nil
+			}),
 			step("", "", ""),
 		},
 	})
@@ -824,6 +802,12 @@ provider "oauthlink" {
 	})
 }
 
+// basicAuth is an auth attribute of basic authentication as username, with the password
+// attributes given (HCL, such as `password = "p"`).
+func basicAuth(username string, password ...string) string {
+	return fmt.Sprintf("{ basic = { %s } }", strings.Join(append([]string{"username = " + strconv.Quote(username)}, password...), ", "))
+}
+
 // anySource is a URL source of the Jira app, for tests about something other than its attributes.
 var anySource = resourceBlock{"oauthlink_external_data_source", "users", map[string]string{
 	"app":  `"jira"`,
@@ -889,14 +873,8 @@ func TestAccExternalDataSource_validation(t *testing.T) {
 			"url":           `{ url = "https://example.com/issues/{issueKey}" }`,
 			"test_on_apply": `{ variables = { other = "1" } }`,
 		}, errorMatching("Missing test values", "{issueKey}")},
-		{"both secrets", map[string]string{"auth": `{
-    basic = {
-      username            = "u"
-      password            = "p"
-      password_wo         = "p"
-      password_wo_version = 1
-    }
-  }`}, errorMatching("Invalid Attribute Combination")},
+		{"both secrets", map[string]string{"auth": basicAuth("u", `password = "p"`, `password_wo = "p"`, "password_wo_version = 1")},
+			errorMatching("Invalid Attribute Combination")},
 		{"app", map[string]string{"app": `"bitbucket"`}, errorMatching("app", "value must be one of")},
 	} {
 		t.Run(tc.name, func(t *testing.T) { expectPlanError(t, ed.ProviderBlock()+anySource.with(tc.change), tc.want) })
