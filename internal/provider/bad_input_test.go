@@ -13,7 +13,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
-	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	fakejira "github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/jira"
 )
@@ -396,12 +395,7 @@ provider "oauthlink" {
 			errorMatching("url: the URL is 100000 characters long; the provider accepts at most 2048")},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			step := resource.TestStep{Config: tc.config, PlanOnly: true, ExpectError: tc.want, ExpectNonEmptyPlan: tc.want == nil}
-			resource.Test(t, resource.TestCase{
-				TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
-				ProtoV6ProviderFactories: providerFactories(),
-				Steps:                    []resource.TestStep{step},
-			})
+			writeOnlyTest(t, resource.TestStep{Config: tc.config, PlanOnly: true, ExpectError: tc.want, ExpectNonEmptyPlan: tc.want == nil})
 		})
 	}
 }

@@ -64,9 +64,6 @@ func str(s string) types.String { return types.StringValue(s) }
 // functionTest applies a configuration of outputs and checks them; provider functions need
 // Terraform ≥ 1.8 (OpenTofu ≥ 1.7).
 func functionTest(t *testing.T, steps ...resource.TestStep) {
-	resource.Test(t, resource.TestCase{
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_8_0)},
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps:                    steps,
-	})
+	t.Helper()
+	versionedTest(t, tfversion.SkipBelow(tfversion.Version1_8_0), steps...)
 }

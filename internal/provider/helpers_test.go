@@ -291,12 +291,7 @@ func startProtocolHarness(t *testing.T) *protocolHarness {
 }
 
 func (p *protocolHarness) tokenConfig(t *testing.T, tokenURL, clientID, secret string) *tfprotov6.DynamicValue {
-	return p.tokenConfigWith(t, map[string]tftypes.Value{
-		"token_url":     tftypes.NewValue(tftypes.String, tokenURL),
-		"client_id":     tftypes.NewValue(tftypes.String, clientID),
-		"client_secret": tftypes.NewValue(tftypes.String, secret),
-		"scopes":        tftypes.NewValue(tftypes.List{ElementType: tftypes.String}, []tftypes.Value{tftypes.NewValue(tftypes.String, graphScope)}),
-	})
+	return p.tokenConfigWith(t, secretTokenValues(tokenURL, clientID, secret))
 }
 
 func (p *protocolHarness) tokenConfigWith(t *testing.T, set map[string]tftypes.Value) *tfprotov6.DynamicValue {
@@ -322,24 +317,16 @@ func planDiagnostics(t *testing.T, p *protocolHarness, typeName string, set map[
 	ctx := context.Background()
 	typ := p.schema.ResourceSchemas[typeName].ValueType()
 	config := dynamicValue(t, typ, set)
-	var diags []*tfprotov6.Diagnostic
-	for range 2 {
-		resp, err := p.server.ValidateResourceConfig(ctx, &tfprotov6.ValidateResourceConfigRequest{
+	return onePlan(t, func() (any, error) {
+		return p.server.ValidateResourceConfig(ctx, &tfprotov6.ValidateResourceConfigRequest{
 			TypeName: typeName, Config: config,
 			ClientCapabilities: &tfprotov6.ValidateResourceConfigClientCapabilities{WriteOnlyAttributesAllowed: true},
 		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		diags = append(diags, resp.Diagnostics...)
-	}
-	resp, err := p.server.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{
-		TypeName: typeName, PriorState: dynamicValue(t, typ, nil), ProposedNewState: config, Config: config,
+	}, func() (any, error) {
+		return p.server.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{
+			TypeName: typeName, PriorState: dynamicValue(t, typ, nil), ProposedNewState: config, Config: config,
+		})
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return append(diags, resp.Diagnostics...)
 }
 
 // countWarnings counts the warnings called summary whose detail holds inDetail.
