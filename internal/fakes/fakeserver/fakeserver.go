@@ -143,10 +143,29 @@ func Counting(h http.Handler, c *Counter) http.Handler {
 	})
 }
 
-// ProviderBlock is a provider "oauthlink" configuration whose nested attribute block (jira,
-// external_data) reaches a service at baseURL with credential as the attribute credentialName,
-// laid out as terraform fmt lays it out.
-func ProviderBlock(block, baseURL, credentialName, credential string) string {
+// Deployment is a started fake of a service the provider configures in a nested attribute block
+// (jira, external_data) with a base URL and one credential: where it answers, and the provider
+// block that reaches it.
+type Deployment struct {
+	URL string // the service's base URL, http://127.0.0.1:port
+
+	block, credentialName, credential string
+}
+
+// StartDeployment starts h as Start does, as a service the provider reaches with credential as
+// the attribute credentialName of its block.
+func StartDeployment(t testing.TB, h http.Handler, block, credentialName, credential string) Deployment {
+	t.Helper()
+	return Deployment{URL: Start(t, h), block: block, credentialName: credentialName, credential: credential}
+}
+
+// ProviderBlock is a provider "oauthlink" configuration for this deployment.
+func (d Deployment) ProviderBlock() string { return d.ProviderBlockAt(d.URL) }
+
+// ProviderBlockAt is a provider "oauthlink" configuration for this deployment reached at baseURL,
+// e.g. through a proxy in front of it, laid out as terraform fmt lays it out.
+func (d Deployment) ProviderBlockAt(baseURL string) string {
+	block, credentialName, credential := d.block, d.credentialName, d.credential
 	width := max(len("base_url"), len(credentialName))
 	return fmt.Sprintf(`
 provider "oauthlink" {

@@ -112,7 +112,8 @@ provider "oauthlink" {
 }
 `},
 	} {
-		if got := ProviderBlock(tc.block, "http://127.0.0.1:1", tc.credentialName, `t"1`); got != tc.want {
+		d := Deployment{block: tc.block, credentialName: tc.credentialName, credential: `t"1`}
+		if got := d.ProviderBlockAt("http://127.0.0.1:1"); got != tc.want {
 			t.Errorf("ProviderBlock(%s) = %s, want %s", tc.block, got, tc.want)
 		}
 	}

@@ -7,10 +7,11 @@ import (
 	"github.com/oauthlink/terraform-provider-oauthlink/internal/fakes/fakeserver"
 )
 
-// Server is a started Jira fake with one system administrator's personal access token.
+// Server is a started Jira fake with one system administrator's personal access token; its URL
+// is Jira's base URL.
 type Server struct {
 	*Fake
-	URL        string // Jira's base URL, http://127.0.0.1:port
+	fakeserver.Deployment
 	AdminToken string
 }
 
@@ -19,17 +20,8 @@ func Start(t testing.TB) *Server {
 	t.Helper()
 	const token = "admin-personal-access-token"
 	j := &Server{Fake: New(token), AdminToken: token}
-	j.URL = fakeserver.Start(t, j.Fake)
+	j.Deployment = fakeserver.StartDeployment(t, j.Fake, "jira", "token", token)
 	return j
-}
-
-// ProviderBlock is a provider configuration for this Jira.
-func (j *Server) ProviderBlock() string { return j.ProviderBlockAt(j.URL) }
-
-// ProviderBlockAt is a provider configuration for this Jira reached at baseURL, e.g. through a
-// proxy in front of it.
-func (j *Server) ProviderBlockAt(baseURL string) string {
-	return fakeserver.ProviderBlock("jira", baseURL, "token", j.AdminToken)
 }
 
 // ExpectOutgoingSecret checks the secret Jira stores for an outgoing link.
