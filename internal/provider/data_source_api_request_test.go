@@ -42,41 +42,38 @@ output "list_items_url" {
 
 func TestAccAPIRequestDataSource_answers(t *testing.T) {
 	g := startGraph(t)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{
-			{
-				// Admin consent missing: Graph refuses, and the read fails with its answer and
-				// what to do in the app registration.
-				Config: g.apiRequestConfig(g.entra.UnconsentedClientID, "/v1.0/sites/contoso.sharepoint.com:/sites/Sales", ""),
-				ExpectError: errorMatching("Unable to GET", "Microsoft Graph answered 403 Forbidden: accessDenied: Access denied.",
-					"The token carries no application permissions (its roles claim is empty): admin consent has not been granted.",
-					"as an application permission (not a delegated one", `press "Grant admin consent"`,
-					"read claims.roles of an oauthlink_client_credentials_token with the same oauth2 arguments",
-					"List the status in accepted_status_codes if it is an answer you expect."),
-			},
-			{
-				// Consent granted, but to another permission than the call needs.
-				Config: g.apiRequestConfig("sites-reader", "/v1.0/users", ""),
-				ExpectError: errorMatching("Microsoft Graph answered 403 Forbidden: Authorization_RequestDenied: Insufficient privileges to complete the operation.",
-					"The token's application permissions (its roles claim) are Sites.Read.All; the call needs another one.",
-					"as an application permission (not a delegated one", "claims.roles"),
-			},
-			{
-				// A 404 the configuration expects is an answer.
-				Config: g.apiRequestConfig("sites-reader", "/v1.0/sites/contoso.sharepoint.com:/sites/Nope", "accepted_status_codes = [404]"),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("data.oauthlink_api_request.lookup", tfjsonpath.New("status_code"), knownvalue.Int64Exact(404)),
-					statecheck.ExpectKnownValue("data.oauthlink_api_request.lookup", tfjsonpath.New("response_body"), knownvalue.StringRegexp(regexp.MustCompile(`itemNotFound`))),
-				},
-			},
-			{
-				Config: g.apiRequestConfig("sites-reader", "/v1.0/sites/contoso.sharepoint.com:/sites/Nope", ""),
-				ExpectError: errorMatching("Microsoft Graph answered 404 Not Found: itemNotFound: Requested site could not be found.",
-					"List the status in accepted_status_codes"),
+	providerTest(t,
+		resource.TestStep{
+			// Admin consent missing: Graph refuses, and the read fails with its answer and
+			// what to do in the app registration.
+			Config: g.apiRequestConfig(g.entra.UnconsentedClientID, "/v1.0/sites/contoso.sharepoint.com:/sites/Sales", ""),
+			ExpectError: errorMatching("Unable to GET", "Microsoft Graph answered 403 Forbidden: accessDenied: Access denied.",
+				"The token carries no application permissions (its roles claim is empty): admin consent has not been granted.",
+				"as an application permission (not a delegated one", `press "Grant admin consent"`,
+				"read claims.roles of an oauthlink_client_credentials_token with the same oauth2 arguments",
+				"List the status in accepted_status_codes if it is an answer you expect."),
+		},
+		resource.TestStep{
+			// Consent granted, but to another permission than the call needs.
+			Config: g.apiRequestConfig("sites-reader", "/v1.0/users", ""),
+			ExpectError: errorMatching("Microsoft Graph answered 403 Forbidden: Authorization_RequestDenied: Insufficient privileges to complete the operation.",
+				"The token's application permissions (its roles claim) are Sites.Read.All; the call needs another one.",
+				"as an application permission (not a delegated one", "claims.roles"),
+		},
+		resource.TestStep{
+			// A 404 the configuration expects is an answer.
+			Config: g.apiRequestConfig("sites-reader", "/v1.0/sites/contoso.sharepoint.com:/sites/Nope", "accepted_status_codes = [404]"),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.oauthlink_api_request.lookup", tfjsonpath.New("status_code"), knownvalue.Int64Exact(404)),
+				statecheck.ExpectKnownValue("data.oauthlink_api_request.lookup", tfjsonpath.New("response_body"), knownvalue.StringRegexp(regexp.MustCompile(`itemNotFound`))),
 			},
 		},
-	})
+		resource.TestStep{
+			Config: g.apiRequestConfig("sites-reader", "/v1.0/sites/contoso.sharepoint.com:/sites/Nope", ""),
+			ExpectError: errorMatching("Microsoft Graph answered 404 Not Found: itemNotFound: Requested site could not be found.",
+				"List the status in accepted_status_codes"),
+		},
+	)
 }
 
 func TestAccAPIRequestDataSource_refusesHugeBodies(t *testing.T) {
@@ -156,25 +153,22 @@ func TestAccAPIRequestDataSource_methodInAnyCaseAndNoHeaders(t *testing.T) {
 	})
 	cfg := strings.Replace(g.apiRequestConfig("sites-reader", "/v1.0/things", `method = "post"
   request_body = "{}"`), `request_headers = { Accept = "application/json" }`, `request_headers = {}`, 1)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{{
-			Config: cfg,
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue("data.oauthlink_api_request.lookup", tfjsonpath.New("method"), knownvalue.StringExact("post")),
-				statecheck.ExpectKnownValue("data.oauthlink_api_request.lookup", tfjsonpath.New("request_headers"), knownvalue.MapSizeExact(0)),
-				statecheck.ExpectKnownValue("data.oauthlink_api_request.lookup", tfjsonpath.New("status_code"), knownvalue.Int64Exact(201)),
-			},
-			Check: func(*terraform.State) error {
-				if len(got) == 0 || slices.ContainsFunc(got, func(m string) bool { return m != http.MethodPost }) {
-					return fmt.Errorf("want only POST requests, got %v", got)
-				}
-				return nil
-			},
-		}, {
-			Config:   cfg,
-			PlanOnly: true, // the next plan is empty: "post" is no difference
-		}},
+	providerTest(t, resource.TestStep{
+		Config: cfg,
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownValue("data.oauthlink_api_request.lookup", tfjsonpath.New("method"), knownvalue.StringExact("post")),
+			statecheck.ExpectKnownValue("data.oauthlink_api_request.lookup", tfjsonpath.New("request_headers"), knownvalue.MapSizeExact(0)),
+			statecheck.ExpectKnownValue("data.oauthlink_api_request.lookup", tfjsonpath.New("status_code"), knownvalue.Int64Exact(201)),
+		},
+		Check: func(*terraform.State) error {
+			if len(got) == 0 || slices.ContainsFunc(got, func(m string) bool { return m != http.MethodPost }) {
+				return fmt.Errorf("want only POST requests, got %v", got)
+			}
+			return nil
+		},
+	}, resource.TestStep{
+		Config:   cfg,
+		PlanOnly: true, // the next plan is empty: "post" is no difference
 	})
 }
 
@@ -206,26 +200,23 @@ output "site_id" {
 			},
 		}
 	}
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{
-			inResponseBody(""),
-			inResponseBody("sensitive_response = false"),
-			{
-				// The CLI refuses to show what comes from the sensitive body.
-				Config:      g.apiRequestConfig("sites-reader", sales, "sensitive_response = true") + output(false, sensitiveBody),
-				ExpectError: errorMatching("Output refers to sensitive values"),
-			},
-			{
-				Config: g.apiRequestConfig("sites-reader", sales, "sensitive_response = true") + output(true, sensitiveBody),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("data.oauthlink_api_request.lookup", tfjsonpath.New("response_body"), knownvalue.Null()),
-					statecheck.ExpectKnownValue("data.oauthlink_api_request.lookup", tfjsonpath.New("sensitive_response_body"), knownvalue.StringRegexp(regexp.MustCompile(`"displayName":"Sales"`))),
-					statecheck.ExpectKnownOutputValue("site_id", knownvalue.StringExact(g.site.ID)),
-				},
+	providerTest(t,
+		inResponseBody(""),
+		inResponseBody("sensitive_response = false"),
+		resource.TestStep{
+			// The CLI refuses to show what comes from the sensitive body.
+			Config:      g.apiRequestConfig("sites-reader", sales, "sensitive_response = true") + output(false, sensitiveBody),
+			ExpectError: errorMatching("Output refers to sensitive values"),
+		},
+		resource.TestStep{
+			Config: g.apiRequestConfig("sites-reader", sales, "sensitive_response = true") + output(true, sensitiveBody),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.oauthlink_api_request.lookup", tfjsonpath.New("response_body"), knownvalue.Null()),
+				statecheck.ExpectKnownValue("data.oauthlink_api_request.lookup", tfjsonpath.New("sensitive_response_body"), knownvalue.StringRegexp(regexp.MustCompile(`"displayName":"Sales"`))),
+				statecheck.ExpectKnownOutputValue("site_id", knownvalue.StringExact(g.site.ID)),
 			},
 		},
-	})
+	)
 }
 
 // An answer from a server other than Graph gets no Graph hint; Graph called with an opaque token

@@ -37,11 +37,9 @@ func TestAccExternalDataSourceDataSource(t *testing.T) {
 	jiraSource := addAuthorizationCodeSource(env.ed, "jira", "My profile")
 	confluenceSource := addAuthorizationCodeSource(env.ed, "confluence", "My profile")
 	const byID, byName = "data.oauthlink_external_data_source.by_id", "data.oauthlink_external_data_source.by_name"
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{
-			{
-				Config: env.ed.ProviderBlock() + fmt.Sprintf(`
+	providerTest(t,
+		resource.TestStep{
+			Config: env.ed.ProviderBlock() + fmt.Sprintf(`
 data "oauthlink_external_data_source" "by_id" {
   id = %q
 }
@@ -50,44 +48,40 @@ data "oauthlink_external_data_source" "by_name" {
   name = "My profile"
 }
 `, jiraSource.ID),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(byID, tfjsonpath.New("app"), knownvalue.StringExact("jira")),
-					statecheck.ExpectKnownValue(byID, tfjsonpath.New("auth").AtMapKey("type"), knownvalue.StringExact("oauth2")),
-					statecheck.ExpectKnownValue(byID, tfjsonpath.New("auth").AtMapKey("oauth2").AtMapKey("grant_type"), knownvalue.StringExact("authorization_code")),
-					statecheck.ExpectKnownValue(byID, tfjsonpath.New("callback_url"), knownvalue.StringExact(jiraCallbackURL)),
-					statecheck.ExpectKnownValue(byID, tfjsonpath.New("authenticated"), knownvalue.Bool(false)),
-					statecheck.ExpectKnownValue(byName, tfjsonpath.New("id"), knownvalue.StringExact(confluenceSource.ID)),
-					statecheck.ExpectKnownValue(byName, tfjsonpath.New("callback_url"), knownvalue.StringExact("https://external-data-for-confluence.codefortynine.com/signin-dynamic-oauth")),
-					statecheck.ExpectKnownValue(byName, tfjsonpath.New("database"), knownvalue.Null()),
-					noSecretsIn{secrets: []string{"Ab1C~ui.secret"}},
-				},
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(byID, tfjsonpath.New("app"), knownvalue.StringExact("jira")),
+				statecheck.ExpectKnownValue(byID, tfjsonpath.New("auth").AtMapKey("type"), knownvalue.StringExact("oauth2")),
+				statecheck.ExpectKnownValue(byID, tfjsonpath.New("auth").AtMapKey("oauth2").AtMapKey("grant_type"), knownvalue.StringExact("authorization_code")),
+				statecheck.ExpectKnownValue(byID, tfjsonpath.New("callback_url"), knownvalue.StringExact(jiraCallbackURL)),
+				statecheck.ExpectKnownValue(byID, tfjsonpath.New("authenticated"), knownvalue.Bool(false)),
+				statecheck.ExpectKnownValue(byName, tfjsonpath.New("id"), knownvalue.StringExact(confluenceSource.ID)),
+				statecheck.ExpectKnownValue(byName, tfjsonpath.New("callback_url"), knownvalue.StringExact("https://external-data-for-confluence.codefortynine.com/signin-dynamic-oauth")),
+				statecheck.ExpectKnownValue(byName, tfjsonpath.New("database"), knownvalue.Null()),
+				noSecretsIn{secrets: []string{"Ab1C~ui.secret"}},
 			},
-			{
-				Config: env.ed.ProviderBlock() + `
+		},
+		resource.TestStep{
+			Config: env.ed.ProviderBlock() + `
 data "oauthlink_external_data_source" "by_name" {
   app  = "jira"
   name = "Nobody's"
 }
 `,
-				ExpectError: errorMatching(`Unable to find External Data source "Nobody's" in jira`, "has no data source named"),
-			},
+			ExpectError: errorMatching(`Unable to find External Data source "Nobody's" in jira`, "has no data source named"),
 		},
-	})
+	)
 }
 
 func TestAccExternalDataSourceDataSource_nameWithoutApp(t *testing.T) {
 	env := newEDEnv(t)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{{
-			Config: env.ed.ProviderBlock() + `
+	providerTest(t, resource.TestStep{
+		Config: env.ed.ProviderBlock() + `
 data "oauthlink_external_data_source" "by_name" {
   name = "My profile"
 }
 `,
-			PlanOnly:    true,
-			ExpectError: errorMatching("Invalid Attribute Combination", "app"),
-		}},
+		PlanOnly:    true,
+		ExpectError: errorMatching("Invalid Attribute Combination", "app"),
 	})
 }
 
@@ -136,10 +130,8 @@ func TestExternalDataSourceWarnsUntilAuthenticated(t *testing.T) {
 // oauthlink_api_request, then builds the list's data source URL from it, in one plan.
 func TestAccExternalDataSource_sharePointListInTwoSteps(t *testing.T) {
 	env := newEDEnv(t)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{{
-			Config: env.ed.ProviderBlock() + env.apiRequestConfig("sites-reader", "/v1.0/sites/contoso.sharepoint.com:/sites/Sales", "") + fmt.Sprintf(`
+	providerTest(t, resource.TestStep{
+		Config: env.ed.ProviderBlock() + env.apiRequestConfig("sites-reader", "/v1.0/sites/contoso.sharepoint.com:/sites/Sales", "") + fmt.Sprintf(`
 locals {
   site_id = jsondecode(data.oauthlink_api_request.lookup.response_body).id
 }
@@ -153,11 +145,10 @@ resource "oauthlink_external_data_source" "users" {
   }
 }
 `, env.url, env.clientCredentials(fmt.Sprintf("client_secret = %q", env.entra.SecretValue))),
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(edAddr, tfjsonpath.New("url").AtMapKey("url"),
-					knownvalue.StringExact(env.url+"/v1.0/sites/"+env.site.ID+"/lists/Tasks/items?expand=fields&$filter=fields/Title eq '{summary}'")),
-				statecheck.ExpectKnownValue(edAddr, tfjsonpath.New("authenticated"), knownvalue.Bool(true)),
-			},
-		}},
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownValue(edAddr, tfjsonpath.New("url").AtMapKey("url"),
+				knownvalue.StringExact(env.url+"/v1.0/sites/"+env.site.ID+"/lists/Tasks/items?expand=fields&$filter=fields/Title eq '{summary}'")),
+			statecheck.ExpectKnownValue(edAddr, tfjsonpath.New("authenticated"), knownvalue.Bool(true)),
+		},
 	})
 }

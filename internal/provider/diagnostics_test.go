@@ -202,10 +202,7 @@ data "oauthlink_external_data_sources" "all" {}
 			errorMatching("certificate signed by unknown authority", "jira.base_url (or OAUTHLINK_JIRA_URL)", "ca_cert_pem (or OAUTHLINK_CA_CERT_PEM)")},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: providerFactories(),
-				Steps:                    []resource.TestStep{{Config: tc.config, ExpectError: tc.want}},
-			})
+			providerTest(t, resource.TestStep{Config: tc.config, ExpectError: tc.want})
 		})
 	}
 }

@@ -235,6 +235,11 @@ func preApply(checks ...plancheck.PlanCheck) resource.ConfigPlanChecks {
 	return resource.ConfigPlanChecks{PreApply: checks}
 }
 
+// plansNoChange is a step that expects cfg to plan no change.
+func plansNoChange(cfg string) resource.TestStep {
+	return resource.TestStep{Config: cfg, ConfigPlanChecks: preApply(plancheck.ExpectEmptyPlan())}
+}
+
 // errorMatching matches an error output that contains each part, in order. The CLIs wrap
 // diagnostics to the terminal's width, so a space in a part matches any run of white space.
 func errorMatching(parts ...string) *regexp.Regexp {

@@ -72,38 +72,35 @@ func TestAccJiraLinks_importByName(t *testing.T) {
 	// restored backup): the import must not pick one of them.
 	twins := []string{addUIIncomingLink(j, "Twin").ID, addUIIncomingLink(j, "Twin").ID}
 	slices.Sort(twins)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{
-			{
-				Config: j.ProviderBlock() + uiOutgoingConfig, ResourceName: "oauthlink_jira_outgoing_link.mail",
-				ImportState: true, ImportStateId: "name:Mail", ImportStateCheck: importedID(outgoing),
-			},
-			{
-				Config: j.ProviderBlock() + uiIncomingConfig, ResourceName: "oauthlink_jira_incoming_link.reporting",
-				ImportState: true, ImportStateId: "name:Reporting", ImportStateCheck: importedID(incoming.ID),
-			},
-			{
-				Config: j.ProviderBlock() + uiIncomingConfig, ResourceName: "oauthlink_jira_incoming_link.reporting",
-				ImportState: true, ImportStateId: incoming.ID, ImportStateCheck: importedID(incoming.ID),
-			},
-			{
-				Config: j.ProviderBlock() + uiOutgoingConfig, ResourceName: "oauthlink_jira_outgoing_link.mail",
-				ImportState: true, ImportStateId: "name:mail",
-				ExpectError: errorMatching(`Unable to import Jira outgoing link named "mail"`, "Jira has no outgoing link with this name", "oauthlink_jira_outgoing_links"),
-			},
-			{
-				Config: j.ProviderBlock() + uiIncomingConfig, ResourceName: "oauthlink_jira_incoming_link.reporting",
-				ImportState: true, ImportStateId: "name:Reporting ",
-				ExpectError: errorMatching(`Unable to import Jira incoming link named "Reporting "`, "Jira has no incoming link with this name"),
-			},
-			{
-				Config: j.ProviderBlock() + uiIncomingConfig, ResourceName: "oauthlink_jira_incoming_link.reporting",
-				ImportState: true, ImportStateId: "name:Twin",
-				ExpectError: errorMatching(`2 incoming links are named "Twin", with the ids `+twins[0]+", "+twins[1], "Import one of them by its id"),
-			},
+	providerTest(t,
+		resource.TestStep{
+			Config: j.ProviderBlock() + uiOutgoingConfig, ResourceName: "oauthlink_jira_outgoing_link.mail",
+			ImportState: true, ImportStateId: "name:Mail", ImportStateCheck: importedID(outgoing),
 		},
-	})
+		resource.TestStep{
+			Config: j.ProviderBlock() + uiIncomingConfig, ResourceName: "oauthlink_jira_incoming_link.reporting",
+			ImportState: true, ImportStateId: "name:Reporting", ImportStateCheck: importedID(incoming.ID),
+		},
+		resource.TestStep{
+			Config: j.ProviderBlock() + uiIncomingConfig, ResourceName: "oauthlink_jira_incoming_link.reporting",
+			ImportState: true, ImportStateId: incoming.ID, ImportStateCheck: importedID(incoming.ID),
+		},
+		resource.TestStep{
+			Config: j.ProviderBlock() + uiOutgoingConfig, ResourceName: "oauthlink_jira_outgoing_link.mail",
+			ImportState: true, ImportStateId: "name:mail",
+			ExpectError: errorMatching(`Unable to import Jira outgoing link named "mail"`, "Jira has no outgoing link with this name", "oauthlink_jira_outgoing_links"),
+		},
+		resource.TestStep{
+			Config: j.ProviderBlock() + uiIncomingConfig, ResourceName: "oauthlink_jira_incoming_link.reporting",
+			ImportState: true, ImportStateId: "name:Reporting ",
+			ExpectError: errorMatching(`Unable to import Jira incoming link named "Reporting "`, "Jira has no incoming link with this name"),
+		},
+		resource.TestStep{
+			Config: j.ProviderBlock() + uiIncomingConfig, ResourceName: "oauthlink_jira_incoming_link.reporting",
+			ImportState: true, ImportStateId: "name:Twin",
+			ExpectError: errorMatching(`2 incoming links are named "Twin", with the ids `+twins[0]+", "+twins[1], "Import one of them by its id"),
+		},
+	)
 }
 
 func TestAccExternalDataSource_importByName(t *testing.T) {
@@ -121,10 +118,7 @@ func TestAccExternalDataSource_importByName(t *testing.T) {
 	missing.ExpectError = errorMatching(`Unable to import External Data source "customer lookup" of confluence`, `confluence has no data source named "customer lookup"`)
 	badApp.ExpectError = errorMatching("Invalid import id name:bamboo/Customer lookup", "name:<app>/<name>, where <app> is jira or confluence")
 	noApp.ExpectError = errorMatching("Invalid import id name:Customer lookup", "name:<app>/<name>")
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps:                    []resource.TestStep{byName, byID, missing, badApp, noApp},
-	})
+	providerTest(t, byName, byID, missing, badApp, noApp)
 }
 
 // TestAccResourceIdentity_importBlock adopts objects made in the UIs with import blocks that give

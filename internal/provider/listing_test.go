@@ -207,22 +207,19 @@ data "oauthlink_external_data_source" "after" {
   depends_on = [oauthlink_external_data_source.users]
 }
 `
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{{
-			Config: config,
-			Check: resource.ComposeTestCheckFunc(
-				resource.TestCheckResourceAttrPair("data.oauthlink_external_data_source.after", "id", edAddr, "id"),
-				func(*terraform.State) error {
-					if n := proxy.Committed(http.MethodPost, "/api/v1/data-sources"); n != 1 {
-						return fmt.Errorf("%d creates reached the service, want 1", n)
-					}
-					if n := len(ed.List()); n != 2 {
-						return fmt.Errorf("the service holds %d data sources, want 2", n)
-					}
-					return nil
-				},
-			),
-		}},
+	providerTest(t, resource.TestStep{
+		Config: config,
+		Check: resource.ComposeTestCheckFunc(
+			resource.TestCheckResourceAttrPair("data.oauthlink_external_data_source.after", "id", edAddr, "id"),
+			func(*terraform.State) error {
+				if n := proxy.Committed(http.MethodPost, "/api/v1/data-sources"); n != 1 {
+					return fmt.Errorf("%d creates reached the service, want 1", n)
+				}
+				if n := len(ed.List()); n != 2 {
+					return fmt.Errorf("the service holds %d data sources, want 2", n)
+				}
+				return nil
+			},
+		),
 	})
 }

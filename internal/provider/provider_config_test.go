@@ -320,38 +320,35 @@ resource "oauthlink_jira_incoming_link" "reporting" {
 `
 	notKnown := errorMatching("jira.base_url is not known yet", "not known until apply", "must call Jira now, during plan",
 		"terraform apply -target=<that resource>", "known at plan time.")
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{
-			{
-				Config: provider + links,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectUnknownValue(outgoingAddr, tfjsonpath.New("redirect_uri")),
-					plancheck.ExpectKnownValue(outgoingAddr, tfjsonpath.New("redirect_uri_suffix"), knownvalue.StringExact(commonSuffix)),
-					plancheck.ExpectKnownValue(outgoingAddr, tfjsonpath.New("authorization_endpoint"), knownvalue.StringExact(commonAuthorize)),
-					plancheck.ExpectUnknownValue(incomingAddr, tfjsonpath.New("authorization_endpoint")),
-					plancheck.ExpectUnknownValue(incomingAddr, tfjsonpath.New("token_endpoint")),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(outgoingAddr, tfjsonpath.New("redirect_uri"),
-						knownvalue.StringExact(jira.URL+"/plugins/servlet/oauth2/client/callback/"+commonSuffix)),
-					statecheck.ExpectKnownValue(incomingAddr, tfjsonpath.New("token_endpoint"), knownvalue.StringExact(jira.URL+"/rest/oauth2/latest/token")),
-				},
-			},
-			{
-				// A new base URL, not known until apply: refreshing the links needs a call to Jira.
-				Config:      strings.Replace(provider, fmt.Sprintf("%q", jira.URL), fmt.Sprintf("%q", jira.URL+"/"), 1) + links,
-				ExpectError: notKnown,
-			},
-			{
-				// Back to the known value: nothing to change.
-				Config: provider + links,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectEmptyPlan(),
-				}},
+	providerTest(t,
+		resource.TestStep{
+			Config: provider + links,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectUnknownValue(outgoingAddr, tfjsonpath.New("redirect_uri")),
+				plancheck.ExpectKnownValue(outgoingAddr, tfjsonpath.New("redirect_uri_suffix"), knownvalue.StringExact(commonSuffix)),
+				plancheck.ExpectKnownValue(outgoingAddr, tfjsonpath.New("authorization_endpoint"), knownvalue.StringExact(commonAuthorize)),
+				plancheck.ExpectUnknownValue(incomingAddr, tfjsonpath.New("authorization_endpoint")),
+				plancheck.ExpectUnknownValue(incomingAddr, tfjsonpath.New("token_endpoint")),
+			}},
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(outgoingAddr, tfjsonpath.New("redirect_uri"),
+					knownvalue.StringExact(jira.URL+"/plugins/servlet/oauth2/client/callback/"+commonSuffix)),
+				statecheck.ExpectKnownValue(incomingAddr, tfjsonpath.New("token_endpoint"), knownvalue.StringExact(jira.URL+"/rest/oauth2/latest/token")),
 			},
 		},
-	})
+		resource.TestStep{
+			// A new base URL, not known until apply: refreshing the links needs a call to Jira.
+			Config:      strings.Replace(provider, fmt.Sprintf("%q", jira.URL), fmt.Sprintf("%q", jira.URL+"/"), 1) + links,
+			ExpectError: notKnown,
+		},
+		resource.TestStep{
+			// Back to the known value: nothing to change.
+			Config: provider + links,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectEmptyPlan(),
+			}},
+		},
+	)
 	// A data source reads Jira during plan.
 	testOneStep(t, resource.TestStep{
 		Config: provider + `
@@ -376,35 +373,32 @@ resource "oauthlink_external_data_source" "users" {
   url  = { url = "https://graph.example.com/v1.0/users" }
 }
 `
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{
-			{
-				Config: provider + source,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.NotNull()),
-				},
-				Check: func(*terraform.State) error {
-					if n := len(ed.List()); n != 1 {
-						return fmt.Errorf("%d data sources in the service, want 1", n)
-					}
-					return nil
-				},
+	providerTest(t,
+		resource.TestStep{
+			Config: provider + source,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate),
+			}},
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.NotNull()),
 			},
-			{
-				Config: provider + source + `
+			Check: func(*terraform.State) error {
+				if n := len(ed.List()); n != 1 {
+					return fmt.Errorf("%d data sources in the service, want 1", n)
+				}
+				return nil
+			},
+		},
+		resource.TestStep{
+			Config: provider + source + `
 data "oauthlink_external_data_source" "users" {
   app  = "jira"
   name = "Users"
 }
 `,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-			},
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 		},
-	})
+	)
 	testOneStep(t, resource.TestStep{
 		Config: provider + `
 data "oauthlink_external_data_source" "users" {

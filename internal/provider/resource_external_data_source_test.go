@@ -354,44 +354,41 @@ resource "oauthlink_external_data_source" "assets" {
 }
 `, env.sitesURL(), env.clientCredentials(fmt.Sprintf("grant_type = \"Client_Credentials\"\n      client_secret = %q", env.entra.SecretValue)))
 	const assets = "oauthlink_external_data_source.assets"
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{
-			{
-				Config: cfg,
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(edAddr, tfjsonpath.New("url").AtMapKey("method"), knownvalue.StringExact("post")),
-					statecheck.ExpectKnownValue(edAddr, tfjsonpath.New("url").AtMapKey("response_type"), knownvalue.StringExact("XML")),
-					statecheck.ExpectKnownValue(edAddr, tfjsonpath.New("auth").AtMapKey("oauth2").AtMapKey("grant_type"), knownvalue.StringExact("Client_Credentials")),
-					// Sent as client_credentials, the source was authenticated after the create.
-					statecheck.ExpectKnownValue(edAddr, tfjsonpath.New("authenticated"), knownvalue.Bool(true)),
-					statecheck.ExpectKnownValue(assets, tfjsonpath.New("database").AtMapKey("driver"), knownvalue.StringExact("MySQL")),
-					statecheck.ExpectKnownValue(assets, tfjsonpath.New("database").AtMapKey("ssl_mode"), knownvalue.StringExact("VERIFY_IDENTITY")),
-				},
-				Check: func(*terraform.State) error {
-					for _, source := range env.ed.List() {
-						switch {
-						case source.URL != nil && (source.URL.Method != "POST" || source.URL.ResponseType != "xml" || source.Auth.OAuth2.GrantType != "client_credentials"):
-							return fmt.Errorf("stored %s, %s, %s; want the API's spelling", source.URL.Method, source.URL.ResponseType, source.Auth.OAuth2.GrantType)
-						case source.Database != nil && (source.Database.Driver != "mysql" || *source.Database.SSLMode != "verify_identity"):
-							return fmt.Errorf("stored %s, %s; want the API's spelling", source.Database.Driver, *source.Database.SSLMode)
-						}
-					}
-					return nil
-				},
+	providerTest(t,
+		resource.TestStep{
+			Config: cfg,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(edAddr, tfjsonpath.New("url").AtMapKey("method"), knownvalue.StringExact("post")),
+				statecheck.ExpectKnownValue(edAddr, tfjsonpath.New("url").AtMapKey("response_type"), knownvalue.StringExact("XML")),
+				statecheck.ExpectKnownValue(edAddr, tfjsonpath.New("auth").AtMapKey("oauth2").AtMapKey("grant_type"), knownvalue.StringExact("Client_Credentials")),
+				// Sent as client_credentials, the source was authenticated after the create.
+				statecheck.ExpectKnownValue(edAddr, tfjsonpath.New("authenticated"), knownvalue.Bool(true)),
+				statecheck.ExpectKnownValue(assets, tfjsonpath.New("database").AtMapKey("driver"), knownvalue.StringExact("MySQL")),
+				statecheck.ExpectKnownValue(assets, tfjsonpath.New("database").AtMapKey("ssl_mode"), knownvalue.StringExact("VERIFY_IDENTITY")),
 			},
-			{
-				// Refreshed from the service's spelling, and saved again in the UI: still nothing to do.
-				PreConfig: func() {
-					for _, source := range env.ed.List() {
-						env.ed.Touch(source.ID)
+			Check: func(*terraform.State) error {
+				for _, source := range env.ed.List() {
+					switch {
+					case source.URL != nil && (source.URL.Method != "POST" || source.URL.ResponseType != "xml" || source.Auth.OAuth2.GrantType != "client_credentials"):
+						return fmt.Errorf("stored %s, %s, %s; want the API's spelling", source.URL.Method, source.URL.ResponseType, source.Auth.OAuth2.GrantType)
+					case source.Database != nil && (source.Database.Driver != "mysql" || *source.Database.SSLMode != "verify_identity"):
+						return fmt.Errorf("stored %s, %s; want the API's spelling", source.Database.Driver, *source.Database.SSLMode)
 					}
-				},
-				Config:           cfg,
-				ConfigPlanChecks: preApply(plancheck.ExpectEmptyPlan()),
+				}
+				return nil
 			},
 		},
-	})
+		resource.TestStep{
+			// Refreshed from the service's spelling, and saved again in the UI: still nothing to do.
+			PreConfig: func() {
+				for _, source := range env.ed.List() {
+					env.ed.Touch(source.ID)
+				}
+			},
+			Config:           cfg,
+			ConfigPlanChecks: preApply(plancheck.ExpectEmptyPlan()),
+		},
+	)
 }
 
 // TestAccExternalDataSource_enumerationsInAnyCaseAfterImport: after an import the state holds the
@@ -411,32 +408,29 @@ func TestAccExternalDataSource_enumerationsInAnyCaseAfterImport(t *testing.T) {
     method        = "Post"
     response_type = "XML"
   }`)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{
-			{
-				Config:             cfg,
-				ResourceName:       edAddr,
-				ImportState:        true,
-				ImportStateId:      made.ID,
-				ImportStatePersist: true,
+	providerTest(t,
+		resource.TestStep{
+			Config:             cfg,
+			ResourceName:       edAddr,
+			ImportState:        true,
+			ImportStateId:      made.ID,
+			ImportStatePersist: true,
+		},
+		resource.TestStep{
+			Config:           cfg,
+			ConfigPlanChecks: preApply(plancheck.ExpectResourceAction(edAddr, plancheck.ResourceActionUpdate)),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(edAddr, tfjsonpath.New("url").AtMapKey("method"), knownvalue.StringExact("Post")),
+				statecheck.ExpectKnownValue(edAddr, tfjsonpath.New("url").AtMapKey("response_type"), knownvalue.StringExact("XML")),
 			},
-			{
-				Config:           cfg,
-				ConfigPlanChecks: preApply(plancheck.ExpectResourceAction(edAddr, plancheck.ResourceActionUpdate)),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(edAddr, tfjsonpath.New("url").AtMapKey("method"), knownvalue.StringExact("Post")),
-					statecheck.ExpectKnownValue(edAddr, tfjsonpath.New("url").AtMapKey("response_type"), knownvalue.StringExact("XML")),
-				},
-				Check: func(*terraform.State) error {
-					if got, _ := env.ed.Get(made.ID); got.Version != made.Version {
-						return fmt.Errorf("version %d after the update, want %d: the service saw a change", got.Version, made.Version)
-					}
-					return nil
-				},
+			Check: func(*terraform.State) error {
+				if got, _ := env.ed.Get(made.ID); got.Version != made.Version {
+					return fmt.Errorf("version %d after the update, want %d: the service saw a change", got.Version, made.Version)
+				}
+				return nil
 			},
 		},
-	})
+	)
 }
 
 // TestAccExternalDataSource_emptyHeaders: headers = {} is no headers, and stays as written.
@@ -448,21 +442,15 @@ func TestAccExternalDataSource_emptyHeaders(t *testing.T) {
     url     = "https://inventory.example.com/api/items"
     headers = {}
   }`)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{
-			{
-				Config: cfg,
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(edAddr, tfjsonpath.New("url").AtMapKey("headers"), knownvalue.MapExact(map[string]knownvalue.Check{})),
-				},
-			},
-			{
-				Config:           cfg,
-				ConfigPlanChecks: preApply(plancheck.ExpectEmptyPlan()),
+	providerTest(t,
+		resource.TestStep{
+			Config: cfg,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(edAddr, tfjsonpath.New("url").AtMapKey("headers"), knownvalue.MapExact(map[string]knownvalue.Check{})),
 			},
 		},
-	})
+		plansNoChange(cfg),
+	)
 }
 
 func TestAccExternalDataSource_writeOnlySecretRotation(t *testing.T) {
@@ -500,31 +488,26 @@ func TestAccExternalDataSource_everyAuthType(t *testing.T) {
 		}
 	}
 	bearer := `{ bearer = { token = "bearer-token" } }`
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{
-			step(bearer, "auth.bearer.token", "bearer-token"),
-			step(`{ custom_header = { name = "X-API-Key", value = "api-key-value" } }`, "auth.custom_header.value", "api-key-value"),
-			step(basicAuth("jira", `password = "basic-password"`), "auth.basic.password", "basic-password"),
-			// Switching type drops the old block's secret on the service.
-			step(bearer, "auth.bearer.token", "bearer-token", func(*terraform.State) error {
-				if _, ok := env.ed.Secret(id, "auth.basic.password"); ok {
-					return fmt.Errorf("the basic password is still stored after switching to bearer")
-				}
-				return nil
-			}),
-			step("", "", ""),
-		},
-	})
+	providerTest(t,
+		step(bearer, "auth.bearer.token", "bearer-token"),
+		step(`{ custom_header = { name = "X-API-Key", value = "api-key-value" } }`, "auth.custom_header.value", "api-key-value"),
+		step(basicAuth("jira", `password = "basic-password"`), "auth.basic.password", "basic-password"),
+		// Switching type drops the old block's secret on the service.
+		step(bearer, "auth.bearer.token", "bearer-token", func(*terraform.State) error {
+			if _, ok := env.ed.Secret(id, "auth.basic.password"); ok {
+				return fmt.Errorf("the basic password is still stored after switching to bearer")
+			}
+			return nil
+		}),
+		step("", "", ""),
+	)
 }
 
 func TestAccExternalDataSource_database(t *testing.T) {
 	env := newEDEnv(t)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{
-			{
-				Config: env.config(`
+	providerTest(t,
+		resource.TestStep{
+			Config: env.config(`
   name = "Assets"
   database = {
     driver   = "postgresql"
@@ -538,18 +521,18 @@ func TestAccExternalDataSource_database(t *testing.T) {
   test_on_apply = {
     variables = { reporter = "ada" }
   }`),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(edAddr, tfjsonpath.New("url"), knownvalue.Null()),
-					statecheck.ExpectKnownValue(edAddr, tfjsonpath.New("callback_url"), knownvalue.Null()),
-					statecheck.ExpectKnownValue(edAddr, tfjsonpath.New("database").AtMapKey("port"), knownvalue.Int64Exact(5432)),
-				},
-				Check: func(s *terraform.State) error {
-					return secretStoredAt(env.ed, "database.password")(s.RootModule().Resources[edAddr].Primary.ID, "db-password")
-				},
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(edAddr, tfjsonpath.New("url"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(edAddr, tfjsonpath.New("callback_url"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(edAddr, tfjsonpath.New("database").AtMapKey("port"), knownvalue.Int64Exact(5432)),
 			},
-			{
-				// MySQL with TLS; the password is removed, so it is cleared on the service.
-				Config: env.config(`
+			Check: func(s *terraform.State) error {
+				return secretStoredAt(env.ed, "database.password")(s.RootModule().Resources[edAddr].Primary.ID, "db-password")
+			},
+		},
+		resource.TestStep{
+			// MySQL with TLS; the password is removed, so it is cleared on the service.
+			Config: env.config(`
   name = "Assets"
   database = {
     driver      = "mysql"
@@ -562,20 +545,19 @@ func TestAccExternalDataSource_database(t *testing.T) {
     client_cert = "-----BEGIN CERTIFICATE-----\nCERT\n-----END CERTIFICATE-----"
     client_key  = "-----BEGIN PRIVATE KEY-----\nKEY\n-----END PRIVATE KEY-----"
   }`),
-				ConfigPlanChecks: preApply(plancheck.ExpectResourceAction(edAddr, plancheck.ResourceActionUpdate)),
-				Check: func(s *terraform.State) error {
-					id := s.RootModule().Resources[edAddr].Primary.ID
-					if _, ok := env.ed.Secret(id, "database.password"); ok {
-						return fmt.Errorf("the removed password is still stored")
-					}
-					if got, _ := env.ed.Secret(id, "database.client_key"); !strings.Contains(got, "KEY") {
-						return fmt.Errorf("stored client key %q", got)
-					}
-					return nil
-				},
+			ConfigPlanChecks: preApply(plancheck.ExpectResourceAction(edAddr, plancheck.ResourceActionUpdate)),
+			Check: func(s *terraform.State) error {
+				id := s.RootModule().Resources[edAddr].Primary.ID
+				if _, ok := env.ed.Secret(id, "database.password"); ok {
+					return fmt.Errorf("the removed password is still stored")
+				}
+				if got, _ := env.ed.Secret(id, "database.client_key"); !strings.Contains(got, "KEY") {
+					return fmt.Errorf("stored client key %q", got)
+				}
+				return nil
 			},
 		},
-	})
+	)
 }
 
 func TestAccExternalDataSource_authorizationCodeNeedsConsent(t *testing.T) {
@@ -594,36 +576,30 @@ func TestAccExternalDataSource_authorizationCodeNeedsConsent(t *testing.T) {
     }
   }`, env.entra.ClientID, env.entra.SecretValue, env.entra.URL+"/"+env.entra.TenantID+"/oauth2/v2.0/authorize", env.entra.TokenURL()))
 	var id string
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{
-			{
-				Config: cfg,
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(edAddr, tfjsonpath.New("authenticated"), knownvalue.Bool(false)),
-					statecheck.ExpectKnownValue(edAddr, tfjsonpath.New("callback_url"), knownvalue.StringExact(jiraCallbackURL)),
-				},
-				Check: func(s *terraform.State) error {
-					id = s.RootModule().Resources[edAddr].Primary.ID
-					// The provider never presses "Authenticate" for authorization code: it needs a browser.
-					if n := env.ed.CountRequests(http.MethodPost, "/api/v1/data-sources/"+id+"/authenticate"); n != 0 {
-						return fmt.Errorf("%d authenticate calls for an authorization-code source", n)
-					}
-					return nil
-				},
+	providerTest(t,
+		resource.TestStep{
+			Config: cfg,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(edAddr, tfjsonpath.New("authenticated"), knownvalue.Bool(false)),
+				statecheck.ExpectKnownValue(edAddr, tfjsonpath.New("callback_url"), knownvalue.StringExact(jiraCallbackURL)),
 			},
-			{
-				// An administrator consents: the refresh shows it, and nothing needs applying.
-				PreConfig:    func() { env.ed.Consent(id) },
-				RefreshState: true,
-				Check:        resource.TestCheckResourceAttr(edAddr, "authenticated", "true"),
-			},
-			{
-				Config:           cfg,
-				ConfigPlanChecks: preApply(plancheck.ExpectEmptyPlan()),
+			Check: func(s *terraform.State) error {
+				id = s.RootModule().Resources[edAddr].Primary.ID
+				// The provider never presses "Authenticate" for authorization code: it needs a browser.
+				if n := env.ed.CountRequests(http.MethodPost, "/api/v1/data-sources/"+id+"/authenticate"); n != 0 {
+					return fmt.Errorf("%d authenticate calls for an authorization-code source", n)
+				}
+				return nil
 			},
 		},
-	})
+		resource.TestStep{
+			// An administrator consents: the refresh shows it, and nothing needs applying.
+			PreConfig:    func() { env.ed.Consent(id) },
+			RefreshState: true,
+			Check:        resource.TestCheckResourceAttr(edAddr, "authenticated", "true"),
+		},
+		plansNoChange(cfg),
+	)
 }
 
 func TestAccExternalDataSource_testOnApplyFailure(t *testing.T) {
@@ -639,47 +615,44 @@ func TestAccExternalDataSource_testOnApplyFailure(t *testing.T) {
   }`, env.sitesURL(), env.clientCredentials(fmt.Sprintf("client_secret = %q", secret)))
 	}
 	var id string
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{
-			{
-				// The expired secret: the service's token request fails, and so does the test.
-				Config:      env.config(body(env.entra.ExpiredSecretValue)),
-				ExpectError: errorMatching(`"Save and test" failed for External Data source "SharePoint sites"`, "AADSTS7000222"),
+	providerTest(t,
+		resource.TestStep{
+			// The expired secret: the service's token request fails, and so does the test.
+			Config:      env.config(body(env.entra.ExpiredSecretValue)),
+			ExpectError: errorMatching(`"Save and test" failed for External Data source "SharePoint sites"`, "AADSTS7000222"),
+		},
+		resource.TestStep{
+			// The data source was saved (tainted): fixing the secret replaces it and passes.
+			Config:           env.config(body(env.entra.SecretValue)),
+			ConfigPlanChecks: preApply(plancheck.ExpectResourceAction(edAddr, plancheck.ResourceActionReplace)),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(edAddr, tfjsonpath.New("authenticated"), knownvalue.Bool(true)),
 			},
-			{
-				// The data source was saved (tainted): fixing the secret replaces it and passes.
-				Config:           env.config(body(env.entra.SecretValue)),
-				ConfigPlanChecks: preApply(plancheck.ExpectResourceAction(edAddr, plancheck.ResourceActionReplace)),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(edAddr, tfjsonpath.New("authenticated"), knownvalue.Bool(true)),
-				},
-				Check: recordID(edAddr, &id),
+			Check: recordID(edAddr, &id),
+		},
+		resource.TestStep{
+			// The site is gone from Graph: the test of an update fails with Graph's answer, and
+			// the update itself is kept in state.
+			PreConfig: func() {
+				env.ed.SetTestResult(func(fakeexternaldata.Source, map[string]string) *fakeexternaldata.TestResult {
+					return &fakeexternaldata.TestResult{OK: false, Status: 404, Message: "Requested site could not be found"}
+				})
 			},
-			{
-				// The site is gone from Graph: the test of an update fails with Graph's answer, and
-				// the update itself is kept in state.
-				PreConfig: func() {
-					env.ed.SetTestResult(func(fakeexternaldata.Source, map[string]string) *fakeexternaldata.TestResult {
-						return &fakeexternaldata.TestResult{OK: false, Status: 404, Message: "Requested site could not be found"}
-					})
-				},
-				Config:      env.config(strings.Replace(body(env.entra.SecretValue), `"SharePoint sites"`, `"SharePoint sites (renamed)"`, 1)),
-				ExpectError: errorMatching("the source answered 404", "Requested site could not be found"),
-			},
-			{
-				PreConfig:        func() { env.ed.SetTestResult(nil) },
-				Config:           env.config(strings.Replace(body(env.entra.SecretValue), `"SharePoint sites"`, `"SharePoint sites (renamed)"`, 1)),
-				ConfigPlanChecks: preApply(plancheck.ExpectEmptyPlan()),
-				Check: func(*terraform.State) error {
-					if stored, _ := env.ed.Get(id); stored.Name != "SharePoint sites (renamed)" {
-						return fmt.Errorf("stored name %q", stored.Name)
-					}
-					return nil
-				},
+			Config:      env.config(strings.Replace(body(env.entra.SecretValue), `"SharePoint sites"`, `"SharePoint sites (renamed)"`, 1)),
+			ExpectError: errorMatching("the source answered 404", "Requested site could not be found"),
+		},
+		resource.TestStep{
+			PreConfig:        func() { env.ed.SetTestResult(nil) },
+			Config:           env.config(strings.Replace(body(env.entra.SecretValue), `"SharePoint sites"`, `"SharePoint sites (renamed)"`, 1)),
+			ConfigPlanChecks: preApply(plancheck.ExpectEmptyPlan()),
+			Check: func(*terraform.State) error {
+				if stored, _ := env.ed.Get(id); stored.Name != "SharePoint sites (renamed)" {
+					return fmt.Errorf("stored name %q", stored.Name)
+				}
+				return nil
 			},
 		},
-	})
+	)
 }
 
 func TestAccExternalDataSource_conflictingEditIsNotOverwritten(t *testing.T) {
@@ -693,37 +666,34 @@ func TestAccExternalDataSource_conflictingEditIsNotOverwritten(t *testing.T) {
   }`, header))
 	}
 	var id string
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{
-			{
-				Config: cfg("en"),
-				Check:  recordID(edAddr, &id),
+	providerTest(t,
+		resource.TestStep{
+			Config: cfg("en"),
+			Check:  recordID(edAddr, &id),
+		},
+		resource.TestStep{
+			// Someone saves the data source in the UI after Terraform's refresh, before its PUT.
+			PreConfig: func() {
+				env.ed.BeforeNext(http.MethodPut, "/api/v1/data-sources/", func() {
+					env.ed.Edit(id, func(ds *fakeexternaldata.Source) { ds.URL.URL = "https://inventory.example.com/api/v2/items" })
+				})
 			},
-			{
-				// Someone saves the data source in the UI after Terraform's refresh, before its PUT.
-				PreConfig: func() {
-					env.ed.BeforeNext(http.MethodPut, "/api/v1/data-sources/", func() {
-						env.ed.Edit(id, func(ds *fakeexternaldata.Source) { ds.URL.URL = "https://inventory.example.com/api/v2/items" })
-					})
-				},
-				Config:      cfg("de"),
-				ExpectError: errorMatching("External Data answered 412", "changed outside Terraform since the last refresh", "run plan again"),
+			Config:      cfg("de"),
+			ExpectError: errorMatching("External Data answered 412", "changed outside Terraform since the last refresh", "run plan again"),
+		},
+		resource.TestStep{
+			// Their change survived; the next plan shows it and the apply restores the configuration.
+			PreConfig: func() {
+				if stored, _ := env.ed.Get(id); !strings.Contains(stored.URL.URL, "/v2/") {
+					t.Errorf("the UI's change was overwritten: %s", stored.URL.URL)
+				}
 			},
-			{
-				// Their change survived; the next plan shows it and the apply restores the configuration.
-				PreConfig: func() {
-					if stored, _ := env.ed.Get(id); !strings.Contains(stored.URL.URL, "/v2/") {
-						t.Errorf("the UI's change was overwritten: %s", stored.URL.URL)
-					}
-				},
-				Config: cfg("de"),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(edAddr, tfjsonpath.New("url").AtMapKey("url"), knownvalue.StringExact("https://inventory.example.com/api/items")),
-				},
+			Config: cfg("de"),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(edAddr, tfjsonpath.New("url").AtMapKey("url"), knownvalue.StringExact("https://inventory.example.com/api/items")),
 			},
 		},
-	})
+	)
 }
 
 func TestAccExternalDataSource_drift(t *testing.T) {
@@ -733,25 +703,22 @@ func TestAccExternalDataSource_drift(t *testing.T) {
   url  = { url = "https://inventory.example.com/api/items" }
   auth = { bearer = { token = "bearer-token" } }`)
 	var id string
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{
-			{Config: cfg, Check: recordID(edAddr, &id)},
-			// Someone switches it to POST in the UI: the plan shows it.
-			changedOutside(cfg, func() { env.ed.Edit(id, func(ds *fakeexternaldata.Source) { ds.URL.Method = "POST" }) }),
-			{
-				Config: cfg,
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(edAddr, tfjsonpath.New("url").AtMapKey("method"), knownvalue.StringExact("GET")),
-				},
+	providerTest(t,
+		resource.TestStep{Config: cfg, Check: recordID(edAddr, &id)},
+		// Someone switches it to POST in the UI: the plan shows it.
+		changedOutside(cfg, func() { env.ed.Edit(id, func(ds *fakeexternaldata.Source) { ds.URL.Method = "POST" }) }),
+		resource.TestStep{
+			Config: cfg,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(edAddr, tfjsonpath.New("url").AtMapKey("method"), knownvalue.StringExact("GET")),
 			},
-			// The service fails: an error, and the data source stays in state.
-			failingRead(cfg, env.ed.FailNext, http.StatusInternalServerError, errorMatching("Unable to read External Data source", "External Data answered 500")),
-			readRecovered(edAddr, cfg, env.ed.FailNext),
-			// Someone deletes it: the plan creates it again.
-			deletedOutside(edAddr, cfg, func() { env.ed.Delete(id) }),
 		},
-	})
+		// The service fails: an error, and the data source stays in state.
+		failingRead(cfg, env.ed.FailNext, http.StatusInternalServerError, errorMatching("Unable to read External Data source", "External Data answered 500")),
+		readRecovered(edAddr, cfg, env.ed.FailNext),
+		// Someone deletes it: the plan creates it again.
+		deletedOutside(edAddr, cfg, func() { env.ed.Delete(id) }),
+	)
 }
 
 func TestAccExternalDataSource_createFailingAfterTheServiceSavedIt(t *testing.T) {
@@ -779,27 +746,24 @@ func TestAccExternalDataSource_serviceErrors(t *testing.T) {
 		Auth: &fakeexternaldata.Auth{Type: "none"},
 	})
 	strict := fakeexternaldata.Start(t) // keeps the product's port list
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{
-			{
-				Config:      env.ed.ProviderBlock() + anySource.with(map[string]string{"name": `"Taken"`}),
-				ExpectError: errorMatching(`Unable to create External Data source "Taken"`, "409", `already exists in jira`, "import"),
-			},
-			{
-				Config:      strict.ProviderBlock() + anySource.with(map[string]string{"name": `"Odd port"`, "url": `{ url = "https://example.com:9443/items" }`}),
-				ExpectError: errorMatching("External Data answered 400", "url.url"),
-			},
-			{
-				Config: fmt.Sprintf(`
+	providerTest(t,
+		resource.TestStep{
+			Config:      env.ed.ProviderBlock() + anySource.with(map[string]string{"name": `"Taken"`}),
+			ExpectError: errorMatching(`Unable to create External Data source "Taken"`, "409", `already exists in jira`, "import"),
+		},
+		resource.TestStep{
+			Config:      strict.ProviderBlock() + anySource.with(map[string]string{"name": `"Odd port"`, "url": `{ url = "https://example.com:9443/items" }`}),
+			ExpectError: errorMatching("External Data answered 400", "url.url"),
+		},
+		resource.TestStep{
+			Config: fmt.Sprintf(`
 provider "oauthlink" {
   external_data = { base_url = %q, api_token = "wrong" }
 }
 `, env.ed.URL) + anySource.with(),
-				ExpectError: errorMatching("External Data answered 401", "external_data.api_token"),
-			},
+			ExpectError: errorMatching("External Data answered 401", "external_data.api_token"),
 		},
-	})
+	)
 }
 
 // basicAuth is an auth attribute of basic authentication as username, with the password

@@ -116,26 +116,23 @@ func TestAccJiraIncomingLink_drift(t *testing.T) {
 	jira := fakejira.Start(t)
 	cfg := incomingConfig(jira)
 	var id string
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{
-			{Config: cfg, Check: recordID(incomingAddr, &id)},
-			changedOutside(cfg, func() { jira.EditIncomingLink(id, func(l *fakejira.IncomingLink) { l.Scope = "ADMIN" }) }),
-			{
-				// The secret was reset in Jira's UI: the refresh picks up the new one, no diff.
-				PreConfig: func() {
-					jira.EditIncomingLink(id, func(l *fakejira.IncomingLink) { l.Scope = "READ"; l.ClientSecret = "reset-in-ui" })
-				},
-				Config: cfg,
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(incomingAddr, tfjsonpath.New("client_secret"), knownvalue.StringExact("reset-in-ui")),
-				},
+	providerTest(t,
+		resource.TestStep{Config: cfg, Check: recordID(incomingAddr, &id)},
+		changedOutside(cfg, func() { jira.EditIncomingLink(id, func(l *fakejira.IncomingLink) { l.Scope = "ADMIN" }) }),
+		resource.TestStep{
+			// The secret was reset in Jira's UI: the refresh picks up the new one, no diff.
+			PreConfig: func() {
+				jira.EditIncomingLink(id, func(l *fakejira.IncomingLink) { l.Scope = "READ"; l.ClientSecret = "reset-in-ui" })
 			},
-			deletedOutside(incomingAddr, cfg, func() { jira.DeleteIncomingLink(id) }),
-			failingRead(cfg, jira.FailNext, http.StatusServiceUnavailable, errorMatching("Unable to read Jira incoming link", "Jira answered 503")),
-			readRecovered(incomingAddr, cfg, jira.FailNext),
+			Config: cfg,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(incomingAddr, tfjsonpath.New("client_secret"), knownvalue.StringExact("reset-in-ui")),
+			},
 		},
-	})
+		deletedOutside(incomingAddr, cfg, func() { jira.DeleteIncomingLink(id) }),
+		failingRead(cfg, jira.FailNext, http.StatusServiceUnavailable, errorMatching("Unable to read Jira incoming link", "Jira answered 503")),
+		readRecovered(incomingAddr, cfg, jira.FailNext),
+	)
 }
 
 func TestAccJiraIncomingLink_validation(t *testing.T) {
@@ -153,10 +150,7 @@ func TestAccJiraIncomingLink_validation(t *testing.T) {
 		{"empty name", map[string]string{"name": `""`}, "name is empty: give it a name people recognise"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: providerFactories(),
-				Steps:                    []resource.TestStep{{Config: incomingConfig(jira, tc.change), PlanOnly: true, ExpectError: errorMatching(tc.want)}},
-			})
+			providerTest(t, resource.TestStep{Config: incomingConfig(jira, tc.change), PlanOnly: true, ExpectError: errorMatching(tc.want)})
 		})
 	}
 }
@@ -225,46 +219,43 @@ func TestAccJiraIncomingLink_secretKeptOutOfState(t *testing.T) {
 		}
 		return nil
 	}
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{
-			{
-				Config:            withStore("false", "2026-11"),
-				ConfigPlanChecks:  preApply(plancheck.ExpectKnownValue(incomingAddr, tfjsonpath.New("client_secret"), knownvalue.Null())),
-				ConfigStateChecks: []statecheck.StateCheck{noSecret},
-				Check: func(s *terraform.State) error {
-					id = s.RootModule().Resources[incomingAddr].Primary.ID
-					if jiraSecret() == "" {
-						return fmt.Errorf("Jira generated no secret")
-					}
-					return secretsNotInState(s)
-				},
-			},
-			{
-				// A rotation resets the secret in Jira, and still keeps it out of state.
-				Config:            withStore("false", "2026-12"),
-				ConfigPlanChecks:  preApply(plancheck.ExpectKnownValue(incomingAddr, tfjsonpath.New("client_secret"), knownvalue.Null())),
-				ConfigStateChecks: []statecheck.StateCheck{noSecret},
-				Check:             secretsNotInState,
-			},
-			{
-				ResourceName: incomingAddr, ImportState: true, ImportStateVerify: true,
-				// An import cannot know the configuration's choice: it reads the secret as the default does.
-				ImportStateVerifyIgnore: []string{"secret_rotation", "store_client_secret", "client_secret"},
-			},
-			{
-				// Storing it again brings Jira's current secret into state, without a rotation.
-				Config:            withStore("true", "2026-12"),
-				ConfigPlanChecks:  preApply(plancheck.ExpectUnknownValue(incomingAddr, tfjsonpath.New("client_secret"))),
-				ConfigStateChecks: []statecheck.StateCheck{secretSeen.AddStateValue(incomingAddr, tfjsonpath.New("client_secret"))},
-				Check:             stateHoldsJirasSecret(jira),
-			},
-			{
-				// And false again forgets it.
-				Config:            withStore("false", "2026-12"),
-				ConfigStateChecks: []statecheck.StateCheck{noSecret},
-				Check:             secretsNotInState,
+	providerTest(t,
+		resource.TestStep{
+			Config:            withStore("false", "2026-11"),
+			ConfigPlanChecks:  preApply(plancheck.ExpectKnownValue(incomingAddr, tfjsonpath.New("client_secret"), knownvalue.Null())),
+			ConfigStateChecks: []statecheck.StateCheck{noSecret},
+			Check: func(s *terraform.State) error {
+				id = s.RootModule().Resources[incomingAddr].Primary.ID
+				if jiraSecret() == "" {
+					return fmt.Errorf("Jira generated no secret")
+				}
+				return secretsNotInState(s)
 			},
 		},
-	})
+		resource.TestStep{
+			// A rotation resets the secret in Jira, and still keeps it out of state.
+			Config:            withStore("false", "2026-12"),
+			ConfigPlanChecks:  preApply(plancheck.ExpectKnownValue(incomingAddr, tfjsonpath.New("client_secret"), knownvalue.Null())),
+			ConfigStateChecks: []statecheck.StateCheck{noSecret},
+			Check:             secretsNotInState,
+		},
+		resource.TestStep{
+			ResourceName: incomingAddr, ImportState: true, ImportStateVerify: true,
+			// An import cannot know the configuration's choice: it reads the secret as the default does.
+			ImportStateVerifyIgnore: []string{"secret_rotation", "store_client_secret", "client_secret"},
+		},
+		resource.TestStep{
+			// Storing it again brings Jira's current secret into state, without a rotation.
+			Config:            withStore("true", "2026-12"),
+			ConfigPlanChecks:  preApply(plancheck.ExpectUnknownValue(incomingAddr, tfjsonpath.New("client_secret"))),
+			ConfigStateChecks: []statecheck.StateCheck{secretSeen.AddStateValue(incomingAddr, tfjsonpath.New("client_secret"))},
+			Check:             stateHoldsJirasSecret(jira),
+		},
+		resource.TestStep{
+			// And false again forgets it.
+			Config:            withStore("false", "2026-12"),
+			ConfigStateChecks: []statecheck.StateCheck{noSecret},
+			Check:             secretsNotInState,
+		},
+	)
 }

@@ -152,44 +152,38 @@ func TestAccJiraOutgoingLink_drift(t *testing.T) {
 	jira := fakejira.Start(t)
 	cfg := outgoingConfig(jira)
 	var id string
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{
-			{Config: cfg, Check: recordID(outgoingAddr, &id)},
-			// Someone adds a scope in Jira's UI: the plan shows it.
-			changedOutside(cfg, func() {
-				jira.EditOutgoingLink(id, func(l *fakejira.OutgoingLink) { l.Scopes = append(l.Scopes, "https://outlook.office.com/SMTP.Send") })
-			}),
-			{
-				// Applying restores the configuration.
-				Config: cfg,
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(outgoingAddr, tfjsonpath.New("scopes"), knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("offline_access")})),
-				},
+	providerTest(t,
+		resource.TestStep{Config: cfg, Check: recordID(outgoingAddr, &id)},
+		// Someone adds a scope in Jira's UI: the plan shows it.
+		changedOutside(cfg, func() {
+			jira.EditOutgoingLink(id, func(l *fakejira.OutgoingLink) { l.Scopes = append(l.Scopes, "https://outlook.office.com/SMTP.Send") })
+		}),
+		resource.TestStep{
+			// Applying restores the configuration.
+			Config: cfg,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(outgoingAddr, tfjsonpath.New("scopes"), knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("offline_access")})),
 			},
-			// Someone deletes the link in Jira: the plan recreates it.
-			deletedOutside(outgoingAddr, cfg, func() { jira.DeleteOutgoingLink(id) }),
 		},
-	})
+		// Someone deletes the link in Jira: the plan recreates it.
+		deletedOutside(outgoingAddr, cfg, func() { jira.DeleteOutgoingLink(id) }),
+	)
 }
 
 func TestAccJiraOutgoingLink_serverErrorDuringReadKeepsState(t *testing.T) {
 	jira := fakejira.Start(t)
 	cfg := outgoingConfig(jira)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{
-			{Config: cfg},
-			failingRead(cfg, jira.FailNext, http.StatusInternalServerError, errorMatching("Unable to read Jira outgoing link", "Jira answered 500")),
-			// Jira is back: the link is still in state, so nothing is created again.
-			readRecovered(outgoingAddr, cfg, jira.FailNext, func(*terraform.State) error {
-				if n := jira.CountRequests(http.MethodPost, "/rest/oauth2-client/latest/config"); n != 1 {
-					return fmt.Errorf("%d creates, want 1", n)
-				}
-				return nil
-			}),
-		},
-	})
+	providerTest(t,
+		resource.TestStep{Config: cfg},
+		failingRead(cfg, jira.FailNext, http.StatusInternalServerError, errorMatching("Unable to read Jira outgoing link", "Jira answered 500")),
+		// Jira is back: the link is still in state, so nothing is created again.
+		readRecovered(outgoingAddr, cfg, jira.FailNext, func(*terraform.State) error {
+			if n := jira.CountRequests(http.MethodPost, "/rest/oauth2-client/latest/config"); n != 1 {
+				return fmt.Errorf("%d creates, want 1", n)
+			}
+			return nil
+		}),
+	)
 }
 
 func TestAccJiraOutgoingLink_createFailingAfterJiraSavedIt(t *testing.T) {
@@ -213,23 +207,20 @@ func TestAccJiraOutgoingLink_jiraErrors(t *testing.T) {
 		Name: "Exchange Online", Type: "MICROSOFT", ClientID: "other", AuthorizationEndpoint: commonAuthorize,
 		TokenEndpoint: "https://login.microsoftonline.com/common/oauth2/v2.0/token", Scopes: []string{"offline_access"},
 	})
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{
-			{
-				Config:      outgoingConfig(jira),
-				ExpectError: errorMatching(`Unable to create Jira outgoing link "Exchange Online"`, "Jira answered 400", "name:"),
-			},
-			{
-				Config: fmt.Sprintf(`
+	providerTest(t,
+		resource.TestStep{
+			Config:      outgoingConfig(jira),
+			ExpectError: errorMatching(`Unable to create Jira outgoing link "Exchange Online"`, "Jira answered 400", "name:"),
+		},
+		resource.TestStep{
+			Config: fmt.Sprintf(`
 provider "oauthlink" {
   jira = { base_url = %q, token = "not-an-admin" }
 }
 `, jira.URL) + exchangeLink.with(map[string]string{"name": `"Another"`}),
-				ExpectError: errorMatching("Jira answered 401", "needs a Jira system administrator"),
-			},
+			ExpectError: errorMatching("Jira answered 401", "needs a Jira system administrator"),
 		},
-	})
+	)
 }
 
 func TestAccJiraOutgoingLink_validation(t *testing.T) {
@@ -282,11 +273,9 @@ func TestAccJiraOutgoingLinkDataSource(t *testing.T) {
 			statecheck.ExpectKnownValue(addr, tfjsonpath.New("redirect_uri"), knownvalue.StringRegexp(regexp.MustCompile(`/plugins/servlet/oauth2/client/callback/[A-Za-z0-9_-]{22}$`))),
 		}
 	}
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{
-			{
-				Config: jira.ProviderBlock() + `
+	providerTest(t,
+		resource.TestStep{
+			Config: jira.ProviderBlock() + `
 data "oauthlink_jira_outgoing_link" "by_name" {
   name = "Created in Jira"
 }
@@ -294,18 +283,17 @@ data "oauthlink_jira_outgoing_link" "by_id" {
   id = "` + id + `"
 }
 `,
-				ConfigStateChecks: append(checks("data.oauthlink_jira_outgoing_link.by_name"), checks("data.oauthlink_jira_outgoing_link.by_id")...),
-			},
-			{
-				Config: jira.ProviderBlock() + `
+			ConfigStateChecks: append(checks("data.oauthlink_jira_outgoing_link.by_name"), checks("data.oauthlink_jira_outgoing_link.by_id")...),
+		},
+		resource.TestStep{
+			Config: jira.ProviderBlock() + `
 data "oauthlink_jira_outgoing_link" "missing" {
   name = "Nobody made this"
 }
 `,
-				ExpectError: errorMatching(`Jira has no outgoing link with this name "Nobody made this"`),
-			},
+			ExpectError: errorMatching(`Jira has no outgoing link with this name "Nobody made this"`),
 		},
-	})
+	)
 }
 
 // TestAccJiraOutgoingLink_importPlansNoChange creates a GCC High link as the mail handler guide

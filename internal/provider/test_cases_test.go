@@ -7,14 +7,18 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 )
 
+// providerTest runs a test case of steps against the provider built from this package (and the
+// echo provider), on any CLI version; versionedTest adds a version check.
+func providerTest(t *testing.T, steps ...resource.TestStep) {
+	t.Helper()
+	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: providerFactories(), Steps: steps})
+}
+
 // testOneStep runs a test case of one step against the provider built from this package, for the
 // many tests that need one plan (and apply) of one configuration.
 func testOneStep(t *testing.T, step resource.TestStep) {
 	t.Helper()
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps:                    []resource.TestStep{step},
-	})
+	providerTest(t, step)
 }
 
 // ephemeralTest runs steps whose configurations use ephemeral resources, which need Terraform

@@ -100,20 +100,17 @@ func TestAccTrust_createLeavesSomeoneElsesObjectAlone(t *testing.T) {
 			id, unchanged := tc.someoneElses()
 			hint := fmt.Sprintf(`To manage the existing %s with Terraform, import it: terraform import %s.<name> %q`,
 				map[bool]string{true: "data source", false: "link"}[tc.addr() == edAddr], tc.block.typeName, tc.importID)
-			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: providerFactories(),
-				Steps: []resource.TestStep{
-					{
-						PreConfig:   func() { proxy.On(http.MethodPost, tc.listPath).Respond(http.StatusServiceUnavailable, nil, "") },
-						Config:      tc.config(proxy.URL),
-						ExpectError: errorMatching("Unable to create", fmt.Sprintf("the object with id %q holds this name and differs from what was sent in", id), hint),
-					},
-					{
-						Config:      tc.config(proxy.URL),
-						ExpectError: errorMatching("Unable to create", fmt.Sprintf("the object with id %q holds this name.", id), hint, "Otherwise choose another name."),
-					},
+			providerTest(t,
+				resource.TestStep{
+					PreConfig:   func() { proxy.On(http.MethodPost, tc.listPath).Respond(http.StatusServiceUnavailable, nil, "") },
+					Config:      tc.config(proxy.URL),
+					ExpectError: errorMatching("Unable to create", fmt.Sprintf("the object with id %q holds this name and differs from what was sent in", id), hint),
 				},
-			})
+				resource.TestStep{
+					Config:      tc.config(proxy.URL),
+					ExpectError: errorMatching("Unable to create", fmt.Sprintf("the object with id %q holds this name.", id), hint, "Otherwise choose another name."),
+				},
+			)
 			if !unchanged() {
 				t.Errorf("the object %s a person made was changed", id)
 			}
@@ -134,29 +131,26 @@ func TestAccExternalDataSource_lostUpdateAnswerIsNotAConflict(t *testing.T) {
   name = %q
   url  = { url = "https://inventory.example.com/items" }`, name))
 	}
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: providerFactories(),
-		Steps: []resource.TestStep{
-			{Config: cfg("Inventory")},
-			{
-				PreConfig: func() { ed.FailNextAfterHandling(1, http.MethodPut, http.StatusBadGateway) },
-				Config:    cfg("Inventory (renamed)"),
-				Check: func(*terraform.State) error {
-					if stored := ed.List(); len(stored) != 1 || stored[0].Name != "Inventory (renamed)" {
-						return fmt.Errorf("the service stores %+v, want the renamed source", stored)
-					}
-					if n := ed.CountRequests(http.MethodPut, "/api/v1/data-sources"); n != 2 {
-						return fmt.Errorf("%d PUTs, want the lost one and its retry", n)
-					}
-					return nil
-				},
-			},
-			{
-				Config:           cfg("Inventory (renamed)"),
-				ConfigPlanChecks: preApply(plancheck.ExpectEmptyPlan()),
+	providerTest(t,
+		resource.TestStep{Config: cfg("Inventory")},
+		resource.TestStep{
+			PreConfig: func() { ed.FailNextAfterHandling(1, http.MethodPut, http.StatusBadGateway) },
+			Config:    cfg("Inventory (renamed)"),
+			Check: func(*terraform.State) error {
+				if stored := ed.List(); len(stored) != 1 || stored[0].Name != "Inventory (renamed)" {
+					return fmt.Errorf("the service stores %+v, want the renamed source", stored)
+				}
+				if n := ed.CountRequests(http.MethodPut, "/api/v1/data-sources"); n != 2 {
+					return fmt.Errorf("%d PUTs, want the lost one and its retry", n)
+				}
+				return nil
 			},
 		},
-	})
+		resource.TestStep{
+			Config:           cfg("Inventory (renamed)"),
+			ConfigPlanChecks: preApply(plancheck.ExpectEmptyPlan()),
+		},
+	)
 }
 
 // TestInterruptedCreateIsRecorded interrupts an apply (SIGINT, SIGTERM) after the service committed
