@@ -43,13 +43,7 @@ func TestQuietLoggingOnlyWhenNothingAsksForLogs(t *testing.T) {
 // the SDK's, the framework's and the provider's own trace lines in TF_LOG_PATH; and with
 // OAUTHLINK_CPUPROFILE, a CPU profile of each provider process.
 func TestAccTraceLogsReachTheCLI(t *testing.T) {
-	if os.Getenv("TF_ACC") == "" {
-		t.Skip("set TF_ACC=1 to run the CLI")
-	}
-	cli, err := clitest.Path()
-	if err != nil {
-		t.Skip(err)
-	}
+	cli := clitest.Acceptance(t)
 	dir := t.TempDir()
 	if out, err := exec.Command("go", "build", "-o", filepath.Join(dir, "plugins", "terraform-provider-oauthlink"), ".").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)

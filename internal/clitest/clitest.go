@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"strings"
+	"testing"
 )
 
 // Path is the CLI the acceptance tests use: TF_ACC_TERRAFORM_PATH, or terraform on PATH.
@@ -20,6 +21,20 @@ func Path() (string, error) {
 		return "", errors.New("no terraform on PATH and no TF_ACC_TERRAFORM_PATH")
 	}
 	return cli, nil
+}
+
+// Acceptance is the CLI for a test that runs it itself. As terraform-plugin-testing does, it skips
+// the test unless TF_ACC is set, and fails it when TF_ACC is set but no CLI is found.
+func Acceptance(t testing.TB) string {
+	t.Helper()
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("set TF_ACC=1 to run the CLI")
+	}
+	cli, err := Path()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cli
 }
 
 // Config is a CLI configuration that takes the provider from pluginDir, under both CLIs' registry

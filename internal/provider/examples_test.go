@@ -299,13 +299,7 @@ func declaredIn(hcl string, values config.Variables) config.Variables {
 
 // TestAccExamplesAreFormatted runs the CLI's fmt check over the examples.
 func TestAccExamplesAreFormatted(t *testing.T) {
-	if os.Getenv("TF_ACC") == "" {
-		t.Skip("set TF_ACC=1 to run the CLI")
-	}
-	cli, err := clitest.Path()
-	if err != nil {
-		t.Fatal(err)
-	}
+	cli := clitest.Acceptance(t)
 	out, err := exec.Command(cli, "fmt", "-check", "-diff", "-recursive", examplesDir).CombinedOutput()
 	if err != nil {
 		t.Fatalf("%s fmt -check: %v\n%s\nRun: terraform fmt -recursive examples", filepath.Base(cli), err, out)

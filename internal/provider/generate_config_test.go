@@ -55,12 +55,10 @@ type cliDir struct {
 	env []string
 }
 
+// newCLIDir skips the test unless TF_ACC is set (clitest.Acceptance).
 func newCLIDir(t *testing.T, env ...string) *cliDir {
 	t.Helper()
-	cli, err := clitest.Path()
-	if err != nil {
-		t.Skip(err)
-	}
+	cli := clitest.Acceptance(t)
 	plugins := builtProvider(t)
 	dir := t.TempDir()
 	rc := filepath.Join(dir, "cli.tfrc")
@@ -123,9 +121,6 @@ func (d *cliDir) mustRun(args ...string) string {
 // the generated configuration unedited and expects the next plan to have no changes, with every
 // secret still the one set by hand.
 func TestAccGenerateConfig(t *testing.T) {
-	if os.Getenv("TF_ACC") == "" {
-		t.Skip("acceptance test: set TF_ACC=1")
-	}
 	jira := fakejira.Start(t)
 	externalData := fakeexternaldata.Start(t)
 	outgoingSecret, basicPassword, headerValue := handMadeSecret, "made-by-hand-password", "made-by-hand-api-key"

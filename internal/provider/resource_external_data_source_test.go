@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -1008,9 +1007,6 @@ func TestExternalDataSourceWarnings(t *testing.T) {
 // TestAccExternalDataSource_warningsOncePerPlan runs the CLI's plan on a data source that earns
 // every warning of TestExternalDataSourceWarnings and counts each once in the JSON output.
 func TestAccExternalDataSource_warningsOncePerPlan(t *testing.T) {
-	if os.Getenv("TF_ACC") == "" {
-		t.Skip("acceptance test: set TF_ACC=1")
-	}
 	d := newCLIDir(t)
 	d.write("main.tf", requireOAuthlink+`
 resource "oauthlink_external_data_source" "users" {

@@ -3,7 +3,6 @@ package provider
 import (
 	"fmt"
 	"net/http"
-	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -486,9 +485,6 @@ func TestJiraOutgoingLinkWarnings(t *testing.T) {
 // warning and counts them in its JSON output, where the CLI does not fold repeated warnings
 // together as it does on the terminal.
 func TestAccJiraOutgoingLink_warningsOncePerPlan(t *testing.T) {
-	if os.Getenv("TF_ACC") == "" {
-		t.Skip("acceptance test: set TF_ACC=1")
-	}
 	jira := fakejira.Start(t)
 	d := newCLIDir(t, envJiraURL+"="+jira.URL, envJiraToken+"="+jira.AdminToken)
 	d.write("main.tf", requireOAuthlink+exchangeLink.with(map[string]string{
