@@ -1,6 +1,6 @@
 // Package fakeserver is what the fakes in internal/fakes share: starting one on loopback for a
 // test (Start) or for the demo (Serve), the provider configuration that reaches a started one
-// (ProviderBlock), calling one from a test (Do), writing JSON answers, recording the status of an
+// (Deployment), calling one from a test (Do), writing JSON answers, recording the status of an
 // answer, the queue of failures a test injects, a test's copies and edits of what a fake stores,
 // the random GUIDs the services hand out as ids, and, for the benchmark, an injected latency and
 // request counts. It fakes no service itself.
