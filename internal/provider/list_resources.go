@@ -51,7 +51,7 @@ func (l *listResource[T]) ListResourceConfigSchema(_ context.Context, _ list.Lis
 	}
 	if l.withApp {
 		attrs["app"] = listschema.StringAttribute{
-			Optional: true, MarkdownDescription: "Only the data sources of this app: `jira` or `confluence`. Both when not set.",
+			Optional: true, MarkdownDescription: descAppFilter,
 			Validators: []validator.String{stringvalidator.OneOf(externaldata.Apps...)},
 		}
 	}

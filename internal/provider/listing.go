@@ -154,6 +154,9 @@ func (d *providerData) externalDataSourceIDsNamed(ctx context.Context, client *e
 // descNamePrefix describes the name_prefix filter of the plural data sources.
 const descNamePrefix = "Only objects whose name starts with this (case-sensitive). All of them when not set."
 
+// descAppFilter describes the app filter of the External Data listings.
+const descAppFilter = "Only the data sources of this app: `jira` or `confluence`. Both when not set."
+
 // listedAttributes turns a singular data source's attributes into those of one element of a
 // plural data source's list: every attribute computed, without validators, and with the
 // descriptions in override instead of their own.

@@ -51,7 +51,7 @@ func (d *pluralDataSource[T, E]) Schema(ctx context.Context, _ datasource.Schema
 	}
 	if d.withApp {
 		attributes["app"] = schema.StringAttribute{
-			Optional: true, MarkdownDescription: "Only the data sources of this app: `jira` or `confluence`. Both when not set.",
+			Optional: true, MarkdownDescription: descAppFilter,
 			Validators: []validator.String{stringvalidator.OneOf(externaldata.Apps...)},
 		}
 	}
